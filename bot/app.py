@@ -1,0 +1,110 @@
+"""Composition root and the one door into the core: `Prepbot.handle(Message) -> Reply | None`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock, SystemClock
+from bot.errors import UserError
+from bot.handlers import HANDLERS, Context
+from bot.intents import Intent, Match
+from bot.messages import Message, Reply, Section
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.matcher import Matcher
+    from bot.questionbank import QuestionBank
+    from bot.storage import Stores
+    from knowledge.model import KnowledgeBase
+
+log = logging.getLogger("prepbot")
+
+APOLOGY = "Sorry, something went wrong on my side while answering that. Please try again in a moment."
+
+
+@dataclass
+class Prepbot:
+    kb: KnowledgeBase
+    stores: Stores
+    settings: Settings
+    clock: Clock
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        from bot.matcher import Matcher
+
+        return Matcher(self.kb)
+
+    @cached_property
+    def bank(self) -> QuestionBank:
+        from bot.questionbank import QuestionBank
+
+        return QuestionBank.build(self.kb)
+
+    async def handle(self, message: Message) -> Reply | None:
+        """Answer one message. None means "already handled" (a redelivery): send nothing.
+
+        Never raises: any failure becomes a short apology, and the trace goes to the log.
+        """
+        return await asyncio.to_thread(self.handle_sync, message)
+
+    def handle_sync(self, message: Message) -> Reply | None:
+        """The same unit of work, for callers that already run off the event loop."""
+        try:
+            if not self.stores.dedupe.first_seen(message.dedupe_key, self.clock.now()):
+                log.info("duplicate message dropped", extra={"message_id": message.id})
+                return None
+            match = self.route(message)
+            reply = HANDLERS[match.intent](self._context(message, match))
+            return _annotate(reply, match)
+        except UserError as exc:
+            return Reply(title="Hmm.", sections=(Section(text=str(exc)),), ephemeral=True)
+        except Exception:
+            log.exception("handler failed", extra={"message_id": message.id, "platform": message.platform})
+            return Reply(title="Sorry!", sections=(Section(text=APOLOGY),), ephemeral=True)
+
+    def route(self, message: Message) -> Match:
+        """Button action, or the matcher's reading adjusted for an ongoing practice session."""
+        from bot import routing
+
+        return routing.route(self, message)
+
+    def _context(self, message: Message, match: Match) -> Context:
+        return Context(
+            message=message,
+            match=match,
+            kb=self.kb,
+            stores=self.stores,
+            clock=self.clock,
+            settings=self.settings,
+            matcher=self.matcher,
+            bank=self.bank,
+        )
+
+
+def _annotate(reply: Reply, match: Match) -> Reply:
+    """Fill the understood intent/topics/aspect where the handler left them empty."""
+    return replace(
+        reply,
+        intent=reply.intent if reply.intent is not Intent.UNKNOWN else match.intent,
+        topics=reply.topics or match.topics,
+        aspect=reply.aspect if reply.aspect is not None else match.aspect,
+        confidence=reply.confidence or match.confidence,
+        suggestions=reply.suggestions or match.suggestions,
+    )
+
+
+def build(settings: Settings, clock: Clock | None = None) -> Prepbot:
+    """Wire knowledge, storage and clock from settings. Each call builds a fresh object graph."""
+    import knowledge
+    from bot.storage import Stores
+
+    kb = knowledge.load(settings.knowledge)
+    for problem in kb.problems:
+        log.warning("knowledge problem (skipped): %s", problem)
+    stores = Stores.open(settings.database_url)
+    return Prepbot(kb=kb, stores=stores, settings=settings, clock=clock or SystemClock())

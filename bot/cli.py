@@ -1,0 +1,47 @@
+"""The `prepbot` command. Sub-commands are loaded lazily so `prepbot ask` starts fast and the
+platform libraries are imported only by the commands that use them."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+# name -> "module:attribute" of a click command or group
+COMMANDS: dict[str, str] = {
+    "chat": "adapters.console:chat",
+    "ask": "bot.commands.ask:ask",
+    "kb": "bot.commands.kb:kb",
+    "questions": "bot.commands.practice:questions",
+    "grade": "bot.commands.practice:grade",
+    "daily": "bot.commands.daily:daily",
+    "run": "bot.commands.run:run",
+    "slack": "adapters.slack.cli:slack",
+    "discord": "adapters.discord.cli:discord_command",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command: Any = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="prepbot")
+def main() -> None:
+    """prepbot: interview practice in Slack, Discord and the console."""
+
+
+if __name__ == "__main__":
+    main()

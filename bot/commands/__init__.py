@@ -1,0 +1,1 @@
+"""The `prepbot` sub-commands, one module per command family."""

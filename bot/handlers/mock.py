@@ -1,0 +1,10 @@
+"""Handler for the mock intent."""
+
+from __future__ import annotations
+
+from bot.handlers import Context
+from bot.messages import Reply, Section
+
+
+def handle(ctx: Context) -> Reply:
+    return Reply(title="mock", sections=(Section(text="This part of prepbot is being built."),))

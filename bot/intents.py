@@ -1,0 +1,56 @@
+"""The intents a message can have and the typed result of matching one message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    EXPLAIN = "explain"
+    COMPARE = "compare"
+    RECOMMEND = "recommend"
+    MOCK = "mock"
+    GRADE = "grade"
+    DAILY = "daily"
+    HELP = "help"
+    UNKNOWN = "unknown"
+
+
+class Command(StrEnum):
+    """Sub-commands that ride on an intent (the JSON contract only shows the intent).
+
+    MOCK carries the practice commands, DAILY the study-channel ones.
+    """
+
+    START = "start"  # mock: start a session / ask the first question
+    HINT = "hint"
+    SKIP = "skip"
+    STOP = "stop"
+    NEXT = "next"
+    MODEL_ANSWER = "model_answer"
+    REVIEW = "review"
+    PROGRESS = "progress"
+    STUDY = "study"  # daily: /prep study on|off|pause|resume|show ...
+    LEADERBOARD = "leaderboard"
+    OPTOUT = "optout"
+    ANSWER = "answer"  # daily: an answer in a daily-question thread
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What the matcher understood of one message.
+
+    `confidence` is 0-100. `topics` are canonical topic ids in the order the user named them.
+    `args` is the normalised text left for the handler (e.g. the answer text for GRADE, the
+    settings for STUDY, the stated need for RECOMMEND).
+    """
+
+    intent: Intent
+    topics: tuple[str, ...] = ()
+    aspect: str | None = None
+    confidence: int = 0
+    suggestions: tuple[str, ...] = ()
+    command: Command | None = None
+    args: str = ""
+    difficulty: str | None = None

@@ -1,0 +1,95 @@
+"""One database, chosen by URL: a SQLite file (WAL) by default, PostgreSQL for several processes.
+
+Every module that owns tables declares them on `metadata`; `Database.create_schema()` creates
+whatever is missing. Writes go through `Database.write()`: one transaction, and on SQLite a
+`BEGIN IMMEDIATE` so a read-then-write never fails with "database is locked" half way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+metadata = MetaData()
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def default_sqlite_url() -> str:
+    from platformdirs import user_data_dir
+
+    directory = Path(user_data_dir("prepbot", appauthor=False))
+    directory.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{directory / 'prepbot.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept `postgresql://` and `postgres://` and use the psycopg 3 driver for them."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+class Database:
+    def __init__(self, url: str | None = None) -> None:
+        self.url = normalise_url(url or default_sqlite_url())
+        self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
+        self.engine: Engine = self._create_engine()
+
+    def _create_engine(self) -> Engine:
+        if not self.is_sqlite:
+            return create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        database = make_url(self.url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            self.url,
+            poolclass=NullPool,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+
+    def create_schema(self) -> None:
+        """Create missing tables and run the schema upgrades (idempotent, safe to race)."""
+        from bot.storage import schema
+
+        schema.upgrade(self)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction; committed on exit, rolled back on error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy emit BEGIN itself (see _sqlite_on_begin) instead of pysqlite's deferred BEGIN.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,1 @@
+"""Practice tables (owned by the practice/storage work)."""

@@ -1,0 +1,125 @@
+"""The typed knowledge model: what ingestion produces and everything else reads.
+
+Plain frozen dataclasses, no behaviour beyond look-ups. Nothing here names a particular topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# Aspect ids every document may carry besides its comparison table's rows.
+BUILTIN_ASPECTS: tuple[str, ...] = ("developer", "language", "features", "use_cases")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A subject the bot knows, e.g. one framework. `id` is the slug of `name`."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()  # from the document (e.g. a bracketed short name) and the overlay
+    definition: str = ""  # one or two sentences
+    description: tuple[str, ...] = ()  # descriptive phrases ("Google's framework") for matching
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Aspect:
+    """A dimension topics are compared on: a table row label or a builtin one."""
+
+    id: str  # snake_case of the label: "ease_of_use"
+    label: str  # as the document wrote it: "Ease of Use"
+    aliases: tuple[str, ...] = ()  # phrasings ("ship to prod" -> production), from the overlay
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement about one topic, filed under an aspect (a bullet, a nested feature, a cell)."""
+
+    topic: str
+    aspect: str
+    text: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UseCase:
+    topic: str
+    text: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelAnswer:
+    """A model interview answer; `topics` are the topics it talks about."""
+
+    text: str
+    topics: tuple[str, ...] = ()
+    question: str = ""  # the question it answers, where the document says
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """An interview question with the key points a good answer covers."""
+
+    id: str  # stable across runs: derived from kind/topics/aspect, or given in the YAML
+    text: str
+    topics: tuple[str, ...]
+    aspect: str | None
+    difficulty: str  # "easy" | "medium" | "hard"
+    key_points: tuple[str, ...]
+    model_answer: str
+    kind: str = "curated"  # definition | aspect | compare | use_case | pick | model_answer | curated
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    topics: Mapping[str, Topic]
+    aspects: Mapping[str, Aspect]
+    facts: tuple[Fact, ...] = ()
+    cells: Mapping[tuple[str, str], Cell] = field(default_factory=dict)  # (aspect_id, topic_id)
+    use_cases: tuple[UseCase, ...] = ()
+    model_answers: tuple[ModelAnswer, ...] = ()
+    questions: tuple[Question, ...] = ()  # curated ones from questions/*.yaml
+    documents: tuple[str, ...] = ()  # paths ingested
+    problems: tuple[str, ...] = ()  # "file:line: problem" for anything skipped while loading
+
+    def topic(self, topic_id: str) -> Topic:
+        return self.topics[topic_id]
+
+    def cell(self, aspect: str, topic: str) -> str | None:
+        found = self.cells.get((aspect, topic))
+        return found.text if found else None
+
+    def facts_for(self, topic: str, aspect: str | None = None) -> tuple[Fact, ...]:
+        return tuple(
+            f for f in self.facts if f.topic == topic and (aspect is None or f.aspect == aspect)
+        )
+
+    def use_cases_for(self, topic: str) -> tuple[UseCase, ...]:
+        return tuple(u for u in self.use_cases if u.topic == topic)
+
+    def table_aspects(self) -> tuple[str, ...]:
+        """Aspect ids that have at least one table cell, in document order."""
+        seen: dict[str, None] = {}
+        for aspect, _topic in self.cells:
+            seen.setdefault(aspect, None)
+        return tuple(seen)

@@ -54,3 +54,7 @@ class Match:
     command: Command | None = None
     args: str = ""
     difficulty: str | None = None
+    # True when the text was phrased as a command or a question (slash command, a command word,
+    # "what is ...?", "compare ..."), not as a statement. In a mock interview a statement is the
+    # person's answer; an explicit message is obeyed instead.
+    explicit: bool = False

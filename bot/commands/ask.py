@@ -1,0 +1,57 @@
+"""`prepbot ask`: one message in, one reply out — the contract other programs script against."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bot import plaintext
+from bot.commands.common import bot_from, db_option, knowledge_option
+from bot.messages import ChannelRef, Message, Reply, UserRef
+from bot.text import clean
+
+STDIN = "-"
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@click.option("--user", default="local", show_default=True, help="Who is asking (keeps practice per person).")
+@click.option("--channel", default="cli", show_default=True, help="Where the message is said.")
+@db_option
+@knowledge_option
+@click.argument("text", nargs=-1)
+def ask(as_json: bool, user: str, channel: str, db: str | None, knowledge: Path | None,
+        text: tuple[str, ...]) -> None:
+    """Answer TEXT (or standard input when TEXT is `-`) once and exit."""
+    said = sys.stdin.read() if text == (STDIN,) else " ".join(text)
+    prepbot = bot_from(db, knowledge)
+    message = Message(
+        platform="console",
+        id=uuid.uuid4().hex,
+        user=UserRef("console", user, user),
+        channel=ChannelRef("console", channel, is_direct=True),
+        text=said,
+    )
+    reply = asyncio.run(prepbot.handle(message))
+    if reply is None:  # cannot happen with a fresh id; keep the contract anyway
+        reply = Reply(title="Already answered.")
+    click.echo(json.dumps(as_contract(reply), ensure_ascii=False) if as_json else plaintext.render(reply))
+
+
+def as_contract(reply: Reply) -> dict[str, Any]:
+    """The `--json` object: exactly these seven fields."""
+    return {
+        "intent": reply.intent.value,
+        "topics": [clean(t) for t in reply.topics],
+        "aspect": reply.aspect,
+        "confidence": max(0, min(100, int(reply.confidence))),
+        "text": plaintext.render(reply),
+        "score": None if reply.score is None else max(0, min(100, int(reply.score))),
+        "suggestions": [clean(s) for s in reply.suggestions],
+    }

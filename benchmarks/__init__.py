@@ -1,0 +1,1 @@
+"""On-demand benchmarks; results and the commands that reproduce them are in BENCHMARKS.md."""

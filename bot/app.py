@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from bot.errors import UserError
 from bot.handlers import HANDLERS, Context
 from bot.intents import Intent, Match
 from bot.messages import Message, Reply, Section
+from bot.ratelimit import RateLimiter, Verdict
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("prepbot")
 
 APOLOGY = "Sorry, something went wrong on my side while answering that. Please try again in a moment."
+SLOW_DOWN = "You're sending messages faster than I can answer well. Give me a few seconds, then go on."
 
 
 @dataclass
@@ -32,6 +34,10 @@ class Prepbot:
     stores: Stores
     settings: Settings
     clock: Clock
+    limiter: RateLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limiter = RateLimiter(self.settings.rate_limit_per_10s)
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -58,6 +64,11 @@ class Prepbot:
             if not self.stores.dedupe.first_seen(message.dedupe_key, self.clock.now()):
                 log.info("duplicate message dropped", extra={"message_id": message.id})
                 return None
+            verdict = self.limiter.check(message.user.key, self.clock.now())
+            if verdict is not Verdict.ALLOW:
+                log.info("rate limited", extra={"user": message.user.key})
+                return Reply(title="Slow down a little", sections=(Section(text=SLOW_DOWN),),
+                             ephemeral=True) if verdict is Verdict.WARN else None
             match = self.route(message)
             reply = HANDLERS[match.intent](self._context(message, match))
             return _annotate(reply, match)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,9 @@ from bot.messages import ChannelRef, Message, Reply, UserRef
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+# Tests send many messages at one fake instant; the flood guard has its own tests that turn it on.
+os.environ.setdefault("PREPBOT_RATE_LIMIT", "0")
 
 
 class FakeClock:
@@ -73,7 +77,8 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def prepbot(db_url: str, clock: FakeClock) -> Iterator[Prepbot]:
-    bot = build(load_settings({"database_url": db_url}, environ={}), clock=clock)
+    settings = load_settings({"database_url": db_url, "rate_limit_per_10s": 0}, environ={})
+    bot = build(settings, clock=clock)
     yield bot
     bot.stores.db.dispose()
 

@@ -1,0 +1,76 @@
+"""The bolt `AsyncApp`: listeners that ack first and hand everything to `SlackBridge`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.blocks import ACTION_PREFIX
+from adapters.slack.bridge import Ack, Body, SlackBridge
+
+ANY = re.compile(r".*")
+_VERIFICATION_LOGGER = "slack_bolt.AsyncRequestVerification"
+
+
+class _NoRequestBodies(logging.Filter):
+    """bolt logs a rejected request's whole body (user text, the legacy `token` field) at INFO."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "Invalid request signature" in str(record.msg):
+            record.msg = "Invalid request signature detected (request body not logged)"
+            record.args = ()
+        return True
+
+
+def quiet_request_bodies() -> None:
+    logger = logging.getLogger(_VERIFICATION_LOGGER)
+    if not any(isinstance(f, _NoRequestBodies) for f in logger.filters):
+        logger.addFilter(_NoRequestBodies())
+
+
+def build_slack_app(bridge: SlackBridge, client: AsyncWebClient, signing_secret: str | None) -> AsyncApp:
+    """An AsyncApp whose Web API calls (incl. `auth.test`) go through `client`."""
+    quiet_request_bodies()
+    app = AsyncApp(client=client, token=client.token, signing_secret=signing_secret or "",
+                   request_verification_enabled=bool(signing_secret),
+                   logger=logging.getLogger("prepbot.slack.bolt"))
+    _register(app, bridge)
+    return app
+
+
+def _register(app: AsyncApp, bridge: SlackBridge) -> None:
+    @app.middleware
+    async def refuse_while_closing(next: Any) -> BoltResponse | None:
+        if bridge.closing:  # Slack redelivers a non-2xx to another connection or replica
+            return BoltResponse(status=503, body="shutting down")
+        return await next()
+
+    @app.command(ANY)
+    async def on_command(ack: Ack, body: Body) -> None:
+        await bridge.command(ack, body)
+
+    @app.action(re.compile("^" + re.escape(ACTION_PREFIX)))
+    async def on_action(ack: Ack, body: Body) -> None:
+        await ack()
+        await bridge.action(body)
+
+    @app.event("app_mention")
+    async def on_mention(body: Body, event: Body, context: AsyncBoltContext) -> None:
+        await bridge.event(body, event, context.bot_user_id, mention=True)
+
+    @app.event("message")
+    async def on_message(body: Body, event: Body, context: AsyncBoltContext) -> None:
+        await bridge.event(body, event, context.bot_user_id, mention=False)
+
+    @app.event("app_home_opened")
+    async def on_home(body: Body, event: Body) -> None:
+        await bridge.home(body, event)
+
+    @app.event(ANY)
+    async def on_other_event() -> None:
+        """Every other event gets its 200, so Slack never counts it as a failure."""

@@ -1,0 +1,168 @@
+"""Sending replies to Slack: paced per channel, 429s retried by the client, other errors logged
+once and not retried.
+
+Where a reply goes is decided by `Destination` (from the inbound payload) and the `Reply` flags:
+personal replies are ephemeral (or plain in a DM), slash-command answers use the `response_url`,
+everything else is `chat.postMessage`, in the asking message's thread in channels.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.blocks import Payload, render_messages
+from adapters.slack.threads import ThreadRegistry
+from bot.messages import Reply
+
+log = logging.getLogger("prepbot.slack")
+
+RATE_LIMIT_RETRIES = 3
+
+
+def web_client(token: str, base_url: str) -> AsyncWebClient:
+    """A Web API client that waits out 429s (`Retry-After`) instead of failing."""
+    client = AsyncWebClient(token=token, base_url=base_url)
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
+    return client
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where the asking message came from, and how an answer can reach its author."""
+
+    channel: str
+    user: str
+    is_direct: bool
+    ts: str | None = None  # the asking message (None for slash commands)
+    thread_ts: str | None = None  # the thread it was in
+    response_url: str | None = None
+    use_response_url: bool = False  # slash commands, clicks on ephemeral messages
+
+    def reply_thread(self, reply: Reply) -> str | None:
+        if self.thread_ts:
+            return self.thread_ts
+        if self.is_direct and not reply.start_thread:
+            return None
+        return self.ts if (reply.in_thread or reply.start_thread) else None
+
+
+class ChannelPacer:
+    """At most one message per `interval` seconds per channel; callers wait their turn in order."""
+
+    def __init__(self, interval: float = 1.0) -> None:
+        self.interval = interval
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._next: dict[str, float] = {}
+
+    @asynccontextmanager
+    async def slot(self, channel: str) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        lock = self._locks.setdefault(channel, asyncio.Lock())
+        async with lock:
+            wait = self._next.get(channel, 0.0) - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            try:
+                yield
+            finally:
+                self._next[channel] = loop.time() + self.interval
+        self._forget_idle(loop.time())
+
+    def _forget_idle(self, now: float) -> None:
+        if len(self._next) < 1000:
+            return
+        for channel, due in list(self._next.items()):
+            lock = self._locks.get(channel)
+            if due < now and (lock is None or not lock.locked()):
+                self._next.pop(channel, None)
+                self._locks.pop(channel, None)
+
+
+class SlackSender:
+    def __init__(self, client: AsyncWebClient, threads: ThreadRegistry, *, interval: float = 1.0) -> None:
+        self.client = client
+        self.threads = threads
+        self.pacer = ChannelPacer(interval)
+
+    async def deliver(self, reply: Reply, to: Destination, *, skip_first: bool = False) -> str | None:
+        """Send `reply`; `skip_first` when the first message already went out with the ack.
+
+        Returns the ts of the first posted message, when there is one.
+        """
+        payloads = render_messages(reply)[1 if skip_first else 0:]
+        if not payloads:
+            return None
+        if reply.ephemeral and not to.is_direct:
+            await self._personal(payloads, to)
+            return None
+        if to.use_response_url and to.response_url and not reply.start_thread:
+            await self.respond(to.response_url, payloads, "in_channel")
+            return None
+        thread = to.reply_thread(reply)
+        ts = await self.post(to.channel, payloads, thread)
+        if ts is None and to.response_url:  # e.g. not_in_channel: the response_url still works
+            await self.respond(to.response_url, payloads, "in_channel")
+        elif not to.is_direct and (thread or ts):
+            self.threads.add(to.channel, thread or ts or "", to.user)
+        return ts
+
+    async def post(self, channel: str, payloads: list[Payload], thread_ts: str | None) -> str | None:
+        """chat.postMessage each payload; a reply split in parts goes to one thread in order."""
+        first: str | None = None
+        for payload in payloads:
+            extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
+            response = await self._call("chat_postMessage", channel, channel=channel, **payload,
+                                        unfurl_links=False, unfurl_media=False, **extra)
+            if response is None:
+                return first
+            first = first or str(response.get("ts") or "")
+            thread_ts = thread_ts or first
+        return first
+
+    async def ephemeral(self, channel: str, user: str, payloads: list[Payload], thread_ts: str | None) -> None:
+        for payload in payloads:
+            extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
+            if await self._call("chat_postEphemeral", None, channel=channel, user=user, **payload,
+                                **extra) is None:
+                return
+
+    async def respond(self, response_url: str, payloads: list[Payload], response_type: str) -> None:
+        webhook = AsyncWebhookClient(response_url)
+        for payload in payloads:
+            try:
+                response = await webhook.send_dict(
+                    {**payload, "response_type": response_type, "replace_original": False,
+                     "unfurl_links": False, "unfurl_media": False})
+            except Exception:
+                log.exception("response_url send failed")
+                return
+            if response.status_code != 200:
+                log.warning("response_url answered %s", response.status_code)
+                return
+
+    async def _personal(self, payloads: list[Payload], to: Destination) -> None:
+        if to.response_url and to.use_response_url:
+            await self.respond(to.response_url, payloads, "ephemeral")
+        else:
+            await self.ephemeral(to.channel, to.user, payloads, to.thread_ts)
+
+    async def _call(self, method: str, pace: str | None, **kwargs: Any) -> Any:
+        """One Web API call; `ok:false` errors are logged once and give None (never retried)."""
+        try:
+            if pace is None:
+                return await getattr(self.client, method)(**kwargs)
+            async with self.pacer.slot(pace):
+                return await getattr(self.client, method)(**kwargs)
+        except SlackApiError as exc:
+            log.warning("slack %s failed: %s", method, exc.response.get("error", exc.response.status_code))
+            return None

@@ -1,0 +1,121 @@
+"""`SlackService`: the Slack connection as the process runner sees it (bot/service.py), over
+Socket Mode or HTTP, plus the `Poster` the daily scheduler posts through."""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from adapters.slack.app import build_slack_app
+from adapters.slack.blocks import render_messages
+from adapters.slack.bridge import SlackBridge
+from adapters.slack.outbound import SlackSender, web_client
+from adapters.slack.threads import ANYONE, ThreadRegistry
+from bot.app import Prepbot
+from bot.config import Settings
+from bot.messages import ChannelRef, Reply
+
+log = logging.getLogger("prepbot.slack")
+
+Mode = Literal["socket", "http"]
+EVENTS_PATH = "/slack/events"
+DRAIN_SECONDS = 20.0  # under Kubernetes' 30 s grace period
+
+
+class SlackPoster:
+    """Posts the core's own messages (daily questions) at top level; anyone may answer in the thread.
+
+    Slack has no idempotent send: exactly-once comes from the core's claim row before the post.
+    """
+
+    platform = "slack"
+
+    def __init__(self, sender: SlackSender) -> None:
+        self.sender = sender
+
+    async def post(self, channel: ChannelRef, reply: Reply, *, idempotency_key: str) -> str:
+        ts = await self.sender.post(channel.id, render_messages(reply), None)
+        if not ts:
+            raise RuntimeError(f"Slack refused the post to {channel.id} ({idempotency_key})")
+        self.sender.threads.add(channel.id, ts, ANYONE)
+        return ts
+
+
+def choose_mode(settings: Settings, mode: str | None) -> Mode:
+    if mode in ("socket", "http"):
+        return mode  # type: ignore[return-value]
+    return "socket" if settings.slack_app_token else "http"
+
+
+class SlackService:
+    def __init__(self, bot: Prepbot, settings: Settings, *, mode: str | None = None,
+                 host: str = "0.0.0.0", port: int = 3000, pace_seconds: float = 1.0) -> None:
+        if settings.slack_bot_token is None:
+            raise ValueError("SLACK_BOT_TOKEN is not set")
+        self.settings = settings
+        self.mode: Mode = choose_mode(settings, mode)
+        self._check_credentials()
+        base_url = settings.slack_api_url.rstrip("/") + "/"
+        self.client = web_client(settings.slack_bot_token.get_secret_value(), base_url)
+        self.sender = SlackSender(self.client, ThreadRegistry(), interval=pace_seconds)
+        self.bridge = SlackBridge(bot, self.sender)
+        self.poster = SlackPoster(self.sender)
+        secret = settings.slack_signing_secret
+        self.app: AsyncApp = build_slack_app(self.bridge, self.client,
+                                             secret.get_secret_value() if secret else None)
+        self.host, self.port = host, port
+        self._runner: web.AppRunner | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+
+    async def start(self) -> None:
+        if self.mode == "socket":
+            await self._start_socket()
+        else:
+            await self._start_http()
+
+    async def stop(self) -> None:
+        """Refuse new requests (Slack redelivers them elsewhere), finish those in flight, close."""
+        self.bridge.closing = True
+        if not await self.bridge.inflight.drain(DRAIN_SECONDS):
+            log.warning("stopping with %d Slack requests unfinished", self.bridge.inflight.count)
+        if self._socket is not None:
+            await self._socket.close_async()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def web_app(self) -> web.Application:
+        """The aiohttp application serving events, commands and interactivity on one path."""
+        async def dispatch(request: web.Request) -> web.Response:
+            bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
+            return await to_aiohttp_response(bolt_response)
+
+        application = web.Application()
+        application.router.add_post(EVENTS_PATH, dispatch)
+        return application
+
+    async def _start_http(self) -> None:
+        self._runner = web.AppRunner(self.web_app(), access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        log.info("Slack HTTP mode listening on %s:%s%s", self.host, self.port, EVENTS_PATH)
+
+    async def _start_socket(self) -> None:
+        token = self.settings.slack_app_token
+        assert token is not None  # checked in __init__
+        self._socket = AsyncSocketModeHandler(self.app, token.get_secret_value(),
+                                              logger=logging.getLogger("prepbot.slack.socket"))
+        await self._socket.connect_async()
+        log.info("Slack Socket Mode connected")
+
+    def _check_credentials(self) -> None:
+        if self.mode == "socket" and self.settings.slack_app_token is None:
+            raise ValueError("Socket Mode needs SLACK_APP_TOKEN (an xapp- app-level token)")
+        if self.mode == "http" and self.settings.slack_signing_secret is None:
+            raise ValueError("HTTP mode needs SLACK_SIGNING_SECRET")

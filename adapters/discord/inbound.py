@@ -1,0 +1,82 @@
+"""Discord objects -> the core's neutral `Message`. Pure: reads attributes, calls nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import discord
+
+from bot.messages import ChannelRef, Message, UserRef
+
+PLATFORM = "discord"
+# Slash commands the core understands as chat text; "ask" hands over the question as typed.
+FREE_TEXT_COMMANDS = frozenset({"ask"})
+
+
+def text_for_command(name: str, options: Mapping[str, object]) -> str:
+    """The chat text equivalent to a slash command: ``/compare pytorch keras deployment``.
+
+    `name` is the qualified command name ("compare", "prep study"); `options` are the values in
+    the order the command declares them. Empty and missing options are left out.
+    """
+    values = [str(v).strip() for v in options.values() if v is not None and str(v).strip()]
+    if name in FREE_TEXT_COMMANDS:
+        return " ".join(values)
+    return " ".join(["/" + name, *values])
+
+
+def is_admin(user: discord.abc.User) -> bool:
+    """A server member who may manage the server or its channels (DM users are not admins)."""
+    permissions = getattr(user, "guild_permissions", None)
+    if not isinstance(permissions, discord.Permissions):
+        return False
+    return permissions.administrator or permissions.manage_guild or permissions.manage_channels
+
+
+def user_ref(user: discord.abc.User) -> UserRef:
+    return UserRef(PLATFORM, str(user.id), user.display_name, is_admin=is_admin(user))
+
+
+def place(channel: Any, guild_id: int | None) -> tuple[ChannelRef, str | None]:
+    """(channel, thread id): a thread's messages belong to its parent channel, in that thread."""
+    team = str(guild_id) if guild_id else ""
+    if isinstance(channel, discord.Thread):
+        return ChannelRef(PLATFORM, str(channel.parent_id), team=team), str(channel.id)
+    direct = isinstance(channel, discord.DMChannel) or (guild_id is None and channel is not None)
+    channel_id = str(getattr(channel, "id", "")) if channel is not None else ""
+    return ChannelRef(PLATFORM, channel_id, is_direct=direct, team=team), None
+
+
+def from_interaction(interaction: discord.Interaction[Any], text: str = "",
+                     action: str | None = None) -> Message:
+    """A slash command (its chat text) or a button click (its action) as a Message."""
+    channel, thread = place(interaction.channel, interaction.guild_id)
+    return Message(PLATFORM, str(interaction.id), user_ref(interaction.user), channel, text,
+                   thread=thread, action=action)
+
+
+def from_message(message: discord.Message, bot_user_id: int) -> Message | None:
+    """A chat message addressed to the bot, else None.
+
+    Addressed: a direct message, a mention of the bot, or any message in a thread the bot
+    started (mock interviews and daily questions run there). Bots, including this one, are ignored.
+    """
+    if message.author.bot or message.author.id == bot_user_id:
+        return None
+    if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+        return None
+    if not _addressed(message, bot_user_id):
+        return None
+    channel, thread = place(message.channel, message.guild.id if message.guild else None)
+    return Message(PLATFORM, str(message.id), user_ref(message.author), channel, message.content,
+                   thread=thread)
+
+
+def _addressed(message: discord.Message, bot_user_id: int) -> bool:
+    if message.guild is None:
+        return True
+    if any(user.id == bot_user_id for user in message.mentions):
+        return True
+    channel = message.channel
+    return isinstance(channel, discord.Thread) and channel.owner_id == bot_user_id

@@ -1,0 +1,92 @@
+"""Sending a rendered `Reply` to Discord: interaction follow-ups, channel replies, mock threads."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord import limits
+from adapters.discord.embeds import render
+from adapters.discord.views import view_for
+from bot.messages import Reply
+
+log = logging.getLogger("prepbot.discord")
+
+THREAD_ARCHIVE_MINUTES = 1440
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def send_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
+    """A rendered payload (plain dicts) as discord.py send keyword arguments."""
+    kwargs: dict[str, Any] = {
+        "embeds": [discord.Embed.from_dict(embed) for embed in payload["embeds"]],
+        "allowed_mentions": NO_MENTIONS,
+    }
+    if payload.get("content"):
+        kwargs["content"] = payload["content"]
+    view = view_for(payload["components"])
+    if view is not None:
+        kwargs["view"] = view
+    return kwargs
+
+
+async def follow_up(interaction: discord.Interaction[Any], reply: Reply, *, public_placeholder: bool) -> None:
+    """Answer a deferred interaction with `reply`.
+
+    `public_placeholder`: the interaction was deferred with a visible "thinking…" message. A
+    personal reply must not land in it, so it is removed and the reply sent ephemeral instead.
+    """
+    if reply.ephemeral and public_placeholder:
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException:
+            log.info("could not remove the thinking message", extra={"interaction": interaction.id})
+    sent: list[discord.WebhookMessage] = []
+    for payload in render(reply):
+        try:
+            sent.append(await interaction.followup.send(
+                **send_kwargs(payload), ephemeral=reply.ephemeral, wait=True))
+        except discord.NotFound:  # the interaction token expired (15 min): say it where we can
+            await _fallback(interaction, reply, payload)
+            return
+    if reply.start_thread and not reply.ephemeral and sent:
+        await open_thread(interaction.channel, sent[0], interaction.user)
+
+
+async def _fallback(interaction: discord.Interaction[Any], reply: Reply, payload: dict[str, Any]) -> None:
+    channel = interaction.channel
+    log.warning("interaction expired before the answer was ready", extra={"interaction": interaction.id})
+    if reply.ephemeral or not isinstance(channel, discord.abc.Messageable):
+        return
+    await channel.send(**send_kwargs(payload))
+
+
+async def reply_in_channel(message: discord.Message, reply: Reply) -> list[discord.Message]:
+    """Answer a chat message where it was said (a reply to it), opening a thread if asked."""
+    sent: list[discord.Message] = []
+    for index, payload in enumerate(render(reply)):
+        kwargs = send_kwargs(payload)
+        if index == 0:
+            sent.append(await message.reply(**kwargs, mention_author=False))
+        else:
+            sent.append(await message.channel.send(**kwargs))
+    if reply.start_thread and sent:
+        await open_thread(message.channel, sent[0], message.author)
+    return sent
+
+
+async def open_thread(channel: Any, starter: discord.Message, owner: discord.abc.User) -> discord.Thread | None:
+    """A public thread on `starter` for one person's mock interview (text channels only)."""
+    if not isinstance(channel, discord.TextChannel):
+        return None
+    name = limits.trim(f"Mock interview · {owner.display_name}", 100)
+    thread = await channel.create_thread(name=name, message=starter,
+                                         auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+    await thread.send(
+        f"{owner.display_name}, answer here: only your answers are graded in this thread. "
+        "Others are welcome to watch.",
+        allowed_mentions=NO_MENTIONS,
+    )
+    return thread

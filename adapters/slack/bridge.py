@@ -70,7 +70,7 @@ class SlackBridge:
             to = Destination(channel=message.channel.id, user=message.user.id,
                              is_direct=message.channel.is_direct,
                              response_url=body.get("response_url"), use_response_url=True)
-            task = asyncio.ensure_future(self.bot.handle(message))
+            task = asyncio.ensure_future(self._ask(message))
             done, _ = await asyncio.wait({task}, timeout=ACK_BUDGET)
             if not done:
                 await ack()
@@ -87,7 +87,7 @@ class SlackBridge:
         to = Destination(channel=message.channel.id, user=message.user.id,
                          is_direct=message.channel.is_direct, ts=message.id, thread_ts=message.thread)
         async with self.inflight.track():
-            await self._deliver(await self.bot.handle(message), to, message)
+            await self._deliver(await self._ask(message), to, message)
 
     async def action(self, body: Body) -> None:
         message = inbound.from_action(body)
@@ -101,7 +101,7 @@ class SlackBridge:
                          response_url=body.get("response_url"),
                          use_response_url=bool(container.get("is_ephemeral")))
         async with self.inflight.track():
-            await self._deliver(await self.bot.handle(message), to, message)
+            await self._deliver(await self._ask(message), to, message)
 
     async def home(self, body: Body, event: Body) -> None:
         """App Home: the person's progress, asked of the core, with buttons to practise."""
@@ -110,13 +110,21 @@ class SlackBridge:
         user = str(event["user"])
         opened = str(event.get("event_ts") or body.get("event_id") or "")
         async with self.inflight.track():
-            reply = await self.bot.handle(inbound.home_progress(user, inbound.team_of(body), opened))
+            reply = await self._ask(inbound.home_progress(user, inbound.team_of(body), opened))
             if reply is None:
                 return
             try:
                 await self.sender.client.views_publish(user_id=user, view=home_view(reply))
             except Exception:
                 log.exception("app home publish failed")
+
+    async def _ask(self, message: Message) -> Reply | None:
+        """The core's answer; the core never raises, but if it ever does the person still hears back."""
+        try:
+            return await self.bot.handle(message)
+        except Exception:
+            log.exception("the core failed", extra={"message_id": message.id})
+            return SORRY
 
     def _wanted(self, event: Body, bot_user_id: str | None) -> bool:
         """Plain `message` events: DMs, and thread replies where the bot talks with this person.

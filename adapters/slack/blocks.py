@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from adapters.slack.mrkdwn import chunks, fit, to_mrkdwn, unescape, units
@@ -40,11 +41,24 @@ def render_messages(reply: Reply) -> list[Payload]:
     """Every message `reply` needs, each ≤ 50 blocks and ≤ 12,000 characters of text."""
     blocks = list(_blocks(reply))
     groups = _pack(blocks) or [[]]
-    fallback = fit(plaintext.render(reply), MAX_TEXT) or fit(reply.title, MAX_TEXT) or "…"
+    fallback = fit(plaintext.render(_head_of(reply)), MAX_TEXT) or fit(reply.title, MAX_TEXT) or "…"
     payloads = [{"text": fallback, "blocks": groups[0]}]
     for group in groups[1:]:
         payloads.append({"text": fit(_plain(group), MAX_TEXT) or "…", "blocks": group})
     return payloads
+
+
+def _head_of(reply: Reply) -> Reply:
+    """Enough of `reply` for a fallback text of MAX_TEXT characters, cheap to render as text."""
+    def cut(text: str) -> str:
+        return text[:MAX_TEXT]
+
+    table = reply.table and Table(tuple(cut(c) for c in reply.table.columns[:10]),
+                                  tuple(tuple(cut(c) for c in row[:10]) for row in reply.table.rows[:40]))
+    sections = tuple(Section(cut(s.text), cut(s.heading), tuple(Field(cut(f.name), cut(f.value))
+                                                                for f in s.fields[:20]))
+                     for s in reply.sections[:20])
+    return replace(reply, title=cut(reply.title), sections=sections, table=table, footer=cut(reply.footer))
 
 
 def action_id(button: Button) -> str:

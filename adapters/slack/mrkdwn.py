@@ -38,7 +38,7 @@ def to_mrkdwn(text: str) -> str:
 
 def units(text: str) -> int:
     """Length in UTF-16 code units."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _cost(char: str) -> int:
@@ -49,10 +49,13 @@ def _cost(char: str) -> int:
 
 def fit(raw: str, limit: int) -> str:
     """`raw` escaped, cut to at most `limit` units with a visible "…" when it does not fit."""
-    escaped = escape(raw)
-    if units(escaped) <= limit:
-        return escaped
-    end = _span(raw, 0, limit - units(ELLIPSIS))
+    if len(raw) <= limit:
+        escaped = escape(raw)
+        if units(escaped) <= limit:
+            return escaped
+    if limit < units(ELLIPSIS):
+        return ""
+    end = _span(raw, 0, limit - units(ELLIPSIS), force=False)
     return escape(raw[:end].rstrip()) + ELLIPSIS
 
 
@@ -62,7 +65,7 @@ def chunks(raw: str, limit: int) -> list[str]:
     pieces: list[str] = []
     start = 0
     while start < len(raw):
-        end = _span(raw, start, limit)
+        end = _span(raw, start, limit, force=True)
         if end < len(raw):
             end = _break_at(raw, start, end)
         piece = raw[start:end].strip("\n")
@@ -72,9 +75,9 @@ def chunks(raw: str, limit: int) -> list[str]:
     return pieces
 
 
-def _span(raw: str, start: int, limit: int) -> int:
+def _span(raw: str, start: int, limit: int, *, force: bool) -> int:
     """The largest end such that escape(raw[start:end]) fits in `limit`, not splitting a
-    combining sequence."""
+    combining sequence; with `force`, at least one character (so splitting always advances)."""
     used = 0
     end = start
     while end < len(raw):
@@ -85,7 +88,7 @@ def _span(raw: str, start: int, limit: int) -> int:
         end += 1
     while start < end < len(raw) and unicodedata.combining(raw[end]):
         end -= 1
-    if end == start and start < len(raw):  # a base char with more marks than fit: cut anyway
+    if force and end == start and start < len(raw):  # a base char with more marks than fit
         end = start + 1
     return end
 

@@ -60,7 +60,7 @@ class RestartGuard:
                     raise
                 wait = self.delay() + self.jitter(self.delay())
                 log.error("Discord client stopped (%s); restart %d in %.1f s",
-                          type(exc).__name__, self.failures, wait)
+                          type(exc).__name__, self.failures, wait, exc_info=exc)
             self.delays.append(wait)
             await self.sleep(wait)
 

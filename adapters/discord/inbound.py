@@ -28,7 +28,8 @@ def text_for_command(name: str, options: Mapping[str, object]) -> str:
 
 def is_admin(user: discord.abc.User) -> bool:
     """A server member who may manage the server or its channels (DM users are not admins)."""
-    permissions = getattr(user, "guild_permissions", None)
+    # In an interaction Discord sends the member's resolved permissions; otherwise use the roles.
+    permissions = getattr(user, "resolved_permissions", None) or getattr(user, "guild_permissions", None)
     if not isinstance(permissions, discord.Permissions):
         return False
     return permissions.administrator or permissions.manage_guild or permissions.manage_channels

@@ -19,6 +19,7 @@ import pytest_asyncio
 from adapters.slack.service import SlackService
 from bot.app import Prepbot
 from bot.config import Settings, load_settings
+from bot.messages import Message, Reply
 from tests.adapters.slack_adapter.fake_slack import BOT_USER, TEAM, FakeSlack, sign
 
 SECRET = "TEST-signing-secret-0123456789abcdef"
@@ -120,6 +121,31 @@ class SlackSide:
         return await self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
+class RecordingPrepbot(Prepbot):
+    """The real core, plus a record of what reached it; "boom" makes the core itself fail and
+    "slowpoke" makes it slower than the slash-command ack budget (the core boundary replaced)."""
+
+    seen: list[Message]
+
+    def handle_sync(self, message: Message) -> Reply | None:
+        self.seen.append(message)
+        if "boom" in message.text:
+            raise RuntimeError("injected core failure")
+        if "slowpoke" in message.text:
+            time.sleep(SLOW_SECONDS)
+        return super().handle_sync(message)
+
+
+SLOW_SECONDS = 0.4
+
+
+@pytest.fixture
+def core(prepbot: Prepbot) -> RecordingPrepbot:
+    bot = RecordingPrepbot(kb=prepbot.kb, stores=prepbot.stores, settings=prepbot.settings, clock=prepbot.clock)
+    bot.seen = []
+    return bot
+
+
 @pytest.fixture
 def fake_slack() -> Iterator[FakeSlack]:
     fake = FakeSlack().start()
@@ -128,9 +154,9 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 
 @pytest_asyncio.fixture
-async def service(prepbot: Prepbot, db_url: str, fake_slack: FakeSlack) -> AsyncIterator[SlackService]:
+async def service(core: RecordingPrepbot, db_url: str, fake_slack: FakeSlack) -> AsyncIterator[SlackService]:
     settings = slack_settings(db_url, fake_slack.api_url)
-    slack = SlackService(prepbot, settings, mode="http", host="127.0.0.1", port=0, pace_seconds=0.0)
+    slack = SlackService(core, settings, mode="http", host="127.0.0.1", port=0, pace_seconds=0.0)
     await slack.start()
     yield slack
     await slack.stop()

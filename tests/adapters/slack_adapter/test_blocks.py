@@ -68,7 +68,7 @@ def test_section_fields_come_ten_per_block_and_duplicate_buttons_once() -> None:
     payload = render(reply)
     sections = [b for b in payload["blocks"] if b["type"] == "section" and "fields" in b]
     assert [len(b["fields"]) for b in sections] == [10, 10, 3]
-    actions = [b for b in payload["blocks"] if b["type"] == "actions"][0]["elements"]
+    actions = next(b for b in payload["blocks"] if b["type"] == "actions")["elements"]
     assert [b["action_id"] for b in actions] == ["prepbot:hint", "prepbot:skip"]
 
 

@@ -29,7 +29,7 @@ class RestartGuard:
     """
 
     base: float = 5.0
-    cap: float = 900.0
+    cap: float = 1800.0  # a steady crash loop then logs in < 50 times a day
     healthy_after: float = 600.0  # seconds up after which the failure count starts again
     max_failures: int | None = None  # None: keep trying
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep

@@ -18,7 +18,8 @@ from bot.text import clean
 
 COLOUR = 0x5865F2
 CUSTOM_ID_PREFIX = "prepbot:"
-MAX_MESSAGES = 4  # a longer answer is cut rather than flooding the channel
+MAX_MESSAGES = 4
+CONTINUED_CHUNK = 2800  # a longer answer is cut rather than flooding the channel
 NO_MENTIONS: dict[str, Any] = {"parse": []}
 _STYLES = {"primary": discord.ButtonStyle.primary.value, "danger": discord.ButtonStyle.danger.value}
 _SECONDARY = discord.ButtonStyle.secondary.value
@@ -79,10 +80,11 @@ def components(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for button in buttons:
         custom_id = CUSTOM_ID_PREFIX + button.action
-        if len(custom_id) > limits.CUSTOM_ID or custom_id in seen:
+        if not button.action or len(custom_id) > limits.CUSTOM_ID or custom_id in seen:
             continue
         seen.add(custom_id)
-        label = limits.trim(clean(button.label).strip() or button.action, limits.BUTTON_LABEL)
+        shown = clean(button.label).strip() or clean(button.action).strip() or limits.ELLIPSIS
+        label = limits.trim(shown, limits.BUTTON_LABEL)
         items.append({"type": 2, "style": _STYLES.get(button.style, _SECONDARY), "label": label,
                       "custom_id": custom_id})
     items = items[: limits.BUTTONS_PER_ROW * limits.ROWS]
@@ -92,7 +94,10 @@ def components(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
 
 def _drafts(reply: Reply) -> list[_Draft]:
     title = limits.trim(clean(reply.title).strip(), limits.EMBED_TITLE)
-    chunks = limits.split(_description(reply.sections), limits.EMBED_DESCRIPTION) or [""]
+    description = _description(reply.sections)
+    # A long answer is cut in pieces two of which (plus a title) fit one message's 6,000 characters.
+    size = limits.EMBED_DESCRIPTION if len(description) <= limits.EMBED_DESCRIPTION else CONTINUED_CHUNK
+    chunks = limits.split(description, size) or [""]
     drafts = [_Draft(title=title, description=chunks[0])]
     drafts += [_Draft(description=chunk) for chunk in chunks[1:]]
     for item in _fields(reply):

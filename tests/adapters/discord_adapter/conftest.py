@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import discord
 import pytest
@@ -13,14 +14,9 @@ from discord.gateway import DiscordWebSocket
 
 from adapters.discord.backoff import RestartGuard
 from adapters.discord.service import DiscordService
-from bot.app import Prepbot, build
-from bot.config import Settings, load_settings
+from bot.app import Prepbot
 from tests.adapters.discord_adapter.fake_discord import FakeDiscord
-
-
-def settings_for(db_file: Path, **extra: object) -> Settings:
-    values = {"database_url": f"sqlite:///{db_file}", "discord_token": "fake-token", "rate_limit_per_10s": 0}
-    return load_settings({**values, **extra}, environ={})
+from tests.adapters.discord_adapter.harness import RecordingPrepbot, recording_bot
 
 
 @pytest_asyncio.fixture
@@ -37,21 +33,23 @@ async def no_sleep(seconds: float) -> None:
     return None
 
 
-async def start_service(bot: Prepbot, fake: FakeDiscord) -> DiscordService:
+async def start_service(bot: Prepbot, **options: Any) -> DiscordService:
+    """The real DiscordService, connected to the fake (no real waits)."""
     guard = RestartGuard(sleep=no_sleep, max_failures=3, jitter=lambda delay: 0.0)
-    service = DiscordService(bot, bot.settings, guard=guard, guild_ready_timeout=0.01)
+    service = DiscordService(bot, bot.settings, guard=guard, guild_ready_timeout=0.01, **options)
     await service.start()
     return service
 
 
 @pytest.fixture
-def prepbot_bot(tmp_path: Path) -> Prepbot:
-    return build(settings_for(tmp_path / "prepbot.db"))
+def core(tmp_path: Path) -> RecordingPrepbot:
+    """The real core on a SQLite file, with the bundled knowledge."""
+    return recording_bot(tmp_path / "prepbot.db")
 
 
 @pytest_asyncio.fixture
-async def service(prepbot_bot: Prepbot, fake: FakeDiscord) -> AsyncIterator[DiscordService]:
-    running = await start_service(prepbot_bot, fake)
+async def service(core: RecordingPrepbot, fake: FakeDiscord) -> AsyncIterator[DiscordService]:
+    running = await start_service(core)
     yield running
     await running.stop()
-    prepbot_bot.stores.db.dispose()
+    core.stores.db.dispose()

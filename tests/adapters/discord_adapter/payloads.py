@@ -46,7 +46,7 @@ def slash(name: str, opts: list[dict[str, Any]] | None = None, *, sub: str | Non
 
 
 def autocomplete(name: str, option: str, typed: str, **others: str) -> dict[str, Any]:
-    opts = options(**others) + [{"name": option, "type": 3, "value": typed, "focused": True}]
+    opts = [*options(**others), {"name": option, "type": 3, "value": typed, "focused": True}]
     return _interaction(4, {"id": snowflake(), "name": name, "type": 1, "options": opts}, ANA, 0, None)
 
 

@@ -1,0 +1,48 @@
+"""A real Prepbot that also keeps what reached it, and a small hand-built knowledge base."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.app import Prepbot, build
+from bot.config import Settings, load_settings
+from bot.messages import Message, Reply
+from knowledge.model import Aspect, Cell, KnowledgeBase, Topic
+
+
+def settings_for(db_file: Path, **extra: object) -> Settings:
+    values = {"database_url": f"sqlite:///{db_file}", "discord_token": "fake-token", "rate_limit_per_10s": 0}
+    return load_settings({**values, **extra}, environ={})
+
+
+@dataclass
+class RecordingPrepbot(Prepbot):
+    """The real core; `seen` lists every Message an adapter handed it, in order."""
+
+    seen: list[Message] = field(default_factory=list, init=False)
+
+    def handle_sync(self, message: Message) -> Reply | None:
+        self.seen.append(message)
+        return super().handle_sync(message)
+
+
+def small_kb() -> KnowledgeBase:
+    topics = {t.id: t for t in (
+        Topic("tensorflow", "TensorFlow", ("tf",), "Google's framework."),
+        Topic("keras", "Keras", (), "A high-level API."),
+        Topic("pytorch", "PyTorch", ("torch",), "Meta's framework."),
+    )}
+    aspects = {a.id: a for a in (
+        Aspect("ease_of_use", "Ease of Use"), Aspect("deployment", "Deployment", ("ship to prod",)),
+        Aspect("community", "Community"), Aspect("production", "Production"),
+    )}
+    cells = {("deployment", "pytorch"): Cell("TorchServe"), ("deployment", "keras"): Cell("Via TensorFlow"),
+             ("ease_of_use", "pytorch"): Cell("Pythonic"), ("ease_of_use", "keras"): Cell("Easiest")}
+    return KnowledgeBase(topics=topics, aspects=aspects, cells=cells)
+
+
+def recording_bot(db_file: Path, kb: KnowledgeBase | None = None, **settings: object) -> RecordingPrepbot:
+    """The real wiring of `build`, with the recording subclass (and optionally another kb)."""
+    built = build(settings_for(db_file, **settings))
+    return RecordingPrepbot(kb=kb or built.kb, stores=built.stores, settings=built.settings, clock=built.clock)

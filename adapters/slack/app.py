@@ -14,7 +14,7 @@ from adapters.slack.blocks import ACTION_PREFIX
 from adapters.slack.bridge import Ack, Body, SlackBridge
 
 ANY = re.compile(r".*")
-_VERIFICATION_LOGGER = "slack_bolt.AsyncRequestVerification"
+_VERIFICATION_LOGGERS = ("slack_bolt.RequestVerification", "slack_bolt.AsyncRequestVerification")
 
 
 class _NoRequestBodies(logging.Filter):
@@ -28,9 +28,10 @@ class _NoRequestBodies(logging.Filter):
 
 
 def quiet_request_bodies() -> None:
-    logger = logging.getLogger(_VERIFICATION_LOGGER)
-    if not any(isinstance(f, _NoRequestBodies) for f in logger.filters):
-        logger.addFilter(_NoRequestBodies())
+    for name in _VERIFICATION_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoRequestBodies) for f in logger.filters):
+            logger.addFilter(_NoRequestBodies())
 
 
 def build_slack_app(bridge: SlackBridge, client: AsyncWebClient, signing_secret: str | None) -> AsyncApp:

@@ -59,6 +59,7 @@ class Call:
 @dataclass
 class FakeDiscord:
     refuse_message_content: bool = False  # close the gateway with 4014 when the intent is asked for
+    webhook_errors: list[tuple[int, int]] = field(default_factory=list)  # (status, code) for next follow-ups
     calls: list[Call] = field(default_factory=list)
     identifies: list[dict[str, Any]] = field(default_factory=list)
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -127,6 +128,8 @@ class FakeDiscord:
             body = _parse(raw, request.content_type)
         self.calls.append(Call(request.method, path, body, dict(request.query)))
         status, payload = self._answer(request.method, path, body)
+        if path.startswith("/channels/") and path.endswith("/threads") and status == 201:
+            await self.dispatch("THREAD_CREATE", dict(payload, newly_created=True))
         if payload is None:
             return web.Response(status=status)
         return web.Response(status=status, body=json.dumps(payload).encode(), headers={"Content-Type": JSON})
@@ -157,6 +160,9 @@ class FakeDiscord:
     def _webhook(self, method: str, parts: list[str], body: Any) -> tuple[int, Any]:
         if method == "DELETE":
             return 204, None
+        if method == "POST" and self.webhook_errors:
+            status, code = self.webhook_errors.pop(0)
+            return status, {"message": "error", "code": code}
         channel = body.get("channel_id", str(CHANNEL_ID)) if isinstance(body, dict) else str(CHANNEL_ID)
         return 200, message(channel, body or {}, author=user(APP_ID, "prepbot", bot=True))
 

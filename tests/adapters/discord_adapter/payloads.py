@@ -72,5 +72,6 @@ def chat(text: str, *, who: tuple[int, str] = ANA, channel_id: str = str(CHANNEL
 def thread_channel(thread_id: str, parent: int = CHANNEL_ID) -> dict[str, Any]:
     return {"id": thread_id, "type": 11, "guild_id": str(GUILD_ID), "parent_id": str(parent),
             "owner_id": str(BOT_ID), "name": "Mock interview", "rate_limit_per_user": 0,
+            "message_count": 0, "member_count": 1, "last_message_id": None,
             "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
                                 "archive_timestamp": "2026-01-01T00:00:00+00:00", "locked": False}}

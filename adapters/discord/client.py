@@ -93,8 +93,12 @@ class PrepbotClient(discord.AutoShardedClient):
         with self._tracked():
             await interaction.response.defer()  # acknowledges the click; answers come as follow-ups
             reply = await self.prepbot.handle(inbound.from_interaction(interaction, action=action))
-            if reply is not None:
+            if reply is None:
+                return
+            try:
                 await responder.follow_up(interaction, reply, public_placeholder=False)
+            except discord.HTTPException as exc:
+                await self._apologise(interaction, exc)
 
     async def on_message(self, message: discord.Message) -> None:
         if self.user is None:
@@ -110,7 +114,10 @@ class PrepbotClient(discord.AutoShardedClient):
     # ---- failures ----------------------------------------------------------------------------
     async def _on_command_error(self, interaction: discord.Interaction[Any],
                                 error: app_commands.AppCommandError) -> None:
-        log.error("slash command failed", exc_info=error, extra={"interaction": interaction.id})
+        await self._apologise(interaction, error)
+
+    async def _apologise(self, interaction: discord.Interaction[Any], error: BaseException) -> None:
+        log.error("answering an interaction failed", exc_info=error, extra={"interaction": interaction.id})
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(APOLOGY, ephemeral=True, allowed_mentions=responder.NO_MENTIONS)

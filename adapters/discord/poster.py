@@ -13,6 +13,8 @@ from adapters.discord.embeds import render
 from adapters.discord.responder import THREAD_ARCHIVE_MINUTES, send_kwargs
 from bot.messages import ChannelRef, Reply
 
+THREAD_ALREADY_CREATED = 160004
+
 
 def nonce_for(idempotency_key: str, part: int = 0) -> str:
     """A ≤ 25-character nonce, stable for one logical post and part: Discord then returns the
@@ -37,7 +39,16 @@ class DiscordPoster:
         for part, payload in enumerate(render(reply)):
             sent.append(await target.send(**send_kwargs(payload), nonce=nonce_for(idempotency_key, part)))
         first = sent[0]
-        if reply.start_thread and isinstance(target, discord.TextChannel) and first.thread is None:
-            await target.create_thread(name=limits.trim(reply.title or "Discussion", 100), message=first,
-                                       auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+        if reply.start_thread and isinstance(target, discord.TextChannel):
+            await _open_thread(target, first, reply.title)
         return str(first.id)
+
+
+async def _open_thread(channel: discord.TextChannel, starter: discord.Message, title: str) -> None:
+    """The answer thread on the post; a resent post already has one, and that is fine."""
+    try:
+        await channel.create_thread(name=limits.trim(title or "Discussion", 100), message=starter,
+                                    auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+    except discord.HTTPException as exc:
+        if exc.code != THREAD_ALREADY_CREATED:
+            raise

@@ -172,6 +172,8 @@ class FakeDiscord:
             return 200, self.threads.get(channel_id) or text_channel(int(channel_id))
         if parts[-1] == "threads" and method == "POST":
             thread_id = parts[3] if len(parts) > 4 else snowflake()
+            if thread_id in self.threads:
+                return 400, {"message": "A thread has already been created for this message", "code": 160004}
             thread = {"id": thread_id, "type": 11, "guild_id": str(GUILD_ID), "parent_id": channel_id,
                       "owner_id": str(BOT_ID), "name": body["name"], "member_count": 1, "message_count": 0,
                       "rate_limit_per_user": 0, "last_message_id": None,

@@ -46,3 +46,24 @@ def recording_bot(db_file: Path, kb: KnowledgeBase | None = None, **settings: ob
     """The real wiring of `build`, with the recording subclass (and optionally another kb)."""
     built = build(settings_for(db_file, **settings))
     return RecordingPrepbot(kb=kb or built.kb, stores=built.stores, settings=built.settings, clock=built.clock)
+
+
+@dataclass
+class ScriptedPrepbot(RecordingPrepbot):
+    """The real core, except that the texts/actions in `script` get the reply given there.
+
+    For adapter behaviour the bundled core does not produce yet (or only in rare cases).
+    """
+
+    script: dict[str, Reply] = field(default_factory=dict, init=False)
+
+    def handle_sync(self, message: Message) -> Reply | None:
+        reply = super().handle_sync(message)
+        if reply is None:
+            return None
+        return self.script.get(message.action or message.text, reply)
+
+
+def scripted_bot(db_file: Path, **settings: object) -> ScriptedPrepbot:
+    built = build(settings_for(db_file, **settings))
+    return ScriptedPrepbot(kb=built.kb, stores=built.stores, settings=built.settings, clock=built.clock)

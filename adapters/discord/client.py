@@ -30,21 +30,20 @@ def intents(message_content: bool) -> discord.Intents:
     return chosen
 
 
-class PrepbotClient(discord.AutoShardedClient):
-    """One Discord connection (all shards of this process) serving one `Prepbot`."""
+class SingleShardClient(discord.Client):
+    """One unsharded Discord connection serving one `Prepbot` (see `PrepbotClient` for production)."""
 
     def __init__(self, bot: Prepbot, settings: Settings, *, message_content: bool = True,
                  on_ready_callback: Callable[[], None] | None = None, **options: Any) -> None:
-        options.setdefault("shard_count", settings.discord_shard_count)
-        options.setdefault("shard_ids", settings.discord_shard_ids)
-        super().__init__(intents=intents(message_content), allowed_mentions=discord.AllowedMentions.none(),
-                         chunk_guilds_at_startup=False, **options)
+        chosen: dict[str, Any] = {"intents": intents(message_content), "chunk_guilds_at_startup": False,
+                                  "allowed_mentions": discord.AllowedMentions.none()}
+        super().__init__(**(chosen | options))  # options (discord.py's own) may override the defaults
         self.prepbot = bot
         self.settings = settings
         self.message_content = message_content
         self.inflight: set[asyncio.Task[Any]] = set()
         self._on_ready_callback = on_ready_callback
-        self.tree: app_commands.CommandTree[PrepbotClient] = app_commands.CommandTree(self)
+        self.tree: app_commands.CommandTree[SingleShardClient] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_command_error  # type: ignore[method-assign]
         commands.register(self.tree, self)
 
@@ -63,7 +62,7 @@ class PrepbotClient(discord.AutoShardedClient):
                         "(mentions without text and thread answers will not be read).")
 
     async def on_ready(self) -> None:
-        log.info("connected as %s (shards %s)", self.user, self.shard_ids or "auto")
+        log.info("connected as %s (shards %s)", self.user, getattr(self, "shard_ids", None) or "auto")
         if self._on_ready_callback is not None:
             self._on_ready_callback()
 
@@ -129,6 +128,15 @@ class PrepbotClient(discord.AutoShardedClient):
 
     def _tracked(self) -> _Tracked:
         return _Tracked(self.inflight)
+
+
+class PrepbotClient(SingleShardClient, discord.AutoShardedClient):
+    """The production client: all shards of this process (automatic count unless configured)."""
+
+    def __init__(self, bot: Prepbot, settings: Settings, **options: Any) -> None:
+        options.setdefault("shard_count", settings.discord_shard_count)
+        options.setdefault("shard_ids", settings.discord_shard_ids)
+        super().__init__(bot, settings, **options)
 
 
 class _Tracked:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,3 +68,22 @@ class ScriptedPrepbot(RecordingPrepbot):
 def scripted_bot(db_file: Path, **settings: object) -> ScriptedPrepbot:
     built = build(settings_for(db_file, **settings))
     return ScriptedPrepbot(kb=built.kb, stores=built.stores, settings=built.settings, clock=built.clock)
+
+
+@dataclass
+class GatedPrepbot(RecordingPrepbot):
+    """The real core, but each message waits for `gate` first: a slow answer, without timing."""
+
+    gate: threading.Event = field(default_factory=threading.Event, init=False)
+    entered: threading.Event = field(default_factory=threading.Event, init=False)
+
+    def handle_sync(self, message: Message) -> Reply | None:
+        self.entered.set()
+        if not self.gate.wait(timeout=10):
+            raise TimeoutError("the test never opened the gate")
+        return super().handle_sync(message)
+
+
+def gated_bot(db_file: Path) -> GatedPrepbot:
+    built = build(settings_for(db_file))
+    return GatedPrepbot(kb=built.kb, stores=built.stores, settings=built.settings, clock=built.clock)

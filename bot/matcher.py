@@ -1,14 +1,219 @@
-"""Matcher (being built)."""
+"""The matcher: one chat message in, one scored `Match` out.
+
+Normalise (unicode, markup, case), repair typos word by word against the knowledge base's
+vocabulary, find named or described topics and the asked-about aspect, then choose the intent
+from the message's cues. Pure, deterministic, and it never raises.
+"""
 
 from __future__ import annotations
 
-from bot.intents import Intent, Match
+import logging
+from dataclasses import replace
+
+from bot.intents import Command, Intent, Match
+from bot.lexicon import (
+    ASPECT_CONCEPTS,
+    COMMANDS,
+    COMPARE_CUES,
+    DIFFICULTIES,
+    IMPERATIVE_STARTS,
+    MOCK_START_PHRASES,
+    QUESTION_STARTS,
+    RECOMMEND_WORDS,
+)
+from bot.match_aspects import AspectIndex
+from bot.match_commands import (
+    CommandHit,
+    grade_answer,
+    is_study,
+    leaderboard_args,
+    optout_args,
+    polite_core,
+    study_args,
+    whole_command,
+)
+from bot.match_decide import decide, mock_aspect
+from bot.match_limits import CONF_COMMAND, CONF_SLASH
+from bot.match_reading import Reading, difficulty, lead_core
+from bot.match_topics import TopicIndex
+from bot.match_vocab import Vocabulary
+from bot.normalize import Normalized, fold, normalize, phrase
 from knowledge.model import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+_SLASH_READ = frozenset({"prep", "prepbot", "ask", "q", "bot", "question"})
+_SLASH_MOCK = frozenset({"mock", "quiz", "interview", "practice", "practise", "drill"})
+_SLASH_COMMANDS: dict[str, tuple[Intent, Command | None]] = {
+    "hint": (Intent.MOCK, Command.HINT), "skip": (Intent.MOCK, Command.SKIP),
+    "next": (Intent.MOCK, Command.NEXT), "stop": (Intent.MOCK, Command.STOP),
+    "review": (Intent.MOCK, Command.REVIEW), "progress": (Intent.MOCK, Command.PROGRESS),
+    "stats": (Intent.MOCK, Command.PROGRESS), "help": (Intent.HELP, None), "daily": (Intent.DAILY, None),
+}
 
 
 class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        lexicon = _lexicon_words()
+        self.topics = TopicIndex(kb, lexicon)
+        self.aspects = AspectIndex(kb)
+        self.vocab = Vocabulary(
+            targets=self.topics.words | self.aspects.words | lexicon | set(self.topics.descriptors),
+            topic_words=self.topics.single_names, known=_kb_words(kb))
 
     def match(self, text: str) -> Match:
-        return Match(intent=Intent.UNKNOWN)
+        try:
+            return self._match(text)
+        except Exception:  # the matcher must answer something for any input
+            log.exception("matcher failed on a message of %d characters", len(text or ""))
+            return Match(Intent.UNKNOWN, confidence=0)
+
+    def read(self, n: Normalized) -> Reading:
+        """Words after typo repair, with the topics and aspect they name."""
+        words: list[str] = []
+        unknown: set[int] = set()
+        corrections = 0
+        for i, word in enumerate(n.words):
+            if self.vocab.is_known(word):
+                words.append(word)
+                continue
+            fixed = self.vocab.correct(word)
+            corrections += fixed is not None
+            words.append(fixed or word)
+            if fixed is None:
+                unknown.add(i)
+        cased = n.cased if len(n.cased) == len(words) else tuple(False for _ in words)
+        named = self.topics.scan(words, cased)
+        taken = {i for h in named for i in range(h.start, h.end)}
+        described = self.topics.described(words, taken)
+        skip = taken | {i for h in described for i in range(h.start, h.end)}
+        aspect = self.aspects.find(words, skip)
+        return Reading(tuple(words), lead_core(words), tuple(named), tuple(described), aspect, corrections,
+                       frozenset(unknown))
+
+    def _match(self, text: str) -> Match:
+        n = normalize(text if isinstance(text, str) else "")
+        if not n.words:
+            if "?" in n.text:
+                return Match(Intent.HELP, confidence=CONF_COMMAND, explicit=True)
+            return Match(Intent.UNKNOWN, confidence=0)
+        if n.text.startswith("/"):
+            return self._slash(n)
+        return self._free(n)
+
+    def _free(self, n: Normalized) -> Match:
+        answer = grade_answer(n.text)
+        if answer is not None:
+            return Match(Intent.GRADE, args=answer, confidence=CONF_COMMAND, explicit=True)
+        reading = self.read(n)
+        command = self._command(n, reading)
+        if command is not None:
+            return command
+        match = decide(reading, self.topics.names, self.vocab)
+        return replace(match, explicit=match.explicit or _explicit(n, reading, match.intent))
+
+    def _command(self, n: Normalized, reading: Reading) -> Match | None:
+        words = reading.core
+        if is_study(words):
+            return Match(Intent.DAILY, command=Command.STUDY, args=study_args(n.text),
+                         confidence=CONF_COMMAND, explicit=True)
+        if "leaderboard" in words or "leaderboards" in words or ("leader" in words and "board" in words):
+            if any(w in {"opt", "optout", "optin", "remove", "hide", "leave", "rejoin"} for w in words):
+                return _optout(words)
+            return Match(Intent.DAILY, command=Command.LEADERBOARD, args=leaderboard_args(words),
+                         confidence=CONF_COMMAND, explicit=True)
+        if (words and words[0] in {"optout", "optin"}) or tuple(words[:2]) in {("opt", "out"), ("opt", "in")}:
+            return _optout(words)
+        hit = whole_command(reading.words, fuzzy=not reading.named and not reading.aspect)
+        if hit is None or (reading.named and hit.command is not Command.START and len(words) > 1):
+            return None
+        return _command_match(hit, reading)
+
+    def _slash(self, n: Normalized) -> Match:
+        name, _, rest = n.text[1:].partition(" ")
+        name = fold(name.strip())
+        rest_n = normalize(rest)
+        if name in _SLASH_READ:
+            inner = self._match(rest) if rest_n.words else Match(Intent.HELP)
+            return replace(inner, explicit=True, confidence=max(inner.confidence, CONF_COMMAND)
+                           if inner.intent is not Intent.UNKNOWN else inner.confidence)
+        if name == "answer":
+            return Match(Intent.GRADE, args=rest_n.text, confidence=CONF_SLASH, explicit=True)
+        if name == "study":
+            return Match(Intent.DAILY, command=Command.STUDY, args=rest_n.text, confidence=CONF_SLASH,
+                         explicit=True)
+        if name in {"leaderboard", "leaderboards"}:
+            return Match(Intent.DAILY, command=Command.LEADERBOARD, args=leaderboard_args(rest_n.words),
+                         confidence=CONF_SLASH, explicit=True)
+        if name in {"optout", "optin"}:
+            return replace(_optout((name, *rest_n.words)), confidence=CONF_SLASH)
+        reading = self.read(rest_n)
+        forced = self._forced(name, rest_n, reading)
+        if forced is not None:
+            return replace(forced, explicit=True)
+        return replace(self._match(n.text[1:]), explicit=True)
+
+    def _forced(self, name: str, rest: Normalized, reading: Reading) -> Match | None:
+        topics, aspect = reading.topics, reading.aspect.aspect if reading.aspect else None
+        if name in _SLASH_MOCK:
+            hit = whole_command(rest.words, fuzzy=False) if rest.words else None
+            if hit is not None and hit.command is not Command.START:
+                return Match(hit.intent, command=hit.command, confidence=CONF_SLASH)
+            return Match(Intent.MOCK, topics=topics, aspect=mock_aspect(reading), command=Command.START,
+                         difficulty=difficulty(rest.words), confidence=CONF_SLASH)
+        if name in _SLASH_COMMANDS:
+            intent, command = _SLASH_COMMANDS[name]
+            return Match(intent, topics=topics, command=command, confidence=CONF_SLASH)
+        if name in {"compare", "vs", "diff"}:
+            return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=CONF_SLASH)
+        if name in {"explain", "what", "define", "describe"} and topics:
+            return Match(Intent.EXPLAIN, topics=topics[:1], aspect=aspect, confidence=CONF_SLASH)
+        if name in {"recommend", "suggest", "pick", "choose"}:
+            inner = decide(reading, self.topics.names, self.vocab)
+            return Match(Intent.RECOMMEND, topics=topics, args=inner.args or " ".join(polite_core(rest.words)),
+                         confidence=CONF_SLASH)
+        return None
+
+
+def _command_match(hit: CommandHit, reading: Reading) -> Match:
+    confidence = CONF_COMMAND if hit.exact else CONF_COMMAND - 15
+    if hit.intent is Intent.DAILY and hit.command is Command.LEADERBOARD:
+        return Match(hit.intent, command=hit.command, args=leaderboard_args(reading.words),
+                     confidence=confidence, explicit=True)
+    if hit.intent is Intent.DAILY and hit.command is Command.OPTOUT:
+        return replace(_optout(reading.words), confidence=confidence)
+    level = difficulty(reading.words) if hit.command is Command.START else None
+    return Match(hit.intent, topics=reading.topics if hit.command is Command.START else (),
+                 command=hit.command, confidence=confidence, explicit=True, difficulty=level)
+
+
+def _optout(words: tuple[str, ...] | list[str]) -> Match:
+    return Match(Intent.DAILY, command=Command.OPTOUT, args=optout_args(words), confidence=CONF_COMMAND,
+                 explicit=True)
+
+
+def _explicit(n: Normalized, reading: Reading, intent: Intent) -> bool:
+    if n.question or intent in {Intent.MOCK, Intent.DAILY, Intent.HELP, Intent.GRADE}:
+        return True
+    core = reading.core
+    if core and (core[0] in QUESTION_STARTS or core[0] in IMPERATIVE_STARTS):
+        return True
+    return intent in {Intent.COMPARE, Intent.RECOMMEND} and len(core) <= 6
+
+
+def _lexicon_words() -> frozenset[str]:
+    texts = [*COMMANDS, *COMPARE_CUES, *MOCK_START_PHRASES, *RECOMMEND_WORDS, *DIFFICULTIES,
+             *(p for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names))]
+    return frozenset(w for t in texts for w in phrase(t))
+
+
+def _kb_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word the knowledge base uses: such words are real, never typos."""
+    texts: list[str] = [a.label for a in kb.aspects.values()]
+    for topic in kb.topics.values():
+        texts += [topic.name, topic.definition, *topic.aliases, *topic.description]
+    texts += [f.text for f in kb.facts] + [c.text for c in kb.cells.values()] + [u.text for u in kb.use_cases]
+    texts += [m.text for m in kb.model_answers]
+    return frozenset(w for t in texts for w in phrase(t))
+

@@ -1,0 +1,127 @@
+"""Which aspect a message asks about: the knowledge base's own labels, ids and aliases, plus the
+lexicon's generic phrasings for whichever concept each label resembles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.lexicon import ASPECT_CONCEPTS, Concept
+from bot.match_limits import LABEL_RATIO, MAX_PHRASE_WORDS
+from bot.match_words import STOPWORDS
+from bot.normalize import phrase, stem
+from knowledge.model import BUILTIN_ASPECTS, Aspect, KnowledgeBase
+
+# Words that carry no aspect meaning; question words and prepositions stay ("who made", "written in").
+IGNORED = frozenset(str.split("a an the is are was were be been being it its this that these those do does did i me "
+                    "my you your we our they their s t d ll m re ve please pls plz really very so just "
+                    "like actually about tell explain describe"))
+
+_LABEL_WEIGHT = 3.0
+_PHRASE_WEIGHT = 2.0
+_WORD_WEIGHT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class AspectHit:
+    aspect: str
+    score: float
+    start: int  # position of the first matching word in the message
+
+
+def aspect_key(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words if w not in IGNORED)
+
+
+class AspectIndex:
+    """Stemmed word sequences -> (aspect id, weight) for one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.aspects = _all_aspects(kb)
+        self.phrases: dict[tuple[str, ...], tuple[str, float]] = {}
+        self.bags: list[tuple[frozenset[str], str]] = []
+        for aspect in self.aspects:
+            self._add_aspect(aspect)
+        self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
+        self.words = frozenset(w for a in self.aspects for t in _own_texts(a) for w in phrase(t)) | frozenset(
+            w for c in ASPECT_CONCEPTS for p in c.phrases for w in phrase(p))
+
+    def find(self, words: Sequence[str], skip: set[int]) -> AspectHit | None:
+        """The best-supported aspect among the words not in `skip` (topic names), or None."""
+        positions = [i for i, w in enumerate(words) if i not in skip and w not in IGNORED]
+        stems = [stem(words[i]) for i in positions]
+        scores: dict[str, float] = {}
+        first: dict[str, int] = {}
+        i = 0
+        while i < len(stems):
+            for size in range(min(self.max_words, len(stems) - i), 0, -1):
+                found = self.phrases.get(tuple(stems[i: i + size]))
+                if found:
+                    aspect, weight = found
+                    scores[aspect] = scores.get(aspect, 0.0) + weight * size
+                    first.setdefault(aspect, positions[i])
+                    i += size
+                    break
+            else:
+                i += 1
+        present = set(stems)
+        for bag, aspect in self.bags:
+            if bag <= present:
+                scores[aspect] = scores.get(aspect, 0.0) + _LABEL_WEIGHT * len(bag)
+                first.setdefault(aspect, min(positions[stems.index(s)] for s in bag))
+        if not scores:
+            return None
+        best = max(scores, key=lambda a: (scores[a], -first[a]))
+        return AspectHit(best, scores[best], first[best])
+
+    def _add_aspect(self, aspect: Aspect) -> None:
+        for text in _own_texts(aspect):
+            key = aspect_key(phrase(text))
+            if key:
+                self._put(key, aspect.id, _LABEL_WEIGHT)
+                content = frozenset(stem(w) for w in phrase(text) if w not in STOPWORDS)
+                if len(content) > 1:
+                    self.bags.append((content, aspect.id))
+        concept = concept_for(aspect)
+        if concept is None:
+            return
+        for text in concept.phrases:
+            key = aspect_key(phrase(text))
+            if key:
+                self._put(key, aspect.id, _PHRASE_WEIGHT if len(key) > 1 else _WORD_WEIGHT)
+
+    def _put(self, key: tuple[str, ...], aspect: str, weight: float) -> None:
+        current = self.phrases.get(key)
+        if current is None or current[1] < weight:
+            self.phrases[key] = (aspect, weight)
+
+
+def _own_texts(aspect: Aspect) -> list[str]:
+    return [aspect.label, aspect.id.replace("_", " "), *aspect.aliases]
+
+
+def _all_aspects(kb: KnowledgeBase) -> list[Aspect]:
+    aspects = dict(kb.aspects)
+    for aspect_id in (*kb.table_aspects(), *BUILTIN_ASPECTS):
+        aspects.setdefault(aspect_id, Aspect(aspect_id, aspect_id.replace("_", " ")))
+    return list(aspects.values())
+
+
+def concept_for(aspect: Aspect) -> Concept | None:
+    """The lexicon concept whose names best resemble this aspect's id or label, if any does."""
+    label = " ".join(phrase(aspect.label))
+    label_words = set(phrase(aspect.label))
+    best: tuple[float, Concept | None] = (0.0, None)
+    for concept in ASPECT_CONCEPTS:
+        if concept.id == aspect.id:
+            return concept
+        for name in concept.names:
+            score = fuzz.ratio(label, name)
+            if score < LABEL_RATIO:
+                name_words = set(phrase(name))
+                score = 80.0 + len(name_words) if name_words and name_words <= label_words else 0.0
+            if score > best[0]:
+                best = (score, concept)
+    return best[1]

@@ -1,0 +1,101 @@
+"""Messages that are commands rather than questions: whole-message command words ("hint", "I'm
+done", "what's due"), explicit answers ("answer: ..."), and the study / leaderboard / opt-out
+settings, with the arguments each carries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.intents import Command, Intent
+from bot.lexicon import COMMANDS, LEAD_FILLER, OPT_IN_WORDS, PERIOD_WORDS, STUDY_WORDS
+from bot.match_limits import COMMAND_MAX_WORDS, COMMAND_RATIO
+
+_GRADE = re.compile(
+    r"^\s*(?:/answer\b|(?:(?:here\s*(?:'s|is)\s+)?my\s+)?(?:final\s+)?answer\s*(?:is\s*)?[:=\-–—]|"
+    r"my\s+(?:final\s+)?answer\s+is\b)\s*(?P<answer>.*)$", re.IGNORECASE | re.DOTALL)
+_STUDY = re.compile(r"\bstudy\b\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_POLITE_END = frozenset({"please", "pls", "plz", "now", "thanks", "thx", "ty", "thank", "you", "again"})
+_POLITE_START = LEAD_FILLER | frozenset({"can", "could", "would", "will", "you", "just", "kindly"})
+_PHRASES = sorted(COMMANDS)
+_MULTI = sorted((tuple(p.split()) for p in COMMANDS if " " in p), key=len, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandHit:
+    intent: Intent
+    command: Command | None
+    exact: bool
+
+
+def grade_answer(text: str) -> str | None:
+    """The answer text of "answer: ...", "my answer is ...", "/answer ...", else None."""
+    found = _GRADE.match(text)
+    if found is None:
+        return None
+    answer = found.group("answer").strip()
+    return answer or None
+
+
+def whole_command(words: Sequence[str], fuzzy: bool) -> CommandHit | None:
+    """The command a short message is, exactly, by containing a multi-word command, or (when
+    `fuzzy`) by a close spelling; None for anything longer or not a command."""
+    core = polite_core(words)
+    if not core or len(core) > COMMAND_MAX_WORDS:
+        return None
+    for candidate in (" ".join(words), " ".join(core)):
+        if candidate in COMMANDS:
+            return CommandHit(*COMMANDS[candidate], exact=True)
+    for phrase in _MULTI:
+        if len(phrase) >= 2 and _contains(core, phrase) and len(core) <= len(phrase) + 3:
+            return CommandHit(*COMMANDS[" ".join(phrase)], exact=True)
+    if not fuzzy:
+        return None
+    found = process.extractOne(" ".join(core), _PHRASES, scorer=fuzz.ratio, score_cutoff=COMMAND_RATIO)
+    return CommandHit(*COMMANDS[found[0]], exact=False) if found else None
+
+
+def polite_core(words: Sequence[str]) -> list[str]:
+    core = list(words)
+    while core and core[0] in _POLITE_START and len(core) > 1:
+        core.pop(0)
+    while core and core[-1] in _POLITE_END and len(core) > 1:
+        core.pop()
+    return core
+
+
+def study_args(text: str) -> str:
+    found = _STUDY.search(text)
+    return found.group("rest").strip() if found else ""
+
+
+def is_study(words: Sequence[str]) -> bool:
+    """"study on 09:00 ...", "study off", "study" alone: the study-channel settings command."""
+    if not words or words[0] != "study":
+        return False
+    return len(words) == 1 or words[1] in STUDY_WORDS or words[1].isdigit()
+
+
+def leaderboard_args(words: Sequence[str]) -> str:
+    for word in words:
+        if word in PERIOD_WORDS and word not in {"daily"}:
+            return PERIOD_WORDS[word]
+    return ""
+
+
+def optout_args(words: Sequence[str]) -> str:
+    joined = " ".join(words)
+    if "opt in" in joined or "optin" in words or ("opt" in words and any(w in OPT_IN_WORDS for w in words)
+                                                   and "out" not in words):
+        return "in"
+    if any(w in {"add", "rejoin", "join"} for w in words) and "leaderboard" in words:
+        return "in"
+    return "out"
+
+
+def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    size = len(phrase)
+    return any(tuple(words[i: i + size]) == tuple(phrase) for i in range(len(words) - size + 1))

@@ -1,0 +1,151 @@
+"""Choosing the intent of a free-text message from what it contains (a `Reading`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rapidfuzz import fuzz, process
+
+from bot.intents import Command, Intent, Match
+from bot.lexicon import DIFFICULTIES, REFERRING_NOUNS
+from bot.match_limits import (
+    CONF_DESCRIPTOR,
+    CONF_EXACT,
+    CONF_FUZZY_PENALTY,
+    CONF_NO_TOPIC,
+    CONF_UNKNOWN,
+    SUGGEST_RATIO,
+    UNKNOWN_WORD_MIN_LEN,
+)
+from bot.match_reading import (
+    Reading,
+    any_compare,
+    content_words,
+    daily_cue,
+    difficulty,
+    explicit_compare,
+    mock_cue,
+    need_for,
+    recommend_cue,
+)
+from bot.match_vocab import Vocabulary
+from bot.match_words import COMMON
+
+_NOT_A_NAME_SUFFIXES = ("ing", "ed", "s", "es")
+
+
+def decide(reading: Reading, names: Mapping[str, str], vocab: Vocabulary) -> Match:
+    words, topics = reading.words, reading.topics
+    aspect = reading.aspect.aspect if reading.aspect else None
+    confidence = _confidence(reading)
+    if mock_cue(words):
+        return Match(Intent.MOCK, topics=topics, aspect=mock_aspect(reading), command=Command.START,
+                     difficulty=difficulty(words), confidence=confidence, explicit=True)
+    if daily_cue(words):
+        return Match(Intent.DAILY, confidence=confidence, explicit=True)
+    other = _other_thing(reading, vocab)
+    if other is not None:
+        return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=_names(names, topics),
+                     args=other)
+    skip = reading.topic_positions
+    need = need_for(words, skip)
+    weak, strong = recommend_cue(reading.core)
+    if len(topics) >= 2:
+        return _several(reading, need, weak, strong, aspect, confidence)
+    if len(topics) == 1:
+        if need and (weak or _fit_question(words)):
+            return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
+        if explicit_compare(words):
+            return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
+        return Match(Intent.EXPLAIN, topics=topics, aspect=aspect, confidence=confidence)
+    return _no_topic(reading, names, need, weak, strong, aspect)
+
+
+def mock_aspect(reading: Reading) -> str | None:
+    """The aspect of a practice request, unless the only aspect word was its difficulty ("hard")."""
+    hit = reading.aspect
+    if hit is None or reading.words[hit.start] in DIFFICULTIES:
+        return None
+    return hit.aspect
+
+
+def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, aspect: str | None,
+             confidence: int) -> Match:
+    topics = reading.topics[:3]
+    words = reading.words
+    if explicit_compare(words) and not (strong and need):
+        return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
+    if need and (weak or strong or "or" in words):
+        return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
+    if strong:
+        args = " ".join(content_words(words, reading.topic_positions))
+        return Match(Intent.RECOMMEND, topics=topics, args=args, confidence=confidence)
+    if aspect is None and weak and not any_compare(words):
+        return Match(Intent.RECOMMEND, topics=topics, confidence=confidence)
+    return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
+
+
+def _no_topic(reading: Reading, names: Mapping[str, str], need: tuple[str, ...], weak: bool, strong: bool,
+              aspect: str | None) -> Match:
+    words = reading.words
+    rest = content_words(words, set())
+    domain = any(w in REFERRING_NOUNS for w in words)
+    if strong or (weak and (need or domain or aspect)):
+        args = " ".join(need or tuple(w for w in rest if w not in REFERRING_NOUNS))
+        return Match(Intent.RECOMMEND, args=args, confidence=CONF_NO_TOPIC + 20)
+    if aspect is not None and explicit_compare(words):
+        return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
+    if aspect is not None and reading.aspect is not None and reading.aspect.score >= 2:
+        return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)
+    return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=_suggest(reading, names))
+
+
+def _fit_question(words: tuple[str, ...]) -> bool:
+    return any(w in {"good", "best", "better", "ideal", "suited", "suitable", "great", "enough"} for w in words)
+
+
+def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
+    """A word right after a topic name that names something else ("pytorch lightning")."""
+    if reading.aspect is not None or len(reading.named) != 1 or reading.described:
+        return None
+    hit = reading.named[0]
+    if hit.end >= len(reading.words) or hit.end not in reading.unknown:
+        return None
+    word = reading.words[hit.end]
+    if len(word) < UNKNOWN_WORD_MIN_LEN or vocab.is_known(word) or _inflected(word, vocab):
+        return None
+    return word
+
+
+def _inflected(word: str, vocab: Vocabulary) -> bool:
+    """An adverb, or a known word with -ing/-ed/-s ("training", "trained"): not a name."""
+    if word.endswith("ly"):
+        return True
+    for suffix in _NOT_A_NAME_SUFFIXES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and (vocab.is_known(base) or vocab.is_known(base + "e")):
+            return True
+    return False
+
+
+def _confidence(reading: Reading) -> int:
+    base = CONF_EXACT if reading.named else (CONF_DESCRIPTOR if reading.described else CONF_NO_TOPIC)
+    return max(0, min(100, base - CONF_FUZZY_PENALTY * reading.corrections))
+
+
+def _names(names: Mapping[str, str], topics: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(names.get(t, t) for t in topics)
+
+
+def _suggest(reading: Reading, names: Mapping[str, str]) -> tuple[str, ...]:
+    """Topic names close to a word the message used, best first (did-you-mean)."""
+    choices = {name.casefold(): name for name in names.values()}
+    found: dict[str, float] = {}
+    for i, word in enumerate(reading.words):
+        if len(word) < 3 or (word in COMMON and i not in reading.unknown):
+            continue
+        for choice, score, _ in process.extract(word, list(choices), scorer=fuzz.ratio,
+                                                score_cutoff=SUGGEST_RATIO, limit=3):
+            found[choices[choice]] = max(score, found.get(choices[choice], 0.0))
+    ranked = sorted(found, key=lambda n: (-found[n], n))
+    return tuple(ranked[:3])

@@ -1,0 +1,31 @@
+"""Every number the matcher decides by, in one place (scores are 0-100)."""
+
+from __future__ import annotations
+
+MAX_CHARS = 4000  # text the matcher reads at most (rapidfuzz cost grows with length)
+MAX_PHRASE_WORDS = 5  # longest phrase looked up as one unit
+MIN_FUZZY_LEN = 4  # words shorter than this are never typo-corrected
+CORRECTION_CACHE = 20_000  # typo corrections remembered per matcher
+COMMAND_RATIO = 86  # whole-message similarity for a short command ("hlep" -> help)
+COMMAND_MAX_WORDS = 7  # longer messages are never read as a bare command
+SUGGEST_RATIO = 68  # did-you-mean: a word this close to a topic name is suggested
+UNKNOWN_WORD_MIN_LEN = 4  # an unknown word this long next to a topic names something else
+LABEL_RATIO = 88  # a knowledge-base aspect label this close to a lexicon concept name adopts it
+
+# Confidence of each kind of reading.
+CONF_SLASH = 98
+CONF_COMMAND = 95
+CONF_EXACT = 92
+CONF_FUZZY_PENALTY = 8  # per corrected word
+CONF_DESCRIPTOR = 75
+CONF_NO_TOPIC = 55
+CONF_UNKNOWN = 20
+
+
+def max_edits(length: int) -> int:
+    """Typos tolerated in a word of this length (OSA distance: a swap counts as one)."""
+    if length < MIN_FUZZY_LEN:
+        return 0
+    if length <= 5:
+        return 1
+    return 2 if length <= 9 else 3

@@ -1,0 +1,131 @@
+"""What a free-text message contains before any intent is chosen: its words after typo repair,
+the topics it names or describes, the aspect it asks about, and the cues for each intent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.lexicon import (
+    DIFFICULTIES,
+    LEAD_FILLER,
+    NEED_STOP,
+    RECOMMEND_STARTS,
+    REFERRING_NOUNS,
+    STRONG_COMPARE,
+)
+from bot.match_aspects import AspectHit
+from bot.match_topics import TopicHit
+from bot.match_words import CLAUSE_BREAKS
+
+_EXPLICIT_COMPARE = frozenset({"compare", "comparison", "comparing", "vs", "versus", "difference",
+                               "differences", "differ", "contrast", "v"})
+_STRONG_RECOMMEND = frozenset({"recommend", "recommendation", "recommendations", "recommended", "suggest",
+                               "suggestion", "suggestions", "advice", "advise"})
+_RECOMMEND_PAIRS = (("should", "i"), ("should", "we"), ("help", "me", "choose"), ("help", "me", "pick"),
+                    ("what", "to", "use"), ("which", "to", "use"), ("go", "with"), ("would", "you"),
+                    ("do", "you", "recommend"), ("what", "should"), ("which", "should"))
+_NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "suitable", "recommend",
+                         "recommended", "use", "pick", "choose", "go", "learn", "prefer", "fit", "right",
+                         "framework", "library", "tool", "option", "one", "which", "what", "should",
+                         "perfect", "needed", "need", "something", "tools", "frameworks", "libraries", "stack"})
+_MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
+_INTERVIEW_WITH = frozenset({"me", "practice", "prep", "mock", "start", "do", "run", "session", "practise",
+                             "some", "sim", "simulate", "simulation"})
+_DAILY_PHRASES = (("question", "of", "the", "day"), ("daily", "question"), ("today", "s", "question"),
+                  ("todays", "question"), ("daily", "challenge"), ("qotd",), ("daily", "quiz"))
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    words: tuple[str, ...]
+    core: tuple[str, ...]  # words without greetings and filler at the start
+    named: tuple[TopicHit, ...]
+    described: tuple[TopicHit, ...]
+    aspect: AspectHit | None
+    corrections: int
+    unknown: frozenset[int]  # positions of words neither known nor correctable
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        hits = sorted((*self.named, *self.described), key=lambda h: h.start)
+        return tuple(dict.fromkeys(h.topic for h in hits))
+
+    @property
+    def topic_positions(self) -> set[int]:
+        return {i for h in (*self.named, *self.described) for i in range(h.start, h.end)}
+
+
+def lead_core(words: Sequence[str]) -> tuple[str, ...]:
+    core = list(words)
+    while len(core) > 1 and core[0] in LEAD_FILLER:
+        core.pop(0)
+    return tuple(core)
+
+
+def explicit_compare(words: Sequence[str]) -> bool:
+    return any(w in _EXPLICIT_COMPARE for w in words) or _has(words, ("different", "from"))
+
+
+def any_compare(words: Sequence[str]) -> bool:
+    return any(w in STRONG_COMPARE for w in words)
+
+
+def recommend_cue(core: Sequence[str]) -> tuple[bool, bool]:
+    """(any cue, strong cue): strong cues ask for advice outright."""
+    strong = any(w in _STRONG_RECOMMEND for w in core) or any(_has(core, p) for p in _RECOMMEND_PAIRS)
+    strong = strong or (bool(core) and core[0] in {"which", "what"} and len(core) > 1
+                        and core[1] in REFERRING_NOUNS | {"one"})
+    weak = strong or any(tuple(core[: len(s)]) == s for s in RECOMMEND_STARTS) or any(
+        _has(core, (w, "for")) for w in ("best", "better", "good", "ideal", "great", "suited", "suitable"))
+    return weak, strong
+
+
+def need_for(words: Sequence[str], skip: set[int]) -> tuple[str, ...]:
+    """The stated need after "for" ("best for beginners" -> beginners), without filler words."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] != "for" or i + 1 >= len(words):
+            continue
+        if i and not (words[i - 1] in _NEED_INTRO or i - 1 in skip or words[i - 1].endswith(("er", "est"))):
+            continue
+        need = []
+        for j in range(i + 1, len(words)):
+            if words[j] in CLAUSE_BREAKS:
+                break
+            if j not in skip and words[j] not in NEED_STOP:
+                need.append(words[j])
+        if need:
+            return tuple(need)
+    return ()
+
+
+def content_words(words: Sequence[str], skip: set[int]) -> tuple[str, ...]:
+    return tuple(w for i, w in enumerate(words) if i not in skip and w not in NEED_STOP and w.isalnum())
+
+
+def mock_cue(words: Sequence[str]) -> bool:
+    if any(w in _MOCK_WORDS for w in words) or "practice" in words or "practise" in words:
+        return True
+    if "interview" in words and any(w in _INTERVIEW_WITH for w in words):
+        return True
+    if any(_has(words, p) for p in (("test", "me"), ("question", "me"), ("prep", "me"), ("quiz", "me"))):
+        return True
+    asks = _has(words, ("ask", "me")) or _has(words, ("give", "me")) or _has(words, ("send", "me"))
+    return asks and any(w in {"question", "questions"} for w in words) and not daily_cue(words)
+
+
+def daily_cue(words: Sequence[str]) -> bool:
+    return any(_has(words, p) for p in _DAILY_PHRASES)
+
+
+def difficulty(words: Sequence[str]) -> str | None:
+    for word in words:
+        if word in DIFFICULTIES:
+            return DIFFICULTIES[word]
+    return None
+
+
+def _has(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    size = len(phrase)
+    target = tuple(phrase)
+    return any(tuple(words[i: i + size]) == target for i in range(len(words) - size + 1))

@@ -1,0 +1,167 @@
+"""Where a message names topics: exact phrases (names, ids, aliases, acronyms, distinctive name
+words), spaced-out spellings ("py torch"), and descriptions ("Google's framework")."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.lexicon import DESCRIPTOR_BEFORE, REFERRING_NOUNS
+from bot.match_limits import MAX_PHRASE_WORDS
+from bot.match_words import COMMON, STOPWORDS
+from bot.normalize import phrase
+from knowledge.model import KnowledgeBase
+
+# A topic name that is also an everyday word ("go") counts only next to one of these.
+_NAME_CONTEXT_BEFORE = frozenset({"about", "is", "learn", "learning", "explain", "use", "using", "of", "on", "vs",
+                                  "versus", "or", "and", "compare", "between", "than", "like", "in", "with",
+                                  "prefer", "pick", "choose", "describe", "quiz", "mock", "practice", "v",
+                                  "write", "writing", "code", "coding", "to", "does", "do", "are", "for"})
+_NAME_CONTEXT_AFTER = frozenset({"vs", "versus", "or", "and", "is", "s", "than", "developer", "developers",
+                                 "code", "program", "programs", "programming", "language", "lang", "v",
+                                 "compare", "compared", "better", "good", "used", "easy", "hard", "best"})
+_NOT_AFTER = frozenset({"to", "let", "s", "lets", "gonna", "will", "can", "should", "i", "we", "you", "must",
+                        "ll", "and"})
+
+
+@dataclass(frozen=True, slots=True)
+class TopicHit:
+    start: int
+    end: int
+    topic: str
+    described: bool = False  # named by a description, not by a name
+
+
+class TopicIndex:
+    """Precomputed look-ups from word sequences to topic ids for one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon_words: frozenset[str]) -> None:
+        self.names = {t.id: t.name for t in kb.topics.values()}
+        self.phrases = _phrases(kb)
+        self.compact = {"".join(k): v for k, v in self.phrases.items() if len(k) > 1 or len(k[0]) > 3}
+        self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
+        self.descriptors = _descriptors(kb, set(self.phrases), lexicon_words)
+        self.words = frozenset(w for k in self.phrases for w in k)
+        self.single_names = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 4}
+
+    def scan(self, words: Sequence[str], cased: Sequence[bool]) -> list[TopicHit]:
+        """Named topics, longest phrase first, left to right."""
+        hits: list[TopicHit] = []
+        i = 0
+        while i < len(words):
+            hit = self._longest(words, i)
+            if hit and _plausible(words, cased, hit):
+                hits.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return hits
+
+    def described(self, words: Sequence[str], taken: Iterable[int]) -> list[TopicHit]:
+        """Topics referred to by their maker or description: "Google's framework", "the one by Meta"."""
+        busy = set(taken)
+        hits = []
+        for i, word in enumerate(words):
+            topic = self.descriptors.get(word)
+            if topic is None or i in busy:
+                continue
+            after = words[i + 1: i + 3]
+            before = words[i - 1] if i else ""
+            if before in DESCRIPTOR_BEFORE or (after and after[0] == "s") or any(
+                    w in REFERRING_NOUNS for w in after):
+                hits.append(TopicHit(i, i + 1, topic, described=True))
+        return hits
+
+    def _longest(self, words: Sequence[str], i: int) -> TopicHit | None:
+        for size in range(min(self.max_words, len(words) - i), 0, -1):
+            key = tuple(words[i: i + size])
+            topic = self.phrases.get(key)
+            if topic is None and 1 < size <= 3:
+                topic = self.compact.get("".join(key))
+            if topic is not None:
+                return TopicHit(i, i + size, topic)
+        return None
+
+
+def _phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
+    """Word sequences that name a topic: name, id, aliases first; then derived forms if unambiguous."""
+    exact: dict[tuple[str, ...], str] = {}
+    for topic in kb.topics.values():
+        for text in (topic.name, topic.id, *topic.aliases):
+            key = phrase(text)
+            if key:
+                exact.setdefault(key, topic.id)
+    derived: dict[tuple[str, ...], set[str]] = {}
+    for topic in kb.topics.values():
+        for key in _derived(topic.name):
+            derived.setdefault(key, set()).add(topic.id)
+    for key, owners in derived.items():
+        if len(owners) == 1 and key not in exact:
+            exact[key] = next(iter(owners))
+    return exact
+
+
+def _derived(name: str) -> list[tuple[str, ...]]:
+    """Short forms of a multi-word name: its acronym and its distinctive words."""
+    words = [w for w in phrase(name) if w not in STOPWORDS]
+    if len(words) < 2:
+        return []
+    out = [(w,) for w in words if len(w) >= 3 and w not in COMMON]
+    acronym = "".join(w[0] for w in words)
+    if len(acronym) >= 2 and acronym not in COMMON:
+        out.append((acronym,))
+    return out
+
+
+def _descriptors(kb: KnowledgeBase, names: set[tuple[str, ...]], lexicon_words: frozenset[str]) -> dict[str, str]:
+    """Words that single out one topic in what describes it: its makers, its description phrases."""
+    named = {w for key in names for w in key}
+    owners: dict[str, set[str]] = {}
+    for topic in kb.topics.values():
+        for word in _describing_words(kb, topic.id):
+            if len(word) >= 3 and word not in COMMON and word not in named and word not in lexicon_words:
+                owners.setdefault(word, set()).add(topic.id)
+    return {w: next(iter(t)) for w, t in owners.items() if len(t) == 1}
+
+
+def _describing_words(kb: KnowledgeBase, topic_id: str) -> set[str]:
+    topic = kb.topics[topic_id]
+    texts = [*topic.description, *(f.text for f in kb.facts_for(topic_id, "developer"))]
+    cell = kb.cell("developer", topic_id)
+    if cell:
+        texts.append(cell)
+    words = {w for text in texts for w in phrase(text)}
+    words |= {w.casefold() for w in _capitalised(topic.definition)}
+    return words
+
+
+def _capitalised(text: str) -> list[str]:
+    """Proper nouns in a definition: capitalised words that are not the first of a sentence."""
+    out: list[str] = []
+    previous = "."
+    for raw in text.replace("“", " ").replace("”", " ").split():
+        word = raw.strip(".,;:!?()\"'`*")
+        if word[:1].isupper() and not previous.endswith((".", "!", "?")) and word.isalpha():
+            out.append(word)
+        previous = raw
+    return out
+
+
+def _plausible(words: Sequence[str], cased: Sequence[bool], hit: TopicHit) -> bool:
+    """An everyday word that is also a topic name ("go") must look like a name where it stands."""
+    if hit.end - hit.start > 1 or words[hit.start] not in COMMON:
+        return True
+    i = hit.start
+    if len(words) == 1 or (cased[i] and i > 0):
+        return True
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if before in _NOT_AFTER:
+        return False
+    return before in _NAME_CONTEXT_BEFORE or after in _NAME_CONTEXT_AFTER
+
+
+def most_named(hits: Sequence[TopicHit]) -> list[str]:
+    """Topic ids in the order first named, each once."""
+    return list(Counter(h.topic for h in hits))

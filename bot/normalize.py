@@ -1,0 +1,102 @@
+"""From raw chat text to what the matcher compares: platform markup removed, unicode folded,
+words split. Pure functions; nothing here knows about intents or topics."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.match_limits import MAX_CHARS
+
+# Slack: <@U123>, <@U123|ana>, <#C1|general>, <!here>, <!subteam^S1>; Discord: <@123>, <@!123>,
+# <@&123>, <#123>, <:name:123>, <a:name:123>, </cmd:123>. Slack links keep their label.
+_LINK_WITH_LABEL = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
+_MARKUP = re.compile(r"<(?:[@#!/]|a?:)[^>]*>|<(?:https?|mailto):[^>]*>")
+_AT_NAME = re.compile(r"(?<![\w.])@[\w.-]+")
+_SHORTCODE = re.compile(r"(?<!\w):[a-z0-9_+-]{2,40}:(?!\w)")
+_WS = re.compile(r"\s+")
+_CONTRACTION = re.compile(r"(?<=\w)['’](s|m|re|ll|ve|d|t)\b", re.IGNORECASE)
+_N_T = re.compile(r"n['’]t\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+(?:[+#]+(?![^\W_]))?")
+_DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Me"})
+_SUFFIXES = ("ational", "ability", "ibility", "ization", "isation", "ations", "ation", "ments", "ment",
+             "ness", "ional", "ions", "ion", "ings", "ing", "able", "ible", "ities", "ity", "ies", "ied", "ers", "er", "est",
+             "ed", "ly", "es", "s", "e")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """One message, cleaned. `text` keeps the user's case (for arguments such as a time zone);
+    `words` are folded tokens; `question` says it was phrased as a question mark question."""
+
+    text: str
+    words: tuple[str, ...]
+    question: bool
+    cased: tuple[bool, ...] = ()  # per word: written with a capital first letter
+
+
+def normalize(raw: str) -> Normalized:
+    text = clean(raw)
+    tokens = _tokens(text)
+    return Normalized(text=text, words=tuple(fold(t) for t in tokens),
+                      question=text.endswith(("?", "？")), cased=tuple(t[:1].isupper() for t in tokens))
+
+
+def clean(raw: str) -> str:
+    """Cap the length, drop mentions and markup, drop control/format/emoji code points, NFKC."""
+    text = raw[:MAX_CHARS] if isinstance(raw, str) else ""
+    text = _LINK_WITH_LABEL.sub(r" \1 ", text)
+    text = _MARKUP.sub(" ", text)
+    text = _AT_NAME.sub(" ", text)
+    text = _SHORTCODE.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(" " if ch in "\t\n\r\v\f" else ch for ch in text if _keep(ch))
+    return _WS.sub(" ", text).strip()
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Folded tokens: casefold, accents stripped, contractions split, punctuation dropped."""
+    return tuple(fold(t) for t in _tokens(text))
+
+
+def _tokens(text: str) -> list[str]:
+    text = _N_T.sub(" not", text)
+    text = _CONTRACTION.sub(_contraction, text)
+    return [t for t in _TOKEN.findall(text) if fold(t)]
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def phrase(text: str) -> tuple[str, ...]:
+    """The folded tokens of a phrase from a knowledge base or a table (same rules as messages)."""
+    return words(unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A light suffix stripper so 'scaling', 'scalable' and 'scalability' meet; keeps >= 3 letters."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
+        word = word[:-1]
+    return word[:-1] + "i" if len(word) > 3 and word.endswith("y") else word
+
+
+def _keep(ch: str) -> bool:
+    if ch in "\t\n\r\v\f":
+        return True
+    return unicodedata.category(ch) not in _DROP_CATEGORIES
+
+
+def _contraction(found: re.Match[str]) -> str:
+    suffix = found.group(1).casefold()
+    return " s" if suffix == "s" else (" am" if suffix == "m" else " ")

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from knowledge.model import KnowledgeBase
 
 TOPIC_PREFIX = "@"
+FRAGMENT_MARK = "_"
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
 _ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _TYPO_RATIO = 80.0  # rapidfuzz ratio two words need to count as the same word, typos and all
@@ -132,7 +133,8 @@ class Vocabulary:
         for word in words:
             prefix = next((a for a in short if word.startswith(a) and len(word) - len(a) >= 4
                            and (word,) not in self.aliases), None)
-            out += [prefix, word[len(prefix):]] if prefix else [word]
+            # The fragment is a word, not a mention: "TorchServe" names a product, not the topic.
+            out += [prefix + FRAGMENT_MARK, word[len(prefix):]] if prefix else [word]
         return out
 
     def _weigh(self, kb: KnowledgeBase) -> None:

@@ -1,16 +1,63 @@
-"""From a message to the Match its handler gets: button actions, the matcher, and practice
-sessions (a person's next message in a mock interview is their answer)."""
+"""From a message to the Match its handler gets.
+
+Order: (1) a button action, by the action grammar (``mock[:topic]``, ``hint``, ``model_answer:<id>``,
+``explain:<topic>``, ``compare:<a>,<b>``, ``daily`` ...); (2) an answer in a daily-question thread
+(`bot.daily_threads.thread_match`); (3) the matcher's reading, except that a statement (not
+explicit) from a person with a practice session here is their answer: intent GRADE.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.intents import Match
+from bot import sessions
+from bot.intents import Command, Intent, Match
 
 if TYPE_CHECKING:
     from bot.app import Prepbot
     from bot.messages import Message
 
+_MOCK_COMMANDS = {c.value: c for c in (Command.HINT, Command.SKIP, Command.NEXT, Command.STOP,
+                                        Command.REVIEW, Command.PROGRESS)}
+
 
 def route(bot: Prepbot, message: Message) -> Match:
-    return bot.matcher.match(message.text)
+    if message.action:
+        return from_action(message.action)
+    daily = _daily_match(bot, message)
+    if daily is not None:
+        return daily
+    match = bot.matcher.match(message.text)
+    if match.explicit:
+        return match
+    session = sessions.find(bot.stores.practice, message)
+    if session is None:
+        return match
+    return Match(intent=Intent.GRADE, topics=session.topics, confidence=100, args=message.text)
+
+
+def from_action(action: str) -> Match:
+    """A button's action string as a Match (explicit, full confidence)."""
+    verb, _, arg = action.strip().partition(":")
+    topics = tuple(t for t in arg.split(",") if t)
+    if verb == "explain":
+        return Match(Intent.EXPLAIN, topics=topics[:1], confidence=100, explicit=True)
+    if verb == "compare":
+        return Match(Intent.COMPARE, topics=topics, confidence=100, explicit=True)
+    if verb == "mock":
+        return Match(Intent.MOCK, topics=topics, confidence=100, command=Command.START, explicit=True)
+    if verb == "model_answer":
+        return Match(Intent.MOCK, confidence=100, command=Command.MODEL_ANSWER, args=arg, explicit=True)
+    if verb in _MOCK_COMMANDS:
+        return Match(Intent.MOCK, confidence=100, command=_MOCK_COMMANDS[verb], explicit=True)
+    if verb == "daily":
+        return Match(Intent.DAILY, confidence=100, args=arg, explicit=True)
+    return Match(Intent.UNKNOWN, confidence=0, args=action, explicit=True)
+
+
+def _daily_match(bot: Prepbot, message: Message) -> Match | None:
+    try:
+        from bot.daily_threads import thread_match
+    except ImportError:  # the daily-question module is optional
+        return None
+    return thread_match(bot.stores, message)

@@ -1,10 +1,29 @@
-"""Handler for the grade intent."""
+"""grade: the person's answer to the question their practice session is waiting on."""
 
 from __future__ import annotations
 
+from bot import sessions
+from bot.grading import grade
 from bot.handlers import Context
-from bot.messages import Reply, Section
+from bot.messages import Button, Reply
+from bot.practice_replies import grade_reply, notice
+
+HINT_COST = 10  # points off per hint used on the question
 
 
 def handle(ctx: Context) -> Reply:
-    return Reply(title="grade", sections=(Section(text="This part of prepbot is being built."),))
+    store = ctx.stores.practice
+    session = sessions.find(store, ctx.message)
+    if session is None:
+        return notice("There's no question waiting for your answer here. Say mock to start practising.",
+                      buttons=(Button("mock", "Start a mock interview", "primary"),))
+    session = sessions.adopt_thread(store, session, ctx.message, ctx.clock.now())
+    question = ctx.bank.get(session.question_id or "")
+    if question is None:
+        return notice("That question is done. Say next for another one, or stop to finish.",
+                      buttons=(Button("next", "Next question", "primary"), Button("stop", "Stop")))
+    answer = ctx.match.args or ctx.message.text
+    result = grade(question, answer, ctx.kb)
+    score = max(0, result.score - HINT_COST * session.hints)
+    store.answer_in_session(session, question, score, ctx.clock.now(), place=ctx.message.place)
+    return grade_reply(question, result, score, session.hints)

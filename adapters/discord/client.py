@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from bot.config import Settings
 
 log = logging.getLogger("prepbot.discord")
+# A send rate-limited for longer than this fails (and the person gets an apology) instead of hanging.
+MAX_RATELIMIT_WAIT = 60.0
 
 
 def intents(message_content: bool) -> discord.Intents:
@@ -36,7 +38,8 @@ class SingleShardClient(discord.Client):
     def __init__(self, bot: Prepbot, settings: Settings, *, message_content: bool = True,
                  on_ready_callback: Callable[[], None] | None = None, **options: Any) -> None:
         chosen: dict[str, Any] = {"intents": intents(message_content), "chunk_guilds_at_startup": False,
-                                  "allowed_mentions": discord.AllowedMentions.none()}
+                                  "allowed_mentions": discord.AllowedMentions.none(),
+                                  "max_ratelimit_timeout": MAX_RATELIMIT_WAIT}
         super().__init__(**(chosen | options))  # options (discord.py's own) may override the defaults
         self.prepbot = bot
         self.settings = settings

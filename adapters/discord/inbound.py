@@ -80,4 +80,6 @@ def _addressed(message: discord.Message, bot_user_id: int) -> bool:
     if any(user.id == bot_user_id for user in message.mentions):
         return True
     channel = message.channel
-    return isinstance(channel, discord.Thread) and channel.owner_id == bot_user_id
+    # Without the message-content intent, thread messages arrive empty: nothing to answer.
+    in_our_thread = isinstance(channel, discord.Thread) and channel.owner_id == bot_user_id
+    return in_our_thread and bool(message.content.strip())

@@ -58,8 +58,12 @@ async def test_messages_in_a_bot_thread_carry_the_thread_and_the_parent_channel(
     await fake.dispatch("MESSAGE_CREATE", payloads.chat("eager execution and dynamic graphs",
                                                         channel_id=thread_id, mention=False))
     await fake.wait_for(lambda: channel_posts(fake, thread_id))
-    [message] = core.seen
+    await fake.dispatch("MESSAGE_CREATE", payloads.chat("", channel_id=thread_id, mention=False))
+    await fake.dispatch("MESSAGE_CREATE", payloads.chat(f"{MENTION} help", channel_id=thread_id))
+    await fake.wait_for(lambda: len(channel_posts(fake, thread_id)) == 2)
+    message, mention = core.seen
     assert (message.channel.id, message.thread) == (str(CHANNEL_ID), thread_id)
+    assert mention.thread == thread_id, "an empty message (no message-content intent) is not answered"
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,115 @@
+"""`/prep study on|off|pause|resume|show`: turn a channel into a study channel and tune it.
+
+Only admins change it (the platform's admin flag, or PREPBOT_ADMINS); everyone may `show` it.
+Refusals are logged with the user id. Not available in direct messages.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime, time
+
+from bot import scheduler, study_args
+from bot.handlers import Context
+from bot.intents import Intent
+from bot.messages import Message, Reply, Section
+from bot.storage.channels import StudyChannel
+
+log = logging.getLogger("prepbot.study")
+
+DEFAULT_TIME = time(9, 0)
+DEFAULT_TZ = "UTC"
+DEFAULT_DAYS = (0, 1, 2, 3, 4)
+
+
+def is_admin(ctx: Context) -> bool:
+    user = ctx.message.user
+    admins = set(ctx.settings.admins)
+    return user.is_admin or user.id in admins or user.key in admins
+
+
+def handle(ctx: Context) -> Reply:
+    message = ctx.message
+    if message.channel.is_direct:
+        return _short("Study channels live in channels", "Run `/prep study on` in the channel your team "
+                      "studies in; in a direct message, `daily` gives you a question of the day.")
+    parsed = study_args.parse(ctx.match.args, topic_names(ctx))
+    current = ctx.stores.channels.get(message.channel.key)
+    if parsed.action == "show":
+        return show(current, ctx.clock.now())
+    if not is_admin(ctx):
+        log.warning("study settings refused: not an admin",
+                    extra={"user": message.user.key, "channel": message.channel.key, "action": parsed.action})
+        return _short("Only admins can change this", "Ask a channel or workspace admin to change the "
+                      "study settings. Anyone can see them with `/prep study show`.")
+    if parsed.problems:
+        return _short("Nothing changed", "\n".join(parsed.problems) + "\nExample: `/prep study on 09:00 "
+                      "tz Europe/Paris days mon-fri topics keras difficulty easy`.")
+    return _apply(ctx, parsed, current)
+
+
+def _apply(ctx: Context, parsed: study_args.StudyArgs, current: StudyChannel | None) -> Reply:
+    store, now, by = ctx.stores.channels, ctx.clock.now(), ctx.message.user.key
+    if parsed.action == "off":
+        removed = store.remove(ctx.message.channel.key)
+        text = "No more daily questions here." if removed else "This channel was not a study channel."
+        return _public("Study channel off", text)
+    if parsed.action in ("pause", "resume"):
+        if current is None:
+            return _short("Not a study channel", "Turn it on first: `/prep study on 09:00 tz Europe/Paris`.")
+        store.save(replace(current, paused=parsed.action == "pause"), by, now)
+        return show(store.get(current.channel_key), now)
+    updated = merged(ctx.message, parsed, current)
+    store.save(updated, by, now)
+    log.info("study settings changed", extra={"user": by, "channel": updated.channel_key})
+    return show(updated, now)
+
+
+def merged(message: Message, parsed: study_args.StudyArgs, current: StudyChannel | None) -> StudyChannel:
+    base = current or StudyChannel(
+        channel_key=message.channel.key, platform=message.channel.platform, channel_id=message.channel.id,
+        team=message.channel.team, post_time=DEFAULT_TIME.strftime("%H:%M"), tz=DEFAULT_TZ, days=DEFAULT_DAYS)
+    return replace(
+        base,
+        post_time=parsed.at.strftime("%H:%M") if parsed.at else base.post_time,
+        tz=parsed.tz or base.tz,
+        days=parsed.days if parsed.days is not None else base.days,
+        topics=parsed.topics if parsed.topics is not None else base.topics,
+        difficulty=parsed.difficulty or base.difficulty,
+        paused=False if parsed.action == "on" else base.paused,
+    )
+
+
+def show(channel: StudyChannel | None, now: datetime) -> Reply:
+    if channel is None:
+        return _public("Not a study channel", "An admin can start daily questions here with "
+                       "`/prep study on 09:00 tz Europe/Paris days mon-fri`.")
+    lines = [
+        f"A question {scheduler.describe_days(channel.days)} at {channel.post_time} ({channel.tz}).",
+        f"Topics: {', '.join(channel.topics) or 'all'} · difficulty: {channel.difficulty or 'any'}.",
+    ]
+    if channel.paused:
+        lines.append("Paused: `/prep study resume` starts it again.")
+    else:
+        upcoming = scheduler.next_post_at(channel, now)
+        if upcoming is not None:
+            local = upcoming.astimezone(scheduler.zone(channel.tz))
+            lines.append(f"Next question: {local:%a %Y-%m-%d %H:%M %Z}.")
+    return _public("Study channel", "\n".join(lines))
+
+
+def topic_names(ctx: Context) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for topic in ctx.kb.topics.values():
+        for label in (topic.id, topic.name, *topic.aliases):
+            names.setdefault(label.lower(), topic.id)
+    return names
+
+
+def _short(title: str, text: str) -> Reply:
+    return Reply(title=title, sections=(Section(text=text),), ephemeral=True, intent=Intent.DAILY)
+
+
+def _public(title: str, text: str) -> Reply:
+    return Reply(title=title, sections=(Section(text=text),), intent=Intent.DAILY)

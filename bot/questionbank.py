@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from bot.handlers._shared import aspect_label, best_for_aspect, name
@@ -22,10 +22,11 @@ from knowledge.model import KnowledgeBase, Question
 
 MAX_POINTS = 5
 _TOP_LEVEL_COMMA = re.compile(r",\s*(?![^()]*\))")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|;\s*|,?\s+\b(?:while|whereas)\b\s+", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|;\s*|,?\s+\b(?:while|whereas)\b\s+|,\s+(?:but|so)\s+", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"^\s*(?:I|I['’]\w+|we|my|our)\b", re.IGNORECASE)
-_DEFINITION_CORE = re.compile(r"\bis (?:an?|the)\s+(.+?)(?:,|\.|$)", re.IGNORECASE)
+_DEFINITION_CORE = re.compile(r"\bis (?:an?|the)\s+((?:\S+\s+){2}.*?|.+?)(?:,|\.(?:\s|$)|$)", re.IGNORECASE)
 _RELATED_FACTS = 2
+_NAMED_ALTERNATIVES = 3  # "over X or Y" up to this many, else "over the alternatives"
 _CELL_WHOLE = 4  # a table cell of up to this many words is one key point, not a list
 
 
@@ -71,8 +72,15 @@ def _generated(kb: KnowledgeBase) -> Iterator[Question]:
     for topic_id in kb.topics:
         yield _use_case(kb, topic_id)
         yield _pick(kb, topic_id)
-    for index, model in enumerate(kb.model_answers, start=1):
-        yield _model_answer(kb, index, model.text, model.topics, model.question)
+    used: set[str] = set()
+    for model in kb.model_answers:
+        question = _model_answer(kb, model.text, model.topics, model.question)
+        base, number = question.id, 1
+        while question.id in used:
+            number += 1
+            question = replace(question, id=f"{base}:{number}")
+        used.add(question.id)
+        yield question
 
 
 def _definition(kb: KnowledgeBase, topic_id: str) -> Question:
@@ -130,19 +138,18 @@ def _pick(kb: KnowledgeBase, topic_id: str) -> Question:
     others = [t for t in kb.topics if t != topic_id]
     best = best_for_aspect(kb)
     points = [*(_split(kb.cell(best, topic_id) or "", _CELL_WHOLE) if best else []), *_use_case_items(kb, topic_id)[:2]]
-    text = f"When would you pick {name(kb, topic_id)} over {_names(kb, others, 'or')}?" if others else \
-        f"When would you pick {name(kb, topic_id)}?"
+    over = _names(kb, others, "or") if 0 < len(others) <= _NAMED_ALTERNATIVES else "the alternatives"
+    text = f"When would you pick {name(kb, topic_id)} over {over}?"
     return _question(f"pick:{topic_id}", text, (topic_id,), best, "medium", points,
                      _sentence(kb, topic_id), "pick")
 
 
-def _model_answer(kb: KnowledgeBase, index: int, text: str, topics: tuple[str, ...], asked: str) -> Question:
+def _model_answer(kb: KnowledgeBase, text: str, topics: tuple[str, ...], asked: str) -> Question:
     topic_ids = tuple(t for t in topics if t in kb.topics) or tuple(kb.topics)
     clauses = [c.strip(" “”\"'.") for c in _SENTENCE.split(_unquote(text))]
     points = [c for c in clauses if c and not _FIRST_PERSON.match(c) and len(c.split()) >= 3]
     question_text = asked or f"In an interview, how would you sum up {_names(kb, list(topic_ids))}?"
-    suffix = "" if index == 1 else f":{index}"
-    return _question(f"model_answer:{','.join(sorted(topic_ids))}{suffix}", question_text, topic_ids, None,
+    return _question(f"model_answer:{','.join(sorted(topic_ids))}", question_text, topic_ids, None,
                      "hard", points, _unquote(text), "model_answer")
 
 

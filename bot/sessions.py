@@ -19,11 +19,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.messages import Message
-from bot.questionbank import QuestionBank
 from bot.storage.practice_store import PracticeSession, PracticeStore
 from knowledge.model import Question
+
+if TYPE_CHECKING:  # bot.questionbank imports the handlers package, which imports this module
+    from bot.questionbank import QuestionBank
 
 
 def find(store: PracticeStore, message: Message) -> PracticeSession | None:

@@ -103,7 +103,8 @@ class SlackSender:
         if not payloads:
             return None
         if reply.ephemeral and not to.is_direct:
-            await self._personal(payloads, to)
+            await self._personal(payloads, to, to.reply_thread(reply))
+            self._remember(to, to.reply_thread(reply))
             return None
         if to.use_response_url and to.response_url and not reply.start_thread:
             await self.respond(to.response_url, payloads, "in_channel")
@@ -112,9 +113,14 @@ class SlackSender:
         ts = await self.post(to.channel, payloads, thread)
         if ts is None and to.response_url:  # e.g. not_in_channel: the response_url still works
             await self.respond(to.response_url, payloads, "in_channel")
-        elif not to.is_direct and (thread or ts):
-            self.threads.add(to.channel, thread or ts or "", to.user)
+        else:
+            self._remember(to, thread or ts)
         return ts
+
+    def _remember(self, to: Destination, thread: str | None) -> None:
+        """The person may go on in this channel thread without mentioning the bot."""
+        if thread and not to.is_direct:
+            self.threads.add(to.channel, thread, to.user)
 
     async def post(self, channel: str, payloads: list[Payload], thread_ts: str | None) -> str | None:
         """chat.postMessage each payload; a reply split in parts goes to one thread in order."""
@@ -150,11 +156,11 @@ class SlackSender:
                 log.warning("response_url answered %s", response.status_code)
                 return
 
-    async def _personal(self, payloads: list[Payload], to: Destination) -> None:
+    async def _personal(self, payloads: list[Payload], to: Destination, thread: str | None) -> None:
         if to.response_url and to.use_response_url:
             await self.respond(to.response_url, payloads, "ephemeral")
         else:
-            await self.ephemeral(to.channel, to.user, payloads, to.thread_ts)
+            await self.ephemeral(to.channel, to.user, payloads, thread)
 
     async def _call(self, method: str, pace: str | None, **kwargs: Any) -> Any:
         """One Web API call; `ok:false` errors are logged once and give None (never retried)."""

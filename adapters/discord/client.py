@@ -13,6 +13,8 @@ from discord import app_commands
 from adapters.discord import autocomplete, commands, inbound, responder
 from adapters.discord.views import ActionButton
 from bot.app import APOLOGY
+from bot.intents import Intent
+from bot.messages import Reply
 
 if TYPE_CHECKING:
     from bot.app import Prepbot
@@ -110,8 +112,9 @@ class SingleShardClient(discord.Client):
             return
         with self._tracked():
             reply = await self.prepbot.handle(incoming)
-            if reply is not None:
-                await responder.reply_in_channel(message, reply)
+            if reply is None or _overheard(reply, message, self.user.id):
+                return
+            await responder.reply_in_channel(message, reply)
 
     # ---- failures ----------------------------------------------------------------------------
     async def _on_command_error(self, interaction: discord.Interaction[Any],
@@ -157,6 +160,15 @@ class _Tracked:
     def __exit__(self, *exc: object) -> None:
         if self.task is not None:
             self.inflight.discard(self.task)
+
+
+def _overheard(reply: Reply, message: discord.Message, bot_user_id: int) -> bool:
+    """Chatter in one of the bot's threads that the core did not understand: stay quiet.
+
+    Threads carry mock interviews and daily questions, so every message there reaches the core
+    (it grades only the session's owner); only a mention earns an "I didn't get that".
+    """
+    return reply.intent is Intent.UNKNOWN and not inbound.spoken_to(message, bot_user_id)
 
 
 async def _drop_placeholder(interaction: discord.Interaction[Any]) -> None:

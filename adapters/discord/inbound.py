@@ -74,10 +74,13 @@ def from_message(message: discord.Message, bot_user_id: int) -> Message | None:
                    thread=thread)
 
 
+def spoken_to(message: discord.Message, bot_user_id: int) -> bool:
+    """Said to the bot on purpose: a direct message or a mention (not just a message in its thread)."""
+    return message.guild is None or any(user.id == bot_user_id for user in message.mentions)
+
+
 def _addressed(message: discord.Message, bot_user_id: int) -> bool:
-    if message.guild is None:
-        return True
-    if any(user.id == bot_user_id for user in message.mentions):
+    if spoken_to(message, bot_user_id):
         return True
     channel = message.channel
     # Without the message-content intent, thread messages arrive empty: nothing to answer.

@@ -55,15 +55,16 @@ async def test_messages_in_a_bot_thread_carry_the_thread_and_the_parent_channel(
         service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
     thread_id = "940000000000000001"
     await fake.dispatch("THREAD_CREATE", dict(payloads.thread_channel(thread_id), newly_created=True))
-    await fake.dispatch("MESSAGE_CREATE", payloads.chat("eager execution and dynamic graphs",
+    await fake.dispatch("MESSAGE_CREATE", payloads.chat("see you all at lunch later",
                                                         channel_id=thread_id, mention=False))
-    await fake.wait_for(lambda: channel_posts(fake, thread_id))
     await fake.dispatch("MESSAGE_CREATE", payloads.chat("", channel_id=thread_id, mention=False))
     await fake.dispatch("MESSAGE_CREATE", payloads.chat(f"{MENTION} help", channel_id=thread_id))
-    await fake.wait_for(lambda: len(channel_posts(fake, thread_id)) == 2)
-    message, mention = core.seen
-    assert (message.channel.id, message.thread) == (str(CHANNEL_ID), thread_id)
-    assert mention.thread == thread_id, "an empty message (no message-content intent) is not answered"
+    await fake.wait_for(lambda: channel_posts(fake, thread_id))
+    statement, mention = core.seen
+    assert (statement.channel.id, statement.thread) == (str(CHANNEL_ID), thread_id)
+    assert mention.thread == thread_id, "an empty message (no message-content intent) is not handed on"
+    [answer] = channel_posts(fake, thread_id)
+    assert answer["message_reference"]["message_id"] == int(mention.id), "only the mention is answered"
 
 
 @pytest.mark.asyncio

@@ -13,7 +13,7 @@ from bot.messages import Button, Reply, Section
 from tests.adapters.discord_adapter import payloads
 from tests.adapters.discord_adapter.conftest import start_service
 from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord
-from tests.adapters.discord_adapter.harness import ScriptedPrepbot, scripted_bot
+from tests.adapters.discord_adapter.harness import ScriptedPrepbot, recording_bot, scripted_bot, small_kb
 
 QUESTION = Reply(title="Mock interview: Keras", sections=(Section(text="Q1. What is Keras?"),),
                  buttons=(Button("hint", "Hint"), Button("skip", "Skip")), start_thread=True)
@@ -74,3 +74,42 @@ async def test_a_personal_reply_in_a_thread_is_never_posted_in_public(
     [hint] = fake.posts(f"/webhooks/{APP_ID}/{click['token']}")
     assert hint.body["flags"] & 64
     assert not fake.posts("/threads")
+
+
+def thread_posts(fake: FakeDiscord, thread_id: str) -> list[dict[str, object]]:
+    return [c.body for c in fake.calls if c.method == "POST" and c.path == f"/channels/{thread_id}/messages"]
+
+
+def shown(body: dict[str, object]) -> str:
+    embeds = body.get("embeds") or []
+    return " ".join(f"{e.get('title', '')} {e.get('description', '')}" for e in embeds)  # type: ignore[union-attr]
+
+
+@pytest.mark.asyncio
+async def test_a_real_mock_interview_grades_only_its_owner_in_the_thread(tmp_path: Path, fake: FakeDiscord) -> None:
+    core = recording_bot(tmp_path / "db.sqlite", kb=small_kb())
+    service = await start_service(core)
+    try:
+        command = payloads.slash("mock", payloads.options(topic="keras"))
+        await fake.dispatch("INTERACTION_CREATE", command)
+        await fake.wait_for(lambda: fake.threads and thread_posts(fake, next(iter(fake.threads))))
+        [question] = fake.posts(f"/webhooks/{APP_ID}/{command['token']}")
+        assert "Keras" in shown(question.body)
+        labels = [b["label"] for row in question.body["components"] for b in row["components"]]
+        assert "Hint" in labels
+        [thread_id] = fake.threads
+
+        await fake.dispatch("MESSAGE_CREATE", payloads.chat("I guess it is some kind of database",
+                                                            channel_id=thread_id, mention=False, who=payloads.BEN))
+        await fake.dispatch("MESSAGE_CREATE", payloads.chat("You deploy it via TensorFlow, e.g. TF Serving",
+                                                            channel_id=thread_id, mention=False))
+        await fake.wait_for(lambda: len(thread_posts(fake, thread_id)) == 2)
+        await fake.wait_for(lambda: len(core.seen) == 3)
+        await service.stop()  # lets every reply in flight finish
+        note, grade = thread_posts(fake, thread_id)  # and nothing for ben's chatter
+        assert "answer here" in str(note["content"])
+        assert "Score" in shown(grade), "ana, who started the interview, is graded in the thread"
+        assert [m.user.name for m in core.seen] == ["ana", "ben", "ana"]
+    finally:
+        await service.stop()
+        core.stores.db.dispose()

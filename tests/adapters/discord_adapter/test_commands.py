@@ -11,7 +11,7 @@ from adapters.discord.service import DiscordService
 from tests.adapters.discord_adapter import payloads
 from tests.adapters.discord_adapter.conftest import start_service
 from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, FakeDiscord
-from tests.adapters.discord_adapter.harness import RecordingPrepbot, recording_bot
+from tests.adapters.discord_adapter.harness import RecordingPrepbot, recording_bot, small_kb
 
 EPHEMERAL = 64
 
@@ -92,3 +92,27 @@ async def test_development_sync_goes_to_one_guild(tmp_path: Path, fake: FakeDisc
     [put] = [c for c in fake.calls if c.method == "PUT"]
     assert put.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
     assert "compare" in {c["name"] for c in put.body}
+
+
+@pytest.mark.asyncio
+async def test_compare_then_quiz_me_as_a_user_sees_it(tmp_path: Path, fake: FakeDiscord) -> None:
+    core = recording_bot(tmp_path / "db.sqlite", kb=small_kb())
+    service = await start_service(core)
+    try:
+        [answer] = await run(fake, payloads.slash("compare", payloads.options(a="pytorch", b="keras")))
+        [embed] = answer["embeds"]
+        assert "PyTorch" in embed["title"] and "Keras" in embed["title"]
+        fields = {f["name"]: f["value"] for f in embed["fields"]}
+        assert fields["Deployment"] == "**PyTorch**: TorchServe\n**Keras**: Via TensorFlow"
+        buttons = {b["label"]: b["custom_id"] for row in answer["components"] for b in row["components"]}
+        assert buttons["Quiz me on Keras"] == "prepbot:mock:keras"
+
+        click = payloads.click(buttons["Quiz me on Keras"])
+        [question] = await run(fake, click)
+        assert "Keras" in question["embeds"][0]["title"]
+        await fake.wait_for(lambda: bool(fake.threads))
+        [opened] = fake.posts("/threads")
+        assert opened.body["name"] == "Mock interview · ana"
+    finally:
+        await service.stop()
+        core.stores.db.dispose()

@@ -79,10 +79,10 @@ class SlackBridge:
             await self._ack_with(ack, task.result(), to, message)
 
     async def event(self, body: Body, event: Body, bot_user_id: str | None, *, mention: bool) -> None:
-        if not mention and not self._wanted(event, bot_user_id):
+        if not mention and self._chatter(event, bot_user_id):
             return
         message = inbound.from_event(event, team=inbound.team_of(body), bot_user_id=bot_user_id)
-        if message is None:
+        if message is None or not (mention or await self._expected(message)):
             return
         to = Destination(channel=message.channel.id, user=message.user.id,
                          is_direct=message.channel.is_direct, ts=message.id, thread_ts=message.thread)
@@ -126,17 +126,22 @@ class SlackBridge:
             log.exception("the core failed", extra={"message_id": message.id})
             return SORRY
 
-    def _wanted(self, event: Body, bot_user_id: str | None) -> bool:
-        """Plain `message` events: DMs, and thread replies where the bot talks with this person.
-
-        A message that mentions the bot is left to its `app_mention` twin.
-        """
+    def _chatter(self, event: Body, bot_user_id: str | None) -> bool:
+        """A plain channel message that is not a thread reply, or one that mentions the bot (its
+        `app_mention` twin carries it): dropped before any work."""
         if event.get("channel_type") == "im":
-            return True
-        if inbound.mentions(event, bot_user_id):
             return False
-        thread = event.get("thread_ts")
-        return self.sender.threads.allows(str(event.get("channel", "")), thread, str(event.get("user", "")))
+        return not event.get("thread_ts") or inbound.mentions(event, bot_user_id)
+
+    async def _expected(self, message: Message) -> bool:
+        """DMs, and channel-thread replies where the bot is talking with this person: a thread it
+        answered them in (memory), else a daily-question thread or their practice session (database,
+        so this holds after a restart and across replicas)."""
+        if message.channel.is_direct:
+            return True
+        if self.sender.threads.allows(message.channel.id, message.thread, message.user.id):
+            return True
+        return await asyncio.to_thread(_core_expects, self.bot, message)
 
     async def _ack_with(self, ack: Ack, reply: Reply | None, to: Destination, message: Message) -> None:
         if reply is None:
@@ -171,3 +176,17 @@ class SlackBridge:
             await self.sender.deliver(SORRY, to)
         except Exception:
             log.exception("even the apology could not be sent")
+
+
+def _core_expects(bot: Prepbot, message: Message) -> bool:
+    """Would the core take this plain thread reply as an answer (daily thread or practice session)?"""
+    from bot import sessions
+    from bot.daily_threads import thread_match
+
+    try:
+        if thread_match(bot.stores, message) is not None:
+            return True
+        return sessions.find(bot.stores.practice, message) is not None
+    except Exception:
+        log.exception("could not check a thread reply", extra={"message_id": message.id})
+        return False

@@ -6,7 +6,7 @@ import pytest
 
 from adapters.discord.service import DiscordService
 from tests.adapters.discord_adapter import payloads
-from tests.adapters.discord_adapter.fake_discord import APP_ID, FakeDiscord
+from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.adapters.discord_adapter.harness import RecordingPrepbot
 
 
@@ -24,3 +24,30 @@ async def test_the_core_learns_whether_the_person_may_manage_the_server(
         ("ben", False, "/prep study on 09:00 tz Europe/Paris"),
         ("ana", True, "/prep study on 09:00 tz Europe/Paris"),
     ]
+
+
+def shown(body: dict[str, object]) -> str:
+    embeds = body.get("embeds") or []
+    return " ".join(f"{e.get('title', '')} {e.get('description', '')}" for e in embeds)  # type: ignore[union-attr]
+
+
+@pytest.mark.asyncio
+async def test_a_member_cannot_turn_on_daily_questions_but_an_admin_can(
+        service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
+    channel_key = f"discord:{GUILD_ID}:{CHANNEL_ID}"
+    member = payloads.slash("prep-admin", payloads.options(settings="on 09:00 tz Europe/Paris"), sub="study",
+                            who=payloads.BEN)
+    await fake.dispatch("INTERACTION_CREATE", member)
+    await fake.wait_for(lambda: fake.posts(f"/webhooks/{APP_ID}/{member['token']}"))
+    [refusal] = fake.posts(f"/webhooks/{APP_ID}/{member['token']}")
+    assert refusal.body["flags"] & 64, "the refusal is only for the person who tried"
+    assert core.stores.channels.get(channel_key) is None, "nothing changed"
+
+    admin = payloads.slash("prep-admin", payloads.options(settings="on 09:00 tz Europe/Paris"), sub="study",
+                           permissions=payloads.ADMIN)
+    await fake.dispatch("INTERACTION_CREATE", admin)
+    await fake.wait_for(lambda: fake.posts(f"/webhooks/{APP_ID}/{admin['token']}"))
+    study = core.stores.channels.get(channel_key)
+    assert study is not None and study.tz == "Europe/Paris"
+    [confirmation] = fake.posts(f"/webhooks/{APP_ID}/{admin['token']}")
+    assert shown(confirmation.body) != shown(refusal.body)

@@ -8,6 +8,7 @@ from pathlib import Path
 import discord
 import pytest
 
+from adapters.discord.client import PrepbotClient
 from adapters.discord.service import DiscordService
 from tests.adapters.discord_adapter import payloads
 from tests.adapters.discord_adapter.conftest import start_service
@@ -95,3 +96,19 @@ async def test_identify_asks_for_message_content_and_no_member_lists(service: Di
     assert intents.message_content and intents.guild_messages and intents.dm_messages
     assert not intents.members and not intents.presences
     assert identify["token"] == "fake-token"
+
+
+@pytest.mark.asyncio
+async def test_a_process_runs_only_the_shards_it_is_given(tmp_path: Path, fake: FakeDiscord) -> None:
+    class NoIdentifyPause(PrepbotClient):
+        async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+            return None  # discord.py waits 5 s between shards' IDENTIFYs; not needed against the fake
+
+    core = recording_bot(tmp_path / "db.sqlite", discord_shard_count=4, discord_shard_ids=[2, 3])
+    service = await start_service(core, client_factory=NoIdentifyPause)
+    try:
+        assert sorted(tuple(i["shard"]) for i in fake.identifies) == [(2, 4), (3, 4)]
+        assert not [c for c in fake.calls if c.path == "/gateway/bot"], "a fixed shard count asks nothing"
+    finally:
+        await service.stop()
+        core.stores.db.dispose()

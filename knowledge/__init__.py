@@ -1,11 +1,85 @@
-"""Knowledge base: documents in, a validated model out (being built)."""
+"""Knowledge base: documents in, a validated model out.
+
+`load(path)` reads a folder of markdown documents (plus an optional `aliases.yaml` overlay and
+`questions/*.yaml`), or the bundled knowledge when `path` is None. `check(path)` lists every problem.
+Parsing libraries are imported only on a cache miss, so a warm `load()` costs a pickle read.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from knowledge.model import KnowledgeBase
+from knowledge.model import (
+    BUILTIN_ASPECTS,
+    Aspect,
+    Cell,
+    Fact,
+    KnowledgeBase,
+    ModelAnswer,
+    Question,
+    Source,
+    Topic,
+    UseCase,
+)
+from knowledge.problems import Problem
+
+if TYPE_CHECKING:
+    from knowledge.sources import Layout
+
+__all__ = [
+    "BUILTIN_ASPECTS",
+    "Aspect",
+    "Cell",
+    "Fact",
+    "KnowledgeBase",
+    "ModelAnswer",
+    "Problem",
+    "Question",
+    "Source",
+    "Topic",
+    "UseCase",
+    "check",
+    "load",
+]
 
 
-def load(path: Path | None = None) -> KnowledgeBase:
-    return KnowledgeBase(topics={}, aspects={})
+def load(path: Path | None = None, *, cache: bool = True, cache_dir: Path | None = None) -> KnowledgeBase:
+    """The knowledge base of folder `path` (None = bundled). Never raises on bad files: what was
+    skipped is listed in `KnowledgeBase.problems`.
+
+    Args:
+        cache: reuse/store the compiled result (pickle keyed by paths, sizes, mtimes).
+        cache_dir: where; default is the user cache dir (platformdirs).
+    """
+    from knowledge import cache as kb_cache
+    from knowledge.sources import layout
+
+    files = layout(Path(path) if path is not None else None)
+    if not cache:
+        return _compile(files)
+    try:
+        directory = cache_dir or kb_cache.default_dir()
+        key = kb_cache.cache_key(files.files())
+    except OSError:
+        return _compile(files)
+    kb = kb_cache.read(directory, key)
+    if kb is None:
+        kb = _compile(files)
+        kb_cache.write(directory, key, kb)
+    return kb
+
+
+def check(path: Path | None = None) -> list[Problem]:
+    """Every problem in a knowledge folder (None = bundled), in file order; empty when all is well."""
+    from knowledge.build import compile_layout
+    from knowledge.sources import layout
+
+    compiled = compile_layout(layout(Path(path) if path is not None else None))
+    return sorted([*compiled.problems, *compiled.repairs], key=lambda p: (p.path, p.line or 0))
+
+
+def _compile(files: Layout) -> KnowledgeBase:
+    from knowledge.build import compile_layout
+
+    return compile_layout(files).kb

@@ -1,0 +1,59 @@
+"""Compiled knowledge bases pickled in the user cache dir, keyed by every input file's absolute
+path, size and mtime, the knowledge code's own files, and a format version.
+
+Any cache error (missing, corrupt, unwritable, stale) falls back to parsing: the cache can only
+make loading faster, never different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from knowledge.model import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+_CODE = Path(__file__).resolve().parent
+
+
+def default_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("prepbot", appauthor=False)) / "knowledge"
+
+
+def cache_key(files: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256(f"v{FORMAT_VERSION}".encode())
+    for path in (*files, *sorted(_CODE.glob("*.py"))):
+        stat = path.stat()
+        digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def read(directory: Path, key: str) -> KnowledgeBase | None:
+    try:
+        with (directory / f"{key}.pickle").open("rb") as handle:
+            kb = pickle.load(handle)  # our own file, in the user cache dir
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # corrupt or from another version: parse instead
+        log.debug("knowledge cache unreadable (%s); parsing", error)
+        return None
+    return kb if isinstance(kb, KnowledgeBase) else None
+
+
+def write(directory: Path, key: str, kb: KnowledgeBase) -> None:
+    """Atomically store `kb` (write to a temp file, then rename); failures only log."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, suffix=".tmp", delete=False) as handle:
+            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, directory / f"{key}.pickle")
+    except Exception as error:
+        log.debug("knowledge cache not written (%s)", error)

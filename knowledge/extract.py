@@ -1,0 +1,188 @@
+"""Parsed documents -> topics, aspects, facts, table cells, use cases and model answers.
+
+Works over all documents of a folder at once, since the comparison table may live in a different
+document from the topic sections. Every problem is collected with file and line; nothing raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.facts import description_phrases, split_key, topic_facts
+from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Source, Topic, UseCase
+from knowledge.names import clean_title, key_of, slug, snake, split_alias, unquote
+from knowledge.parse import Section, Table
+from knowledge.problems import Problem
+
+_USE_CASES = re.compile(r"\buse[\s_-]*cases?\b|\bapplications\b|\bwhen to use\b", re.IGNORECASE)
+_ANSWER = re.compile(r"\b(?:answer|interview|summary)\b", re.IGNORECASE)
+_QUESTION = re.compile(r"^(?:question|q)\s*[:.]\s*", re.IGNORECASE)
+BUILTIN_LABELS = {"developer": "Developer", "language": "Language", "features": "Features",
+                  "use_cases": "Use cases"}
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    sections: list[Section]
+
+
+@dataclass(slots=True)
+class Extracted:
+    topics: dict[str, Topic] = field(default_factory=dict)
+    aspects: dict[str, Aspect] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    use_cases: list[UseCase] = field(default_factory=list)
+    model_answers: list[ModelAnswer] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # key_of(name or alias) -> topic id
+
+    def find(self, name: str) -> str | None:
+        return self.names.get(key_of(clean_title(name)))
+
+
+def extract(documents: list[Document]) -> Extracted:
+    out = Extracted(aspects={a: Aspect(a, BUILTIN_LABELS[a]) for a in BUILTIN_ASPECTS})
+    tables = [(doc.path, t) for doc in documents for s in doc.sections for t in s.tables if _is_comparison(t)]
+    columns = {key_of(name) for _path, table in tables for name in _column_names(table)}
+    for doc in documents:
+        for section in doc.sections:
+            if _kind(section) == "topic" and _is_topic(section, columns, bool(tables)):
+                _add_topic(out, doc.path, section)
+    for path, table in tables:
+        _add_table(out, path, table)
+    for doc in documents:
+        for section in doc.sections:
+            _add_other(out, doc.path, section)
+    return out
+
+
+def _kind(section: Section) -> str:
+    if section.tables:
+        return "table"
+    if _USE_CASES.search(section.title):
+        return "use_cases"
+    if _ANSWER.search(section.title):
+        return "answer"
+    return "topic" if section.title else "preamble"
+
+
+def _is_topic(section: Section, columns: set[str], have_table: bool) -> bool:
+    name, _aliases = split_alias(clean_title(section.title))
+    if key_of(name) in columns:
+        return True
+    definition = key_of(_definition(section))
+    if definition.startswith(key_of(name) + " "):
+        return True
+    return not have_table and bool(section.bullets)
+
+
+def _definition(section: Section) -> str:
+    if section.quotes:
+        return unquote(section.quotes[0].text)
+    for paragraph in section.paragraphs:
+        if not split_key(paragraph.text):
+            return unquote(paragraph.text)
+    return ""
+
+
+def _add_topic(out: Extracted, path: str, section: Section) -> None:
+    name, aliases = split_alias(clean_title(section.title))
+    topic_id = slug(name)
+    if not topic_id:
+        out.problems.append(Problem(path, section.line, f"heading {section.title!r} gives no topic name"))
+        return
+    if topic_id in out.topics:
+        first = out.topics[topic_id].source
+        out.problems.append(Problem(path, section.line, f"duplicate topic {name!r} (first at {first})"))
+        return
+    facts, cases = topic_facts(topic_id, section.bullets, path, ())
+    definition = _definition(section)
+    developers = [f.text for f in facts if f.aspect == "developer"]
+    out.topics[topic_id] = Topic(topic_id, name, aliases, definition,
+                                 description_phrases(definition, developers), Source(path, section.line))
+    out.facts += facts
+    out.use_cases += cases
+    for alias in (name, topic_id, *aliases):
+        out.names.setdefault(key_of(alias), topic_id)
+
+
+def _is_comparison(table: Table) -> bool:
+    return table.header is not None and len(table.header.cells) >= 3
+
+
+def _column_names(table: Table) -> list[str]:
+    assert table.header is not None
+    return [split_alias(clean_title(c))[0] for c in table.header.cells[1:]]
+
+
+def _add_table(out: Extracted, path: str, table: Table) -> None:
+    assert table.header is not None
+    topic_ids = []
+    for name in _column_names(table):
+        topic_id = out.find(name) or slug(name)
+        if topic_id and topic_id not in out.topics:
+            out.topics[topic_id] = Topic(topic_id, name, source=Source(path, table.header.line))
+            out.names.setdefault(key_of(name), topic_id)
+        topic_ids.append(topic_id)
+    for row in table.rows:
+        _add_row(out, path, row.line, row.cells, topic_ids)
+
+
+def _add_row(out: Extracted, path: str, line: int, cells: list[str], topic_ids: list[str]) -> None:
+    label = clean_title(cells[0]) if cells else ""
+    aspect_id = snake(label)
+    if not aspect_id:
+        out.problems.append(Problem(path, line, "table row without a label in its first cell"))
+        return
+    out.aspects.setdefault(aspect_id, Aspect(aspect_id, label))
+    for index, topic_id in enumerate(topic_ids, start=1):
+        text = cells[index].strip() if index < len(cells) else ""
+        name = out.topics[topic_id].name if topic_id in out.topics else topic_id
+        if not text:
+            out.problems.append(Problem(path, line, f"missing table cell: {label} for {name}"))
+        elif (aspect_id, topic_id) in out.cells:
+            out.problems.append(Problem(path, line, f"duplicate table cell: {label} for {name}"))
+        else:
+            out.cells[(aspect_id, topic_id)] = Cell(text, Source(path, line))
+
+
+def _add_other(out: Extracted, path: str, section: Section) -> None:
+    kind = _kind(section)
+    if kind == "use_cases":
+        _add_use_cases(out, path, section)
+    elif kind == "answer":
+        _add_answers(out, path, section)
+
+
+def _add_use_cases(out: Extracted, path: str, section: Section) -> None:
+    for bullet in section.bullets:
+        keyed = split_key(bullet.text)
+        name, text = keyed if keyed else (bullet.text, "")
+        topic_id = out.find(name)
+        if topic_id is None:
+            out.problems.append(Problem(path, bullet.line, f"use case for unknown topic {name!r}"))
+            continue
+        if text:
+            out.use_cases.append(UseCase(topic_id, text, Source(path, bullet.line)))
+        out.use_cases += [UseCase(topic_id, c.text, Source(path, c.line)) for c in bullet.children]
+
+
+def _add_answers(out: Extracted, path: str, section: Section) -> None:
+    question = next((_QUESTION.sub("", p.text) for p in section.paragraphs if _QUESTION.match(p.text)), "")
+    if not question and clean_title(section.title).endswith("?"):
+        question = clean_title(section.title)
+    blocks = section.quotes or [p for p in section.paragraphs if not _QUESTION.match(p.text)]
+    for block in blocks:
+        text = unquote(block.text)
+        out.model_answers.append(ModelAnswer(text, _mentioned(out, text), question, Source(path, block.line)))
+
+
+def _mentioned(out: Extracted, text: str) -> tuple[str, ...]:
+    """Topic ids named in `text`, in the order they first appear."""
+    words = f" {key_of(text)} "
+    found = [(words.find(f" {name} "), topic_id) for name, topic_id in out.names.items()
+             if f" {name} " in words]
+    return tuple(dict.fromkeys(topic_id for _pos, topic_id in sorted(found)))

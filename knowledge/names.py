@@ -1,0 +1,67 @@
+"""Names, slugs and labels: how headings, table labels and keys become ids. Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBERING = re.compile(r"^(?:\d+|[ivxIVX]+|[A-Za-z])[.)]\s+")
+_PAREN = re.compile(r"^(?P<name>.+?)\s*\((?P<alias>[^()]{1,40})\)$")
+_QUOTES = "\"'“”‘’«»„"
+
+
+def clean_title(title: str) -> str:
+    """A heading without emoji, decorations and numbering: "🔷 1. TensorFlow" -> "TensorFlow"."""
+    text = _strip_symbols(title)
+    text = _NUMBERING.sub("", text)
+    return _strip_symbols(text)
+
+
+def split_alias(name: str) -> tuple[str, tuple[str, ...]]:
+    """"PostgreSQL (Postgres)" -> ("PostgreSQL", ("Postgres",)); names without brackets unchanged."""
+    found = _PAREN.match(name)
+    if not found:
+        return name, ()
+    return found["name"].strip(), tuple(a.strip() for a in found["alias"].split(",") if a.strip())
+
+
+def slug(name: str) -> str:
+    """Topic id: "TensorFlow" -> "tensorflow", "SQL Server" -> "sql-server", "C++" -> "cplusplus"."""
+    text = name.replace("+", "plus").replace("#", "sharp")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
+    text = re.sub(r"[.'’]", "", text)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def snake(label: str) -> str:
+    """Aspect id: "Ease of Use" -> "ease_of_use"."""
+    return slug(label).replace("-", "_")
+
+
+def unquote(text: str) -> str:
+    """A definition without its surrounding quotes."""
+    text = text.strip()
+    while len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    if text and text[0] in _QUOTES and text.count(text[0]) == 1:
+        text = text[1:].strip()
+    return text
+
+
+def key_of(text: str) -> str:
+    """Comparable form of a name or label: casefolded words only."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _strip_symbols(text: str) -> str:
+    """Drop leading/trailing characters that are neither letters, digits nor brackets."""
+    start, end = 0, len(text)
+    while start < end and not _wordish(text[start]):
+        start += 1
+    while end > start and not _wordish(text[end - 1]) and text[end - 1] not in ")]+#":
+        end -= 1
+    return text[start:end].strip()
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char in "([."

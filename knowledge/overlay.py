@@ -1,0 +1,76 @@
+"""The aliases.yaml overlay: aliases and descriptive phrases a document cannot carry.
+
+    topics:
+      <topic id>: {aliases: [..], description: [..]}
+    aspects:
+      <aspect id>: [alias, ..]          # or {aliases: [..]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from knowledge.model import Aspect, Topic
+from knowledge.problems import Problem
+from knowledge.yamlsafe import Located, line_of, load_yaml
+
+
+def apply_overlay(path: Path, topics: Mapping[str, Topic], aspects: Mapping[str, Aspect]
+                  ) -> tuple[dict[str, Topic], dict[str, Aspect], list[Problem]]:
+    """Topics and aspects with the overlay's aliases merged in, plus what was wrong with it."""
+    new_topics, new_aspects = dict(topics), dict(aspects)
+    data, problems = load_yaml(path)
+    if data is None:
+        return new_topics, new_aspects, problems
+    name = str(path)
+    if not isinstance(data, Located):
+        return new_topics, new_aspects, [Problem(name, line_of(data, 1), "overlay must be a mapping")]
+    for key in data:
+        if key not in ("topics", "aspects"):
+            problems.append(Problem(name, data.key_lines[key], f"unknown section {key!r} (topics, aspects)"))
+    for topic_id, entry, line in _entries(data, "topics", name, problems):
+        if topic_id not in new_topics:
+            problems.append(Problem(name, line, f"unknown topic {topic_id!r} in overlay"))
+            continue
+        aliases = _strings(entry.get("aliases") if isinstance(entry, dict) else entry, name, line, problems)
+        described = _strings(entry.get("description") if isinstance(entry, dict) else (), name, line, problems)
+        topic = new_topics[topic_id]
+        new_topics[topic_id] = replace(topic, aliases=_merge(topic.aliases, aliases),
+                                       description=_merge(topic.description, described))
+    for aspect_id, entry, line in _entries(data, "aspects", name, problems):
+        if aspect_id not in new_aspects:
+            problems.append(Problem(name, line, f"unknown aspect {aspect_id!r} in overlay"))
+            continue
+        aliases = _strings(entry.get("aliases") if isinstance(entry, dict) else entry, name, line, problems)
+        aspect = new_aspects[aspect_id]
+        new_aspects[aspect_id] = replace(aspect, aliases=_merge(aspect.aliases, aliases))
+    return new_topics, new_aspects, problems
+
+
+def _entries(data: Located, section: str, name: str, problems: list[Problem]) -> list[tuple[str, Any, int]]:
+    block = data.get(section)
+    if block is None:
+        return []
+    if not isinstance(block, Located):
+        problems.append(Problem(name, data.key_lines[section], f"{section!r} must be a mapping of ids"))
+        return []
+    return [(str(key), value, block.key_lines[key]) for key, value in block.items()]
+
+
+def _strings(value: Any, name: str, line: int, problems: list[Problem]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        problems.append(Problem(name, line_of(value, line), "expected a list of strings"))
+        return ()
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _merge(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    seen = {o.casefold() for o in old}
+    return old + tuple(n for n in dict.fromkeys(new) if n.casefold() not in seen)

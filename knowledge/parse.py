@@ -1,0 +1,145 @@
+"""Markdown (markdown-it-py, tables on) -> sections of bullets, tables, quotes and paragraphs,
+each carrying its 1-based source line. Knows nothing of topics: that is `extract`'s job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+
+@dataclass(slots=True)
+class Bullet:
+    text: str
+    line: int
+    children: list[Bullet] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[str]
+    line: int
+
+
+@dataclass(slots=True)
+class Table:
+    line: int
+    header: Row | None = None
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    line: int
+
+
+@dataclass(slots=True)
+class Section:
+    title: str
+    level: int
+    line: int
+    bullets: list[Bullet] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    quotes: list[Block] = field(default_factory=list)
+    paragraphs: list[Block] = field(default_factory=list)
+
+
+def parse(text: str) -> list[Section]:
+    """Sections in document order; text before the first heading is a section with an empty title."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return _Walker().walk(tokens)
+
+
+def inline_text(token: Token) -> str:
+    """Plain text of an inline token: emphasis and code marks dropped, line breaks as spaces."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return " ".join("".join(parts).split())
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.sections = [Section(title="", level=0, line=1)]
+        self.lists: list[list[Bullet]] = []
+        self.items: list[Bullet] = []
+        self.quote: Block | None = None
+        self.table: Table | None = None
+        self.row: Row | None = None
+        self.in_head = False
+
+    def walk(self, tokens: list[Token]) -> list[Section]:
+        for index, token in enumerate(tokens):
+            if token.type == "inline":
+                self._inline(tokens[index - 1], token)
+            else:
+                self._structure(token)
+        return self.sections
+
+    def _structure(self, token: Token) -> None:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            self.lists.append(self.items[-1].children if self.items else self.sections[-1].bullets)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+        elif kind == "list_item_open":
+            bullet = Bullet("", _line(token))
+            self.lists[-1].append(bullet)
+            self.items.append(bullet)
+        elif kind == "list_item_close":
+            self.items.pop()
+        elif kind in ("blockquote_open", "blockquote_close"):
+            self._quote(token)
+        else:
+            self._table(token)
+
+    def _quote(self, token: Token) -> None:
+        if token.type == "blockquote_open" and self.quote is None:
+            self.quote = Block("", _line(token))
+        elif token.type == "blockquote_close" and self.quote is not None and token.level == 0:
+            if self.quote.text:
+                self.sections[-1].quotes.append(self.quote)
+            self.quote = None
+
+    def _table(self, token: Token) -> None:
+        kind = token.type
+        if kind == "table_open":
+            self.table = Table(_line(token))
+            self.sections[-1].tables.append(self.table)
+        elif kind == "table_close":
+            self.table = None
+        elif kind in ("thead_open", "thead_close"):
+            self.in_head = kind == "thead_open"
+        elif kind == "tr_open" and self.table is not None:
+            self.row = Row([], _line(token))
+            if self.in_head:
+                self.table.header = self.row
+            else:
+                self.table.rows.append(self.row)
+
+    def _inline(self, opener: Token, token: Token) -> None:
+        text = inline_text(token)
+        if opener.type == "heading_open":
+            level = int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
+            self.sections.append(Section(title=text, level=level, line=_line(opener)))
+        elif opener.type in ("th_open", "td_open"):
+            if self.row is not None:
+                self.row.cells.append(text)
+        elif self.items:
+            item = self.items[-1]
+            item.text = f"{item.text} {text}".strip() if item.text else text
+        elif self.quote is not None:
+            self.quote.text = f"{self.quote.text} {text}".strip() if self.quote.text else text
+        elif text:
+            self.sections[-1].paragraphs.append(Block(text, _line(opener)))

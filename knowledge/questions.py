@@ -1,0 +1,91 @@
+"""Curated interview questions from questions/*.yaml, validated item by item with file:line.
+
+Each file is a list of items (or a mapping with a `questions:` list):
+    - id: stable-slug
+      text: the question
+      topics: [topic ids]
+      aspect: aspect id or null
+      difficulty: easy | medium | hard
+      key_points: [3-6 short statements a good answer covers]
+      model_answer: a full answer
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+from pathlib import Path
+from typing import Any
+
+from knowledge.model import Question, Source
+from knowledge.problems import Problem
+from knowledge.yamlsafe import Located, line_of, load_yaml
+
+DIFFICULTIES = ("easy", "medium", "hard")
+MIN_POINTS, MAX_POINTS = 1, 8
+_FIELDS = ("id", "text", "topics", "aspect", "difficulty", "key_points", "model_answer")
+
+
+def load_questions(paths: Iterable[Path], topics: Container[str], aspects: Container[str]
+                   ) -> tuple[list[Question], list[Problem]]:
+    questions: list[Question] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        data, found = load_yaml(path)
+        problems += found
+        items = data.get("questions") if isinstance(data, dict) else data
+        if data is not None and not isinstance(items, list):
+            problems.append(Problem(str(path), line_of(data, 1), "expected a list of questions"))
+            continue
+        for item in items or ():
+            question, wrong = _question(str(path), item, topics, aspects)
+            if question and question.id in seen:
+                wrong.append(Problem(str(path), line_of(item), f"duplicate question id {question.id!r} "
+                                                                f"(first at {seen[question.id]})"))
+            elif question and not wrong:
+                seen[question.id] = str(question.source)
+                questions.append(question)
+            problems += wrong
+    return questions, problems
+
+
+def _question(path: str, item: Any, topics: Container[str], aspects: Container[str]
+              ) -> tuple[Question | None, list[Problem]]:
+    line = line_of(item)
+    if not isinstance(item, Located):
+        return None, [Problem(path, line, "a question must be a mapping with id, text, key_points, ...")]
+    problems = [Problem(path, item.key_lines[k], f"unknown field {k!r}") for k in item if k not in _FIELDS]
+
+    def at(key: str) -> int | None:
+        return item.key_lines.get(key, line)
+
+    def need(key: str, problem: str) -> None:
+        problems.append(Problem(path, at(key), problem))
+
+    qid, text, answer = (item.get(k) for k in ("id", "text", "model_answer"))
+    for key, value in (("id", qid), ("text", text), ("model_answer", answer)):
+        if not isinstance(value, str) or not value.strip():
+            need(key, f"question needs a non-empty {key!r}")
+    topic_ids = item.get("topics")
+    if not isinstance(topic_ids, list) or not topic_ids or not all(isinstance(t, str) for t in topic_ids):
+        need("topics", "question needs 'topics': a list of topic ids")
+        topic_ids = []
+    for topic_id in topic_ids:
+        if topic_id not in topics:
+            need("topics", f"unknown topic {topic_id!r}")
+    aspect = item.get("aspect")
+    if aspect is not None and (not isinstance(aspect, str) or aspect not in aspects):
+        need("aspect", f"unknown aspect {aspect!r}")
+    difficulty = item.get("difficulty")
+    if difficulty not in DIFFICULTIES:
+        need("difficulty", f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}")
+    points = item.get("key_points")
+    if not isinstance(points, list) or not all(isinstance(p, str) and p.strip() for p in points):
+        need("key_points", "question without key points (key_points: a list of short statements)")
+        points = []
+    elif not MIN_POINTS <= len(points) <= MAX_POINTS:
+        need("key_points", f"{len(points)} key points; give {MIN_POINTS} to {MAX_POINTS}")
+    if problems:
+        return None, problems
+    return Question(str(qid).strip(), str(text).strip(), tuple(topic_ids), aspect, str(difficulty),
+                    tuple(p.strip() for p in points), str(answer).strip(), "curated", Source(path, line)), []

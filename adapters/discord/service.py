@@ -65,8 +65,7 @@ class DiscordService:
         self._stopping = True
         client = self.client
         if client is not None:
-            if client.inflight:
-                await asyncio.wait(set(client.inflight), timeout=DRAIN_SECONDS)
+            await _drain(client, DRAIN_SECONDS)
             await client.close()
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError):
@@ -91,3 +90,13 @@ class DiscordService:
                 continue
             if not self._stopping:
                 raise ConnectionEnded("Discord closed the connection")
+
+
+async def _drain(client: PrepbotClient, seconds: float) -> None:
+    """Wait (at most `seconds`) until no reply is being made, including ones begun meanwhile."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while client.inflight and (left := deadline - loop.time()) > 0:
+        await asyncio.wait(set(client.inflight), timeout=left)
+    if client.inflight:
+        log.warning("stopping with %d replies unfinished", len(client.inflight))

@@ -44,7 +44,7 @@ async def test_compare_defers_then_follows_up_with_an_embed(service: DiscordServ
     assert (message.platform, message.id, message.user.id, message.user.name) == (
         "discord", payload["id"], str(payloads.ANA[0]), "ana")
     assert (message.channel.id, message.channel.team, message.thread) == (str(CHANNEL_ID), str(GUILD_ID), None)
-    assert body["embeds"] and body["embeds"][0]["title"]
+    assert body["embeds"][0]["title"] == "PyTorch vs Keras: Deployment"
     assert body["allowed_mentions"] == {"parse": []}
     assert not body.get("flags", 0) & EPHEMERAL
 

@@ -49,7 +49,12 @@ _SYNONYMS: dict[str, str] = {
     "corporate": "enterprise", "phone": "mobile", "phones": "mobile", "android": "mobile", "ios": "mobile",
     "academia": "research", "academic": "research", "researchers": "research", "novice": "beginner",
     "novices": "beginner", "newcomers": "beginner", "prod": "production", "fb": "facebook",
+    "library": "framework", "libraries": "framework", "toolkit": "framework", "frameworks": "framework",
 }
+# "Meta (Facebook)": a capitalised name with another in brackets names the same thing twice.
+_SAME_NAME = re.compile(r"\b([A-Z][\w.+-]*) \(([A-Z][\w.+-]*)\)")
+# A proper name: capitalised after a sentence's first word, or with capitals inside ("ONNX", "PostGIS").
+_PROPER = re.compile(r"(?<=[\w,;:(] )[A-Z][\w+-]*|\b[\w+-]*[a-z0-9][A-Z][\w+-]*|\b[A-Z]{2,}[\w+-]*")
 _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("machine", "learning"): ("ml",), ("deep", "learning"): ("dl",), ("open", "source"): ("opensource",),
     ("natural", "language", "processing"): ("nlp",), ("user", "friendly"): ("ease",),
@@ -65,7 +70,8 @@ class Vocabulary:
     names: dict[str, str] = field(default_factory=dict)  # topic id -> display name
     idf: dict[str, float] = field(default_factory=dict)
     default_idf: float = 1.0
-    owners: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> topics whose text has it
+    owners: dict[str, frozenset[str]] = field(default_factory=dict)  # proper name -> topics whose text has it
+    equivalents: dict[str, str] = field(default_factory=dict)  # "facebook" -> "meta", from the documents
     topic_words: dict[str, frozenset[str]] = field(default_factory=dict)  # topic -> words of its text
 
     @classmethod
@@ -83,6 +89,11 @@ class Vocabulary:
                 words = tuple(_words(alias))
                 if words and label and words != label:
                     vocab.phrases[words] = label
+        for text in _texts(kb):
+            for first, second in _SAME_NAME.findall(text):
+                one, other = _words(first), _words(second)
+                if len(one) == 1 and len(other) == 1 and (one[0],) not in vocab.aliases:
+                    vocab.equivalents[other[0]] = one[0]
         vocab._weigh(kb)
         return vocab
 
@@ -116,6 +127,7 @@ class Vocabulary:
         topic = self._fuzzy_topic(word)
         if topic:
             return 1, (TOPIC_PREFIX + topic,)
+        word = self.equivalents.get(word, word)
         return 1, (_SYNONYMS.get(word, word),)
 
     def _fuzzy_topic(self, word: str) -> str | None:
@@ -143,18 +155,20 @@ class Vocabulary:
         documents += [(topic, cell.text) for (_aspect, topic), cell in kb.cells.items()]
         documents += [(u.topic, u.text) for u in kb.use_cases]
         owners: dict[str, set[str]] = {}
+        words: dict[str, set[str]] = {}
         frequency: dict[str, int] = {}
         for topic, text in documents:
             seen = set(self.tokens(text))
+            words.setdefault(topic, set()).update(t for t in seen if not t.startswith(TOPIC_PREFIX))
             for token in seen:
                 frequency[token] = frequency.get(token, 0) + 1
+            for token in self.tokens(" ".join(_PROPER.findall(text))):
                 owners.setdefault(token, set()).add(topic)
         total = len(documents) + 1
         self.idf = {t: math.log(total / (n + 0.5)) + 1.0 for t, n in frequency.items()}
         self.default_idf = math.log(total / 0.5) + 1.0
         self.owners = {t: frozenset(v) for t, v in owners.items() if not t.startswith(TOPIC_PREFIX)}
-        words: dict[str, set[str]] = {}
-        for token, topics in self.owners.items():
+        for token, topics in self.owners.items():  # a name a topic's text uses is that topic's word
             for topic in topics:
                 words.setdefault(topic, set()).add(token)
         self.topic_words = {t: frozenset(v) for t, v in words.items()}
@@ -168,6 +182,11 @@ class Vocabulary:
             if any(same_word(token, word) for word in self.topic_words.get(topic, ())):
                 return None
         return next(iter(owners))
+
+
+def _texts(kb: KnowledgeBase) -> list[str]:
+    texts = [t.definition for t in kb.topics.values()] + [f.text for f in kb.facts]
+    return texts + [c.text for c in kb.cells.values()] + [u.text for u in kb.use_cases]
 
 
 def same_word(a: str, b: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answer_text import TOPIC_PREFIX, Vocabulary, same_word
+from bot.answer_text import FRAGMENT_MARK, TOPIC_PREFIX, Vocabulary, same_word
 from knowledge.model import KnowledgeBase, Question
 
 COVERED = 0.5  # share of a key point's weighted words an answer must say to cover it
@@ -24,6 +24,7 @@ SHORT_ANSWER_WORDS = 3  # fewer telling words than this caps the score
 SHORT_ANSWER_CAP = 20
 MIXUP_PENALTY = 10
 MIXUP_PENALTY_CAP = 30
+_LEAD_WORDS = 2  # a topic within a clause's first telling words is that clause's subject
 
 _CLAUSE = re.compile(r"[.!?](?=\s|$)|[;,\n]|\b(?:while|whereas|but|however|unlike|although|whilst)\b",
                      re.IGNORECASE)
@@ -117,16 +118,30 @@ def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None
 
 
 def _clauses(answer: str, question: Question, vocab: Vocabulary) -> list[_Clause]:
-    """The answer cut into clauses; a clause naming no topic is about the one before it."""
+    """The answer cut into clauses, each tagged with the topics it talks about.
+
+    The question's topic is the subject to begin with. A clause that opens with a topic makes it
+    the subject; a clause naming none is about the current
+    subject ("It was made by Meta"); a topic named later in a clause is an object, so the clause is
+    about the subject too ("Keras, now part of TensorFlow").
+    """
     clauses: list[_Clause] = []
-    current: frozenset[str] = frozenset()
+    subject = frozenset(question.topics) if len(question.topics) == 1 else frozenset()
     for piece in _CLAUSE.split(answer):
         tokens = tuple(vocab.tokens(piece))
         if not tokens:
             continue
-        named = frozenset(vocab.topics_in(tokens))
-        current = named or current
-        clauses.append(_Clause(tokens, current))
+        named = [t[len(TOPIC_PREFIX):] for t in tokens if t.startswith(TOPIC_PREFIX)]
+        lead = [t[len(TOPIC_PREFIX):] for t in tokens[:_LEAD_WORDS] if t.startswith(TOPIC_PREFIX)]
+        if lead:
+            subject = frozenset(lead[:1])
+            about = frozenset(named)
+        elif named:
+            subject = subject or frozenset(named[:1])
+            about = frozenset(named) | subject
+        else:
+            about = subject
+        clauses.append(_Clause(tokens, about))
     return clauses
 
 
@@ -163,7 +178,9 @@ def _mixups(clauses: list[_Clause], question: Question, vocab: Vocabulary, asked
         if not about:
             continue
         for token in clause.tokens:
-            owner = None if token in asked or token in found else vocab.belongs_elsewhere(token, about)
+            if token in asked or token in found or token.endswith(FRAGMENT_MARK):
+                continue
+            owner = vocab.belongs_elsewhere(token, about)
             if owner is not None:
                 subject = " and ".join(vocab.names.get(t, t) for t in sorted(about))
                 found[token] = f"“{token}” goes with {vocab.names.get(owner, owner)}, not {subject}"

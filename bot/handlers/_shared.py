@@ -53,7 +53,7 @@ def strength(kb: KnowledgeBase, topic_id: str) -> str:
 
 
 def takeaway(kb: KnowledgeBase, topic_ids: Sequence[str]) -> str:
-    parts = [f"{name(kb, t)} for {_lower_first(s)}" for t in topic_ids if (s := strength(kb, t))]
+    parts = [f"{name(kb, t)} for {lower_first(s)}" for t in topic_ids if (s := strength(kb, t))]
     return ("Takeaway: pick " + "; ".join(parts) + ".") if parts else ""
 
 
@@ -75,7 +75,7 @@ def quiz_buttons(kb: KnowledgeBase, topic_ids: Sequence[str]) -> tuple[Button, .
     return tuple(Button(f"mock:{t}", f"Quiz me on {name(kb, t)}") for t in topic_ids[:3])
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from bot.handlers import Context, compare, unknown
-from bot.handlers._shared import aspect_label, facts_text, known_topics, name, quiz_buttons, strength
+from bot.handlers._shared import (
+    aspect_label,
+    facts_text,
+    known_topics,
+    lower_first,
+    name,
+    quiz_buttons,
+    strength,
+)
 from bot.intents import Intent
 from bot.messages import Button, Field, Reply, Section
 from knowledge.model import BUILTIN_ASPECTS, KnowledgeBase, Topic
 
 MAX_FEATURES = 8
+MAX_RELATED = 3
+RELATED = 90  # partial_ratio at which a fact counts as talking about an aspect
 
 
 def handle(ctx: Context) -> Reply:
@@ -28,7 +40,10 @@ def _aspect(kb: KnowledgeBase, topic: Topic, aspect_id: str) -> Reply:
     label = aspect_label(kb, aspect_id)
     said = facts_text(kb, topic.id, aspect_id)
     if said:
-        sections = (Section(text=said),)
+        related = _related(kb, topic.id, aspect_id, said)
+        sections = (Section(text=said),) + (
+            (Section(heading="Related", text="\n".join(f"• {r}" for r in related)),) if related else ()
+        )
     else:
         have = ", ".join(aspect_label(kb, a) for a in _aspects_of(kb, topic.id)) or "nothing yet"
         sections = (Section(text=f"My notes say nothing about {label.lower()} for {topic.name}. "
@@ -62,10 +77,25 @@ def _overview(kb: KnowledgeBase, topic: Topic) -> Reply:
     return Reply(
         title=topic.name,
         sections=tuple(sections) or (Section(text=f"{topic.name} is in my notes, without details yet."),),
-        footer=f"In one line: best for {best}." if best else "",
+        footer=f"In one line: best for {lower_first(best)}." if best else "",
         buttons=quiz_buttons(kb, [topic.id]) + _compare_button(kb, topic.id, None),
         intent=Intent.EXPLAIN, topics=(topic.id,),
     )
+
+
+def _related(kb: KnowledgeBase, topic_id: str, aspect_id: str, said: str) -> list[str]:
+    """Other facts of the topic that talk about this aspect (by its label and aliases)."""
+    aspect = kb.aspects.get(aspect_id)
+    words = [aspect_label(kb, aspect_id).lower(), *(aspect.aliases if aspect else ())]
+    words = [w for w in words if len(w) >= 4]
+    found = []
+    for fact in kb.facts_for(topic_id):
+        if fact.aspect == aspect_id or fact.text in said:
+            continue
+        text = fact.text.lower()
+        if any(fuzz.partial_ratio(w, text) >= RELATED for w in words if len(w) <= len(text)):
+            found.append(fact.text)
+    return found[:MAX_RELATED]
 
 
 def _aspects_of(kb: KnowledgeBase, topic_id: str) -> list[str]:

@@ -98,7 +98,7 @@ def _texts(kb: KnowledgeBase, topic: str) -> list[tuple[float, str, str]]:
     out: list[tuple[float, str, str]] = []
     if best and (cell := kb.cell(best, topic)):
         out.append((3.0, aspect_label(kb, best), cell))
-    out += [(3.0, "Use case", u.text) for u in kb.use_cases_for(topic)]
+    out += [(3.0, "Use case", part.strip()) for u in kb.use_cases_for(topic) for part in u.text.split(",")]
     out += [(1.0, aspect_label(kb, a), kb.cell(a, topic) or "") for a in kb.table_aspects() if a != best]
     out += [(1.0, aspect_label(kb, f.aspect), f.text) for f in kb.facts_for(topic)]
     return [item for item in out if item[2]]

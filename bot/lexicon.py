@@ -16,7 +16,7 @@ from bot.intents import Command, Intent
 class Concept:
     id: str
     names: tuple[str, ...]  # how a table row about it may be labelled
-    phrases: tuple[str, ...]  # how people ask about it (stopwords are ignored when matching)
+    phrases: tuple[str, ...]  # how people ask about it; a leading "!" marks a decisive phrase
 
 
 def _c(concept_id: str, names: str, phrases: str) -> Concept:
@@ -30,7 +30,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "easy to learn|easy to use|easy to pick up|hard to learn|hard to use|difficult to learn|learning curve|"
        "beginner friendly|user friendly|newbie friendly|simple to use|how easy|how hard|how difficult|intuitive|"
        "steep|easy|easier|hard|harder|difficult|complicated|simple|simplicity|usability|ease of use|pick up|"
-       "get started|getting started|learn|ease"),
+       "get started|getting started|ease|beginner|beginners|newbie|newbies|novice|novices"),
     _c("api_type", "api type|api|api level|abstraction level|interface|level of abstraction|api style",
        "low level|high level|low level or high level|level of abstraction|abstraction|api type|api style|"
        "kind of api|type of api|what api|api level|api"),
@@ -38,13 +38,13 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "eager|eager mode|graph mode|eager or graph|eager execution|static graph|dynamic graph|static graphs|"
        "dynamic graphs|define by run|computation graph|static or dynamic|execution mode|execution|graphs|graph"),
     _c("production", "production|production readiness|production ready|enterprise|enterprise readiness",
-       "production ready|ready for production|in production|production|production grade|enterprise|"
+       "!production ready|!ready for production|in production|production|!production grade|enterprise|"
        "enterprise ready|battle tested|used in production|prod ready|for prod"),
     _c("community", "community|ecosystem|community support|popularity|adoption|community and ecosystem",
        "community|ecosystem|community support|ecosystem support|popular|popularity|adoption|how big is the "
        "community|user base|third party|libraries available|plugins|contributors|support"),
     _c("deployment", "deployment|deploy|serving|deployment options|hosting|shipping",
-       "ship to prod|ship to production|ship it|deploy|deployment|deploying|deployed|serve|serving|"
+       "!ship to prod|!ship to production|ship it|!deploy|!deployment|!deploying|!deployed|!serve|!serving|"
        "put into production|put in production|go live|run on mobile|run on a phone|edge devices|export|"
        "host|hosting|get to prod|push to prod|into prod|to prod|in prod|shipping"),
     _c("best_for", "best for|ideal for|good for|use it for|recommended for|strengths|sweet spot|best suited",
@@ -63,7 +63,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "features|feature|key features|core features|main features|capabilities|capability|functionality|"
        "what can it do|what does it offer|offer|feature set|what does it have"),
     _c("use_cases", "use cases|example use cases|applications|uses|typical uses|use case",
-       "used for|use case|use cases|uses|usage|applications|application|what is it for|real world|"
+       "used for|use case|use cases|uses|usage|applications|application|real world|"
        "examples|example|typical use|typical uses|people use it for|use it for|what do people use|used in"),
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
        "fast|faster|fastest|speed|speedy|slow|slower|performance|perform|performant|quick|quicker|benchmark|"
@@ -154,15 +154,15 @@ RECOMMEND_STARTS = (("which",), ("what", "should"), ("what", "would"), ("what", 
                     ("what", "s", "the", "best"), ("any", "recommendations"), ("what", "to", "use"),
                     ("what", "should", "i"), ("help", "me", "choose"), ("help", "me", "pick"))
 NEED_STOP = frozenset({"a", "an", "the", "my", "our", "me", "us", "i", "we", "you", "it", "to", "for", "use",
-                       "using", "learn", "learning", "pick", "choose", "start", "with", "which", "one", "what",
+                       "using", "learn", "pick", "choose", "start", "with", "which", "one", "what",
                        "should", "would", "do", "does", "is", "s", "are", "best", "better", "good", "ideal",
                        "recommend", "suggest", "framework", "frameworks", "library", "libraries", "tool",
                        "tools", "option", "options", "project", "projects", "go", "need", "want", "something",
                        "or", "and", "vs", "please", "pls", "plz", "thanks", "of", "in", "on", "at", "if",
-                       "work", "doing", "job", "get", "started", "be", "most", "more", "really", "recommended",
+                       "work", "doing", "get", "started", "be", "most", "more", "really", "recommended",
                        "recommendation", "thing", "stuff", "some", "any", "people", "someone", "who", "has",
                        "have", "that", "this", "these", "those", "can", "could", "so", "just", "also",
-                       "right", "now", "currently", "mostly", "mainly", "new", "am", "as", "way", "ones",
+                       "right", "now", "currently", "mostly", "mainly", "am", "as", "way", "ones",
                        "them", "they", "between", "either", "solution", "platform", "stack", "tech", "here",
                        "suited", "suit", "fit", "fits", "fitting", "ll", "ve", "d", "m", "re", "t", "not"})
 EXPLAIN_STARTS = (("what", "is"), ("what", "s"), ("whats",), ("what", "are"), ("explain",), ("describe",),
@@ -252,7 +252,7 @@ _add(Intent.DAILY, Command.OPTOUT, "opt out|optout|opt me out|opt out of the lea
      "leave the leaderboard|do not show me on the leaderboard|opt in|optin|opt me in|opt back in|"
      "opt in to the leaderboard|add me to the leaderboard|rejoin the leaderboard")
 
-OPT_IN_WORDS = frozenset({"in", "optin", "back", "add", "rejoin", "join"})
+OPT_IN_WORDS = frozenset({"in", "optin", "back", "add", "rejoin", "join", "include"})
 PERIOD_WORDS: dict[str, str] = {"week": "week", "weekly": "week", "month": "month", "monthly": "month",
                                 "today": "today", "day": "today", "daily": "today", "all": "all",
                                 "alltime": "all", "ever": "all", "year": "year", "yearly": "year"}

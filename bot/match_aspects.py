@@ -90,7 +90,8 @@ class AspectIndex:
         for text in concept.phrases:
             key = aspect_key(phrase(text))
             if key:
-                self._put(key, aspect.id, _PHRASE_WEIGHT if len(key) > 1 else _WORD_WEIGHT)
+                weight = _PHRASE_WEIGHT if len(key) > 1 else _WORD_WEIGHT
+                self._put(key, aspect.id, _LABEL_WEIGHT * 2 if text.startswith("!") else weight)
 
     def _put(self, key: tuple[str, ...], aspect: str, weight: float) -> None:
         current = self.phrases.get(key)

@@ -21,7 +21,10 @@ _STUDY = re.compile(r"\bstudy\b\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _POLITE_END = frozenset({"please", "pls", "plz", "now", "thanks", "thx", "ty", "thank", "you", "again"})
 _POLITE_START = LEAD_FILLER | frozenset({"can", "could", "would", "will", "you", "just", "kindly"})
 _PHRASES = sorted(COMMANDS)
-_MULTI = sorted((tuple(p.split()) for p in COMMANDS if " " in p), key=len, reverse=True)
+# Multi-word commands that may sit inside a slightly longer message ("show me my progress");
+# starting a session is left to the mock-interview cues, which also read its topic.
+_MULTI = sorted((tuple(p.split()) for p, (_i, c) in COMMANDS.items() if " " in p and c is not Command.START),
+                key=len, reverse=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +90,9 @@ def leaderboard_args(words: Sequence[str]) -> str:
 
 
 def optout_args(words: Sequence[str]) -> str:
-    joined = " ".join(words)
-    if "opt in" in joined or "optin" in words or ("opt" in words and any(w in OPT_IN_WORDS for w in words)
-                                                   and "out" not in words):
-        return "in"
-    if any(w in {"add", "rejoin", "join"} for w in words) and "leaderboard" in words:
-        return "in"
-    return "out"
+    """"in" to opt back in to the leaderboard, else "out"."""
+    said = set(words)
+    return "in" if said & OPT_IN_WORDS and "out" not in said else "out"
 
 
 def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:

@@ -31,6 +31,7 @@ from bot.match_reading import (
 from bot.match_vocab import Vocabulary
 from bot.match_words import COMMON
 
+_TOPICLESS_ASPECT = 4.0  # an aspect question without a topic needs a phrase, not one loose word
 _NOT_A_NAME_SUFFIXES = ("ing", "ed", "s", "es")
 
 
@@ -95,7 +96,7 @@ def _no_topic(reading: Reading, names: Mapping[str, str], need: tuple[str, ...],
         return Match(Intent.RECOMMEND, args=args, confidence=CONF_NO_TOPIC + 20)
     if aspect is not None and explicit_compare(words):
         return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
-    if aspect is not None and reading.aspect is not None and reading.aspect.score >= 2:
+    if aspect is not None and reading.aspect is not None and reading.aspect.score >= _TOPICLESS_ASPECT:
         return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)
     return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=_suggest(reading, names))
 

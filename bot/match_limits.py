@@ -22,10 +22,20 @@ CONF_NO_TOPIC = 55
 CONF_UNKNOWN = 20
 
 
-def max_edits(length: int) -> int:
-    """Typos tolerated in a word of this length (OSA distance: a swap counts as one)."""
+PREFIX_SHARE = 0.6  # "mongo" stands for "mongodb": a prefix this share of a one-word topic name
+
+
+def max_word_edits(length: int) -> int:
+    """Typos tolerated in an ordinary word (not a name) of this length."""
     if length < MIN_FUZZY_LEN:
         return 0
-    if length <= 5:
+    return 1 if length <= 8 else 2
+
+
+def max_edits(length: int) -> int:
+    """Typos tolerated in a name of this length (OSA distance: a swap counts as one)."""
+    if length < MIN_FUZZY_LEN:
+        return 0
+    if length <= 6:
         return 1
-    return 2 if length <= 9 else 3
+    return 2 if length <= 10 else 3

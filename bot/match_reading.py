@@ -28,7 +28,10 @@ _RECOMMEND_PAIRS = (("should", "i"), ("should", "we"), ("help", "me", "choose"),
 _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "suitable", "recommend",
                          "recommended", "use", "pick", "choose", "go", "learn", "prefer", "fit", "right",
                          "framework", "library", "tool", "option", "one", "which", "what", "should",
-                         "perfect", "needed", "need", "something", "tools", "frameworks", "libraries", "stack"})
+                         "perfect", "needed", "need", "something", "tools", "frameworks", "libraries", "stack",
+                         "anything", "recommendation", "recommendations", "suggestion", "suggestions", "advice",
+                         "suggest", "databases", "database", "languages", "language", "platform", "platforms",
+                         "provider", "providers", "cloud", "clouds", "db"})
 _MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
 _INTERVIEW_WITH = frozenset({"me", "practice", "prep", "mock", "start", "do", "run", "session", "practise",
                              "some", "sim", "simulate", "simulation"})

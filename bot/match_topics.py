@@ -13,16 +13,18 @@ from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import phrase
 from knowledge.model import KnowledgeBase
 
-# A topic name that is also an everyday word ("go") counts only next to one of these.
-_NAME_CONTEXT_BEFORE = frozenset({"about", "is", "learn", "learning", "explain", "use", "using", "of", "on", "vs",
-                                  "versus", "or", "and", "compare", "between", "than", "like", "in", "with",
-                                  "prefer", "pick", "choose", "describe", "quiz", "mock", "practice", "v",
-                                  "write", "writing", "code", "coding", "to", "does", "do", "are", "for"})
-_NAME_CONTEXT_AFTER = frozenset({"vs", "versus", "or", "and", "is", "s", "than", "developer", "developers",
-                                 "code", "program", "programs", "programming", "language", "lang", "v",
-                                 "compare", "compared", "better", "good", "used", "easy", "hard", "best"})
-_NOT_AFTER = frozenset({"to", "let", "s", "lets", "gonna", "will", "can", "should", "i", "we", "you", "must",
-                        "ll", "and"})
+# A topic name that is also an everyday word ("go") is read as the verb next to these words.
+_VERB_BEFORE = frozenset({"i", "we", "you", "they", "s", "let", "lets", "gonna", "will", "can", "should", "must",
+                          "ll", "d", "wanna", "gotta", "not", "t", "just", "could", "would", "might", "ready",
+                          "to", "me", "us", "then", "please", "and"})
+_VERB_AFTER = frozenset({"to", "with", "for", "ahead", "back", "away", "on", "out", "up", "home", "now", "get",
+                         "through", "over", "there", "here", "into", "about", "along", "by", "off", "down",
+                         "crazy", "wrong", "right", "well", "bye", "figure", "see", "check", "sleep", "live",
+                         "it", "from", "somewhere", "anywhere", "after", "around", "a", "an", "the", "my"})
+_COMPARED_TO = frozenset({"compare", "compared", "comparison", "switch", "switching", "move", "moving",
+                          "migrate", "migrating", "similar", "prefer", "port", "porting", "rewrite", "translate",
+                          "from", "relative", "contrast", "versus"})
+_JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +40,13 @@ class TopicIndex:
 
     def __init__(self, kb: KnowledgeBase, lexicon_words: frozenset[str]) -> None:
         self.names = {t.id: t.name for t in kb.topics.values()}
-        self.phrases = _phrases(kb)
+        self.phrases = _phrases(kb, lexicon_words)
         self.compact = {"".join(k): v for k, v in self.phrases.items() if len(k) > 1 or len(k[0]) > 3}
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.descriptors = _descriptors(kb, set(self.phrases), lexicon_words)
+        self.descriptions = _description_phrases(kb)
         self.words = frozenset(w for k in self.phrases for w in k)
-        self.single_names = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 4}
+        self.single_names = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 5}
 
     def scan(self, words: Sequence[str], cased: Sequence[bool]) -> list[TopicHit]:
         """Named topics, longest phrase first, left to right."""
@@ -59,47 +62,76 @@ class TopicIndex:
         return hits
 
     def described(self, words: Sequence[str], taken: Iterable[int]) -> list[TopicHit]:
-        """Topics referred to by their maker or description: "Google's framework", "the one by Meta"."""
+        """Topics referred to by a description ("the document database") or by their maker with a
+        pointer word ("Google's framework", "the one by Meta")."""
         busy = set(taken)
-        hits = []
-        for i, word in enumerate(words):
-            topic = self.descriptors.get(word)
-            if topic is None or i in busy:
-                continue
-            after = words[i + 1: i + 3]
-            before = words[i - 1] if i else ""
-            if before in DESCRIPTOR_BEFORE or (after and after[0] == "s") or any(
-                    w in REFERRING_NOUNS for w in after):
-                hits.append(TopicHit(i, i + 1, topic, described=True))
+        hits: list[TopicHit] = []
+        i = 0
+        while i < len(words):
+            hit = None if i in busy else (self._description(words, i) or self._maker(words, i))
+            if hit is not None and not busy & set(range(hit.start, hit.end)):
+                hits.append(hit)
+                i = hit.end
+            else:
+                i += 1
         return hits
+
+    def _description(self, words: Sequence[str], i: int) -> TopicHit | None:
+        for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 1, -1):
+            topic = self.descriptions.get(tuple(words[i: i + size]))
+            if topic is not None:
+                return TopicHit(i, i + size, topic, described=True)
+        return None
+
+    def _maker(self, words: Sequence[str], i: int) -> TopicHit | None:
+        topic = self.descriptors.get(words[i])
+        if topic is None:
+            return None
+        after = list(words[i + 1: i + 3])
+        if after[:1] == ["s"]:
+            end = i + 2 + (len(after) > 1 and after[1] in REFERRING_NOUNS)
+            return TopicHit(i, end, topic, described=True)
+        for offset, word in enumerate(after, start=1):
+            if word in REFERRING_NOUNS:
+                return TopicHit(i, i + offset + 1, topic, described=True)
+        if i and words[i - 1] in DESCRIPTOR_BEFORE:
+            return TopicHit(i, i + 1, topic, described=True)
+        return None
 
     def _longest(self, words: Sequence[str], i: int) -> TopicHit | None:
         for size in range(min(self.max_words, len(words) - i), 0, -1):
             key = tuple(words[i: i + size])
             topic = self.phrases.get(key)
-            if topic is None and 1 < size <= 3:
+            if topic is None and 1 < size <= 3 and not any((w,) in self.phrases for w in key):
                 topic = self.compact.get("".join(key))
             if topic is not None:
                 return TopicHit(i, i + size, topic)
         return None
 
 
-def _phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
+def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> dict[tuple[str, ...], str]:
     """Word sequences that name a topic: name, id, aliases first; then derived forms if unambiguous."""
     exact: dict[tuple[str, ...], str] = {}
     for topic in kb.topics.values():
         for text in (topic.name, topic.id, *topic.aliases):
-            key = phrase(text)
-            if key:
+            for key in _spellings(phrase(text)):
                 exact.setdefault(key, topic.id)
     derived: dict[tuple[str, ...], set[str]] = {}
     for topic in kb.topics.values():
         for key in _derived(topic.name):
-            derived.setdefault(key, set()).add(topic.id)
+            if key[0] not in lexicon_words:
+                derived.setdefault(key, set()).add(topic.id)
     for key, owners in derived.items():
         if len(owners) == 1 and key not in exact:
             exact[key] = next(iter(owners))
     return exact
+
+
+def _spellings(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A name as written, and with its dots dropped ("node.js", "nodejs"; "node js" joins up)."""
+    if not key or not any("." in w for w in key):
+        return [key] if key else []
+    return [key, tuple(w.replace(".", "") for w in key)]
 
 
 def _derived(name: str) -> list[tuple[str, ...]]:
@@ -112,6 +144,21 @@ def _derived(name: str) -> list[tuple[str, ...]]:
     if len(acronym) >= 2 and acronym not in COMMON:
         out.append((acronym,))
     return out
+
+
+def _description_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
+    """Each topic's description phrases ("the document database"), without a leading article, and
+    with or without a possessive ("Google's framework" / "Google framework")."""
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for topic in kb.topics.values():
+        for text in topic.description:
+            key = phrase(text)
+            while key and key[0] in {"the", "a", "an"}:
+                key = key[1:]
+            for variant in {key, tuple(w for w in key if w != "s")}:
+                if len(variant) >= 2:
+                    owners.setdefault(variant, set()).add(topic.id)
+    return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
 
 
 def _descriptors(kb: KnowledgeBase, names: set[tuple[str, ...]], lexicon_words: frozenset[str]) -> dict[str, str]:
@@ -149,7 +196,7 @@ def _capitalised(text: str) -> list[str]:
 
 
 def _plausible(words: Sequence[str], cased: Sequence[bool], hit: TopicHit) -> bool:
-    """An everyday word that is also a topic name ("go") must look like a name where it stands."""
+    """An everyday word that is also a topic name ("go") must not read as that word where it stands."""
     if hit.end - hit.start > 1 or words[hit.start] not in COMMON:
         return True
     i = hit.start
@@ -157,9 +204,11 @@ def _plausible(words: Sequence[str], cased: Sequence[bool], hit: TopicHit) -> bo
         return True
     before = words[i - 1] if i else ""
     after = words[i + 1] if i + 1 < len(words) else ""
-    if before in _NOT_AFTER:
-        return False
-    return before in _NAME_CONTEXT_BEFORE or after in _NAME_CONTEXT_AFTER
+    if before == "to":
+        return i >= 2 and words[i - 2] in _COMPARED_TO
+    if before in _JOINERS or after in _JOINERS:
+        return True
+    return before not in _VERB_BEFORE and after not in _VERB_AFTER
 
 
 def most_named(hits: Sequence[TopicHit]) -> list[str]:

@@ -1,6 +1,7 @@
 """Typo repair, one word at a time: a word the matcher does not know is replaced by the closest
 word it does know ("pytroch" -> "pytorch", "kears" -> "keras", "postgres" -> "postgresql").
 
+Names (topics, makers) tolerate more typos than ordinary words: "startup" must not become "status".
 Everyday words are never touched, and a word with no close neighbour stays as it is (the matcher
 then treats it as unknown, which is how "pytorch lightning" is told apart from "pytorch")."""
 
@@ -11,28 +12,38 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.match_limits import CORRECTION_CACHE, MIN_FUZZY_LEN, max_edits
-from bot.match_words import COMMON
+from bot.match_limits import CORRECTION_CACHE, MIN_FUZZY_LEN, PREFIX_SHARE, max_edits, max_word_edits
+from bot.match_words import COMMON, STOPWORDS
 
-_PREFIX_SHARE = 0.6  # a known name starting with the word and this much longer at most
+_NAME, _WORD, _COMMON = 0, 1, 2  # tie-break order between equally close candidates
 
 
 class Vocabulary:
-    def __init__(self, targets: Iterable[str], topic_words: Iterable[str], known: Iterable[str]) -> None:
-        """`targets`: words a typo may be corrected to (names, aspect and command words);
-        `topic_words`: single-word topic names (prefix forms like "mongo" resolve to them);
-        `known`: real words that are left alone (everything the knowledge base says)."""
-        self.targets = sorted({w for w in targets if w.isalpha() and len(w) >= 3})
+    def __init__(self, names: Iterable[str], words: Iterable[str], topic_words: Iterable[str]) -> None:
+        """`names`: topic and maker words; `words`: every other word the matcher or the knowledge
+        base uses (lexicon phrases, table cells, facts); `topic_words`: single-word topic names
+        (a prefix such as "mongo" resolves to them)."""
+        words = frozenset(words)
+        self.names = sorted({w for w in names if w.isalpha() and len(w) >= 3})
+        self.words = sorted({w for w in words if w.isalpha() and len(w) >= 3} - COMMON | (words & STOPWORDS))
         self.common = sorted(w for w in COMMON if len(w) >= 3)
-        self.topic_words = sorted({w for w in topic_words if len(w) >= 5})
-        self.known = frozenset(known) | COMMON | frozenset(self.targets)
+        self.topic_words = sorted({w for w in topic_words if w.isalpha()})
+        self.known = words | COMMON | frozenset(self.names)
         self._cache: dict[str, str | None] = {}
 
     def is_known(self, word: str) -> bool:
         return word in self.known or not word.isalpha()
 
+    def singular(self, word: str) -> str | None:
+        """The known singular of a plural ("startups" -> "startup"), if any."""
+        for suffix in ("s", "es"):
+            if word.endswith(suffix) and word[: -len(suffix)] in self.known:
+                return word[: -len(suffix)]
+        return None
+
     def correct(self, word: str) -> str | None:
-        """The known word this one is a typo of, or None when nothing is close enough."""
+        """The word this one is a typo of, or None when nothing is close enough. A near miss of an
+        everyday word comes back unchanged: it is not unknown, but there is nothing to repair."""
         if word in self._cache:
             return self._cache[word]
         found = self._correct(word)
@@ -45,16 +56,27 @@ class Vocabulary:
         if len(word) < MIN_FUZZY_LEN or not word.isalpha():
             return None
         for name in self.topic_words:
-            if name.startswith(word) and len(word) >= _PREFIX_SHARE * len(name) and len(word) >= 5:
+            if name.startswith(word) and len(word) >= PREFIX_SHARE * len(name) and len(word) >= 4:
                 return name
-        limit = max_edits(len(word))
-        ranked = sorted((*_close(word, self.targets, limit, 0), *_close(word, self.common, limit, 1)))
-        return ranked[0][-1] if ranked else None
+        ranked = sorted((*_close(word, self.names, max_edits(len(word)), _NAME),
+                         *_close(word, self.words, max_word_edits(len(word)), _WORD),
+                         *_close(word, self.common, max_word_edits(len(word)), _COMMON)))
+        if not ranked:
+            plural = self._plural_of_known(word)
+            return word if plural else None
+        _edits, _other_first, source, found = ranked[0]
+        return word if source == _COMMON and found not in STOPWORDS else found
+
+    def _plural_of_known(self, word: str) -> bool:
+        return self.singular(word) is not None or (word + "s") in self.known
 
 
-def _close(word: str, choices: list[str], limit: int, rank: int) -> list[tuple[int, bool, int, str]]:
-    """Choices within `limit` edits, as sort keys: fewer edits, same first letter, then `rank`.
-    A typo keeps its first letter unless it is only one edit off."""
+def _close(word: str, choices: list[str], limit: int, source: int) -> list[tuple[int, bool, int, str]]:
+    """Choices within `limit` edits, as sort keys: fewer edits, same first letter, then `source`.
+    A typo keeps its first letter unless it is only one edit off; a four-letter word may only
+    have two letters swapped ("hnit")."""
+    if limit <= 0:
+        return []
     found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
-    return [(int(score), choice[0] != word[0], rank, choice) for choice, score, _ in found
-            if choice[0] == word[0] or score <= 1]
+    return [(int(score), choice[0] != word[0], source, choice) for choice, score, _ in found
+            if (choice[0] == word[0] or score <= 1) and (len(word) > 4 or sorted(choice) == sorted(word))]

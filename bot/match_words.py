@@ -64,7 +64,7 @@ wide wife will win window with within without woman wonder word words work worke
 worse worst would wow write writing wrong year years yes yesterday yet you young your yourself weather
 news sports movie movies music song recipe pizza coffee tea joke jokes funny bored lunch dinner breakfast
 hungry tired weekend vacation holiday birthday love hate cat cats dog dogs rain sunny snow hot warm stock
-stocks price football soccer basketball game games play player players cook cooking drive car cars bike
+stocks price web online internet site sites football soccer basketball game games play player players cook cooking drive car cars bike
 """)
 
 # Tokens that end a "for <need>" clause rather than belong to it.

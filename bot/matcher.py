@@ -17,9 +17,15 @@ from bot.lexicon import (
     COMPARE_CUES,
     DIFFICULTIES,
     IMPERATIVE_STARTS,
+    LEAD_FILLER,
     MOCK_START_PHRASES,
+    NEED_STOP,
+    OPT_IN_WORDS,
+    PERIOD_WORDS,
     QUESTION_STARTS,
     RECOMMEND_WORDS,
+    REFERRING_NOUNS,
+    STUDY_WORDS,
 )
 from bot.match_aspects import AspectIndex
 from bot.match_commands import (
@@ -59,8 +65,9 @@ class Matcher:
         self.topics = TopicIndex(kb, lexicon)
         self.aspects = AspectIndex(kb)
         self.vocab = Vocabulary(
-            targets=self.topics.words | self.aspects.words | lexicon | set(self.topics.descriptors),
-            topic_words=self.topics.single_names, known=_kb_words(kb))
+            names=self.topics.words | set(self.topics.descriptors),
+            words=self.aspects.words | lexicon | _kb_words(kb),
+            topic_words=self.topics.single_names)
 
     def match(self, text: str) -> Match:
         try:
@@ -74,16 +81,20 @@ class Matcher:
         words: list[str] = []
         unknown: set[int] = set()
         corrections = 0
-        for i, word in enumerate(n.words):
+        raw, cased = self._undot(n)
+        for i, word in enumerate(raw):
             if self.vocab.is_known(word):
                 words.append(word)
                 continue
+            single = self.vocab.singular(word)
+            if single is not None:
+                words.append(single if (single,) in self.topics.phrases else word)
+                continue
             fixed = self.vocab.correct(word)
-            corrections += fixed is not None
+            corrections += fixed is not None and fixed != word
             words.append(fixed or word)
             if fixed is None:
                 unknown.add(i)
-        cased = n.cased if len(n.cased) == len(words) else tuple(False for _ in words)
         named = self.topics.scan(words, cased)
         taken = {i for h in named for i in range(h.start, h.end)}
         described = self.topics.described(words, taken)
@@ -91,6 +102,17 @@ class Matcher:
         aspect = self.aspects.find(words, skip)
         return Reading(tuple(words), lead_core(words), tuple(named), tuple(described), aspect, corrections,
                        frozenset(unknown))
+
+    def _undot(self, n: Normalized) -> tuple[list[str], list[bool]]:
+        """Dotted words stay whole when they name a topic ("tf.keras"), else split ("torch.nn")."""
+        cased = list(n.cased) if len(n.cased) == len(n.words) else [False] * len(n.words)
+        words: list[str] = []
+        flags: list[bool] = []
+        for word, flag in zip(n.words, cased, strict=True):
+            parts = [word] if "." not in word or (word,) in self.topics.phrases else word.split(".")
+            words += [p for p in parts if p]
+            flags += [flag] * len([p for p in parts if p])
+        return words, flags
 
     def _match(self, text: str) -> Match:
         n = normalize(text if isinstance(text, str) else "")
@@ -183,9 +205,10 @@ def _command_match(hit: CommandHit, reading: Reading) -> Match:
                      confidence=confidence, explicit=True)
     if hit.intent is Intent.DAILY and hit.command is Command.OPTOUT:
         return replace(_optout(reading.words), confidence=confidence)
-    level = difficulty(reading.words) if hit.command is Command.START else None
-    return Match(hit.intent, topics=reading.topics if hit.command is Command.START else (),
-                 command=hit.command, confidence=confidence, explicit=True, difficulty=level)
+    if hit.command is Command.START:
+        return Match(hit.intent, topics=reading.topics, aspect=mock_aspect(reading), command=hit.command,
+                     confidence=confidence, explicit=True, difficulty=difficulty(reading.words))
+    return Match(hit.intent, command=hit.command, confidence=confidence, explicit=True)
 
 
 def _optout(words: tuple[str, ...] | list[str]) -> Match:
@@ -203,8 +226,9 @@ def _explicit(n: Normalized, reading: Reading, intent: Intent) -> bool:
 
 
 def _lexicon_words() -> frozenset[str]:
-    texts = [*COMMANDS, *COMPARE_CUES, *MOCK_START_PHRASES, *RECOMMEND_WORDS, *DIFFICULTIES,
-             *(p for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names))]
+    texts = [*COMMANDS, *COMPARE_CUES, *MOCK_START_PHRASES, *RECOMMEND_WORDS, *DIFFICULTIES, *NEED_STOP,
+             *STUDY_WORDS, *PERIOD_WORDS, *OPT_IN_WORDS, *REFERRING_NOUNS, *LEAD_FILLER, *QUESTION_STARTS,
+             *IMPERATIVE_STARTS, *(p for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names))]
     return frozenset(w for t in texts for w in phrase(t))
 
 

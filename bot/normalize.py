@@ -19,7 +19,7 @@ _SHORTCODE = re.compile(r"(?<!\w):[a-z0-9_+-]{2,40}:(?!\w)")
 _WS = re.compile(r"\s+")
 _CONTRACTION = re.compile(r"(?<=\w)['’](s|m|re|ll|ve|d|t)\b", re.IGNORECASE)
 _N_T = re.compile(r"n['’]t\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_]+(?:[+#]+(?![^\W_]))?")
+_TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*(?:[+#]+(?![^\W_]))?")
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Me"})
 _SUFFIXES = ("ational", "ability", "ibility", "ization", "isation", "ations", "ation", "ments", "ment",
              "ness", "ional", "ions", "ion", "ings", "ing", "able", "ible", "ities", "ity", "ies", "ied", "ers", "er", "est",

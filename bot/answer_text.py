@@ -139,13 +139,13 @@ class Vocabulary:
         return None
 
     def _split_compounds(self, words: list[str]) -> list[str]:
-        """"tflite" -> "tf lite" when a word starts with a short topic alias (both sides alike)."""
+        """"abcserve" -> "abc_ serve" when a word starts with a short topic alias "abc" (both sides alike)."""
         short = [a[0] for a in self.aliases if len(a) == 1 and 2 <= len(a[0]) <= 6]
         out: list[str] = []
         for word in words:
             prefix = next((a for a in short if word.startswith(a) and len(word) - len(a) >= 4
                            and (word,) not in self.aliases), None)
-            # The fragment is a word, not a mention: "TorchServe" names a product, not the topic.
+            # The fragment is a word, not a mention: "AbcServe" names a product, not the topic.
             out += [prefix + FRAGMENT_MARK, word[len(prefix):]] if prefix else [word]
         return out
 

@@ -5,9 +5,9 @@ Each key point is a handful of telling words (words in brackets are optional ext
 of its words, weighted by how telling each word is (`answer_text.Vocabulary`); word order,
 inflections and typos don't matter, and topic aliases and aspect aliases count as their topic or
 aspect. An answer only gets credit for a topic's key point from sentences that are about that
-topic (or about no topic in particular), so "Keras was developed by Meta" earns nothing for
-"PyTorch: developed by Meta". Words the question already says earn nothing, and a word that the
-knowledge base ties to another topic costs points ("PyTorch was made by Google").
+topic (or about no topic in particular), so "Alpha was developed by Acme" earns nothing for
+"Beta: developed by Acme". Words the question already says earn nothing, and a name that the
+knowledge base ties to another topic costs points ("Beta was made by Initech", when Alpha is).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from knowledge.model import KnowledgeBase, Question
 
 COVERED = 0.5  # share of a key point's weighted words an answer must say to cover it
 FULL = 0.75  # ...to get full credit for it
-SHORT_ANSWER_WORDS = 3  # fewer telling words than this caps the score
+SHORT_ANSWER_WORDS = 2  # fewer telling words than this (a one-word answer) caps the score
 SHORT_ANSWER_CAP = 20
 MIXUP_PENALTY = 10
 MIXUP_PENALTY_CAP = 30
@@ -40,7 +40,7 @@ class GradeResult:
     covered: tuple[str, ...]  # key points the answer covered, as the question states them
     missed: tuple[str, ...]
     feedback: str  # one or two short sentences a person can act on
-    mixups: tuple[str, ...] = ()  # "“google” goes with TensorFlow, not PyTorch"
+    mixups: tuple[str, ...] = ()  # "“initech” goes with Alpha, not Beta"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ def _clauses(answer: str, question: Question, vocab: Vocabulary) -> list[_Clause
     The question's topic is the subject to begin with. A clause that opens with a topic makes it
     the subject; a clause naming none is about the current
     subject ("It was made by Meta"); a topic named later in a clause is an object, so the clause is
-    about the subject too ("Keras, now part of TensorFlow").
+    about the subject too ("Beta, now part of Alpha").
     """
     clauses: list[_Clause] = []
     subject = frozenset(question.topics) if len(question.topics) == 1 else frozenset()

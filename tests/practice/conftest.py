@@ -1,0 +1,39 @@
+"""Practice fixtures: the hand-built knowledge bases and a real Prepbot over a SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import Prepbot
+from bot.config import load_settings
+from bot.questionbank import QuestionBank
+from bot.storage import Stores
+from knowledge.model import KnowledgeBase
+from tests.conftest import FakeClock
+from tests.practice.kbs import SEED_CURATED, seed_kb
+
+
+@pytest.fixture
+def kb() -> KnowledgeBase:
+    return seed_kb(SEED_CURATED)
+
+
+@pytest.fixture
+def bank(kb: KnowledgeBase) -> QuestionBank:
+    return QuestionBank.build(kb)
+
+
+def make_bot(url: str, kb: KnowledgeBase, clock: FakeClock, **settings: object) -> Prepbot:
+    values = {"database_url": url, "rate_limit_per_10s": 0, **settings}
+    loaded = load_settings(values, environ={})
+    return Prepbot(kb=kb, stores=Stores.open(loaded.database_url), settings=loaded, clock=clock)
+
+
+@pytest.fixture
+def practice_bot(tmp_path: Path, kb: KnowledgeBase, clock: FakeClock) -> Iterator[Prepbot]:
+    bot = make_bot(f"sqlite:///{tmp_path / 'practice.db'}", kb, clock, review_daily_cap=3)
+    yield bot
+    bot.stores.db.dispose()

@@ -72,11 +72,9 @@ def load(path: Path | None = None, *, cache: bool = True, cache_dir: Path | None
 
 def check(path: Path | None = None) -> list[Problem]:
     """Every problem in a knowledge folder (None = bundled), in file order; empty when all is well."""
-    from knowledge.build import compile_layout
-    from knowledge.sources import layout
+    from knowledge.check import validate
 
-    compiled = compile_layout(layout(Path(path) if path is not None else None))
-    return sorted([*compiled.problems, *compiled.repairs], key=lambda p: (p.path, p.line or 0))
+    return list(validate(path).problems)
 
 
 def _compile(files: Layout) -> KnowledgeBase:

@@ -21,7 +21,7 @@ from knowledge.problems import Problem
 from knowledge.yamlsafe import Located, line_of, load_yaml
 
 DIFFICULTIES = ("easy", "medium", "hard")
-MIN_POINTS, MAX_POINTS = 1, 8
+MIN_POINTS, MAX_POINTS = 3, 6
 _FIELDS = ("id", "text", "topics", "aspect", "difficulty", "key_points", "model_answer")
 
 

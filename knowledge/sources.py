@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.problems import Problem
-from knowledge.yamlsafe import MAX_BYTES
 
 BUNDLED = Path(__file__).resolve().parent
+MAX_BYTES = 1_000_000  # per knowledge file; larger ones are reported, never read
 DOC_SUFFIXES = (".md", ".markdown", ".txt")
 OVERLAY = "aliases.yaml"
 QUESTIONS = "questions"

@@ -9,8 +9,7 @@ from typing import Any
 import yaml
 
 from knowledge.problems import Problem
-
-MAX_BYTES = 1_000_000
+from knowledge.sources import MAX_BYTES
 
 
 class Located(dict[Any, Any]):

@@ -16,7 +16,7 @@ from bot.intents import Command, Intent
 class Concept:
     id: str
     names: tuple[str, ...]  # how a table row about it may be labelled
-    phrases: tuple[str, ...]  # how people ask about it; a leading "!" marks a decisive phrase
+    phrases: tuple[str, ...]  # how people ask about it; "!" marks a decisive phrase, "?" a weak hint
 
 
 def _c(concept_id: str, names: str, phrases: str) -> Concept:
@@ -29,7 +29,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "beginner friendliness|ease",
        "easy to learn|easy to use|easy to pick up|hard to learn|hard to use|difficult to learn|learning curve|"
        "beginner friendly|user friendly|newbie friendly|simple to use|how easy|how hard|how difficult|intuitive|"
-       "steep|easy|easier|hard|harder|difficult|complicated|simple|simplicity|usability|ease of use|pick up|"
+       "steep|easy|easier|hard|harder|difficult|complicated|simple to use|simplicity|usability|ease of use|pick up|"
        "get started|getting started|ease|beginner|beginners|newbie|newbies|novice|novices"),
     _c("api_type", "api type|api|api level|abstraction level|interface|level of abstraction|api style",
        "low level|high level|low level or high level|level of abstraction|abstraction|api type|api style|"
@@ -41,12 +41,13 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "!production ready|!ready for production|in production|production|!production grade|enterprise|"
        "enterprise ready|battle tested|used in production|prod ready|for prod"),
     _c("community", "community|ecosystem|community support|popularity|adoption|community and ecosystem",
-       "community|ecosystem|community support|ecosystem support|popular|popularity|adoption|how big is the "
-       "community|user base|third party|libraries available|plugins|contributors|support"),
+       "community|ecosystem|community support|ecosystem support|popularity|adoption|how big is the "
+       "community|user base|third party|libraries available|plugins|contributors|?support|?popular"),
     _c("deployment", "deployment|deploy|serving|deployment options|hosting|shipping",
        "!ship to prod|!ship to production|ship it|!deploy|!deployment|!deploying|!deployed|!serve|!serving|"
        "put into production|put in production|go live|run on mobile|run on a phone|edge devices|export|"
-       "host|hosting|get to prod|push to prod|into prod|to prod|in prod|shipping"),
+       "host|hosting|get to prod|push to prod|into prod|to prod|in prod|shipping|mobile|phone|phones|on device|"
+       "edge|embedded|browser|devices|onnx|export|exporting|inference server|model serving"),
     _c("best_for", "best for|ideal for|good for|use it for|recommended for|strengths|sweet spot|best suited",
        "best for|good at|best at|good for|ideal for|great for|strength|strengths|excel at|excels at|"
        "shine|shines|sweet spot|best suited|suited for|strong point|strong points|what is it best"),
@@ -63,7 +64,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "features|feature|key features|core features|main features|capabilities|capability|functionality|"
        "what can it do|what does it offer|offer|feature set|what does it have"),
     _c("use_cases", "use cases|example use cases|applications|uses|typical uses|use case",
-       "used for|use case|use cases|uses|usage|applications|application|real world|"
+       "used for|use case|use cases|uses of|applications|application|real world|"
        "examples|example|typical use|typical uses|people use it for|use it for|what do people use|used in"),
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
        "fast|faster|fastest|speed|speedy|slow|slower|performance|perform|performant|quick|quicker|benchmark|"
@@ -236,7 +237,9 @@ _add(Intent.MOCK, Command.START, "quiz me|mock interview|mock|interview me|pract
      "another interview|new interview|interview")
 _add(Intent.HELP, None, "help|help me|help please|what can you do|what do you do|how does this work|"
      "how do i use this|how do i use you|how to use|usage|commands|command list|list commands|menu|options|"
-     "instructions|what are your commands|hi|hello|hey|hey there|hello there|yo|sup|hiya|start here|"
+     "instructions|what are your commands|hi|hello|hey|hey there|hello there|hi there|yo|sup|hiya|start here|"
+     "what can this bot do|what does this bot do|what can the bot do|what is this bot|what are you able to do|"
+     "good morning|morning|howdy|greetings|hey bot|hi bot|hello bot|"
      "what are you|who are you|what do you know|what topics do you know|what topics|topics|"
      "what can i ask|what can i ask you|what should i ask|getting started|how can you help|"
      "how can you help me|what can you help with|info|about|guide|manual|man|readme|docs")
@@ -262,6 +265,13 @@ STUDY_WORDS = frozenset({"on", "off", "pause", "paused", "resume", "show", "stat
 GRADE_PREFIXES = (("answer",), ("my", "answer"), ("my", "answer", "is"), ("answer", "is"),
                   ("here", "is", "my", "answer"), ("here", "s", "my", "answer"), ("final", "answer"),
                   ("my", "final", "answer", "is"), ("my", "final", "answer"))
+# Words about the answer wanted, not about a subject ("azure overview", "keras in a nutshell").
+TALK_WORDS = frozenset({"overview", "summary", "intro", "introduction", "rundown", "basics", "details",
+                        "explanation", "tldr", "breakdown", "primer", "gist", "lowdown", "cheatsheet",
+                        "nutshell", "info", "information", "thoughts", "opinion", "explain", "describe",
+                        "definition", "meaning", "quickly", "briefly", "simply", "short", "terms", "words",
+                        "again", "more", "detail", "deep", "dive", "deepdive", "please", "thanks"})
+
 # Nouns that refer back to a topic described rather than named ("Google's framework").
 REFERRING_NOUNS = frozenset({"framework", "library", "lib", "one", "tool", "thing", "api", "database", "db",
                              "language", "lang", "cloud", "platform", "provider", "service", "offering",

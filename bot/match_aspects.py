@@ -90,13 +90,21 @@ class AspectIndex:
         for text in concept.phrases:
             key = aspect_key(phrase(text))
             if key:
-                weight = _PHRASE_WEIGHT if len(key) > 1 else _WORD_WEIGHT
-                self._put(key, aspect.id, _LABEL_WEIGHT * 2 if text.startswith("!") else weight)
+                self._put(key, aspect.id, _phrase_weight(text, key))
 
     def _put(self, key: tuple[str, ...], aspect: str, weight: float) -> None:
         current = self.phrases.get(key)
         if current is None or current[1] < weight:
             self.phrases[key] = (aspect, weight)
+
+
+def _phrase_weight(text: str, key: tuple[str, ...]) -> float:
+    """"!" marks a decisive phrase, "?" a weak hint; longer phrases weigh more per word."""
+    if text.startswith("!"):
+        return _LABEL_WEIGHT * 2
+    if text.startswith("?"):
+        return _WORD_WEIGHT / 2
+    return _PHRASE_WEIGHT if len(key) > 1 else _WORD_WEIGHT
 
 
 def _own_texts(aspect: Aspect) -> list[str]:

@@ -61,6 +61,15 @@ def whole_command(words: Sequence[str], fuzzy: bool) -> CommandHit | None:
     return CommandHit(*COMMANDS[found[0]], exact=False) if found else None
 
 
+def closing_command(clause: Sequence[str]) -> CommandHit | None:
+    """A command of two or more words that ends a longer message ("..., stop the interview")."""
+    core = polite_core(clause)
+    found = COMMANDS.get(" ".join(core)) if len(core) >= 2 else None
+    if found is None or found[1] is Command.START:
+        return None
+    return CommandHit(*found, exact=True)
+
+
 def polite_core(words: Sequence[str]) -> list[str]:
     core = list(words)
     while core and core[0] in _POLITE_START and len(core) > 1:

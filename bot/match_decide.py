@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from rapidfuzz import fuzz, process
 
 from bot.intents import Command, Intent, Match
-from bot.lexicon import DIFFICULTIES, REFERRING_NOUNS
+from bot.lexicon import DIFFICULTIES, RECOMMEND_WORDS, REFERRING_NOUNS
 from bot.match_limits import (
     CONF_DESCRIPTOR,
     CONF_EXACT,
@@ -79,7 +79,7 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
     if need and (weak or strong or "or" in words):
         return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
     if strong:
-        args = " ".join(content_words(words, reading.topic_positions))
+        args = " ".join(content_words(words, reading.topic_positions | _outside_cue_sentence(reading)))
         return Match(Intent.RECOMMEND, topics=topics, args=args, confidence=confidence)
     if aspect is None and weak and not any_compare(words):
         return Match(Intent.RECOMMEND, topics=topics, confidence=confidence)
@@ -89,7 +89,7 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
 def _no_topic(reading: Reading, names: Mapping[str, str], need: tuple[str, ...], weak: bool, strong: bool,
               aspect: str | None) -> Match:
     words = reading.words
-    rest = content_words(words, set())
+    rest = content_words(words, _outside_cue_sentence(reading))
     domain = any(w in REFERRING_NOUNS for w in words)
     if strong or (weak and (need or domain or aspect)):
         args = " ".join(need or tuple(w for w in rest if w not in REFERRING_NOUNS))
@@ -99,6 +99,15 @@ def _no_topic(reading: Reading, names: Mapping[str, str], need: tuple[str, ...],
     if aspect is not None and reading.aspect is not None and reading.aspect.score >= _TOPICLESS_ASPECT:
         return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)
     return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=_suggest(reading, names))
+
+
+def _outside_cue_sentence(reading: Reading) -> set[int]:
+    """Positions outside the sentence that asks for advice (the last one holding a cue word)."""
+    if not reading.sentences or reading.sentences[-1] == 0:
+        return set()
+    asking = [s for w, s in zip(reading.words, reading.sentences, strict=True) if w in RECOMMEND_WORDS]
+    sentence = asking[-1] if asking else reading.sentences[-1]
+    return {i for i, s in enumerate(reading.sentences) if s != sentence}
 
 
 def _fit_question(words: tuple[str, ...]) -> bool:

@@ -48,6 +48,8 @@ class Reading:
     aspect: AspectHit | None
     corrections: int
     unknown: frozenset[int]  # positions of words neither known nor correctable
+    clauses: tuple[int, ...] = ()  # per word: its clause number
+    sentences: tuple[int, ...] = ()  # per word: its sentence number
 
     @property
     def topics(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.lexicon import DESCRIPTOR_BEFORE, REFERRING_NOUNS
+from bot.match_aspects import AspectHit
 from bot.match_limits import MAX_PHRASE_WORDS
 from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import phrase
@@ -25,6 +26,10 @@ _COMPARED_TO = frozenset({"compare", "compared", "comparison", "switch", "switch
                           "migrate", "migrating", "similar", "prefer", "port", "porting", "rewrite", "translate",
                           "from", "relative", "contrast", "versus"})
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
+_NOUN_BEFORE = frozenset({"is", "does", "about", "of", "learn", "learning", "use", "using", "explain", "describe",
+                          "compare", "in", "like", "than", "quiz", "mock", "practice", "between", "know",
+                          "choose", "pick", "prefer", "was", "did", "on"})
+_SET_AGAINST = frozenset({"or", "vs", "versus", "v"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +50,9 @@ class TopicIndex:
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.descriptors = _descriptors(kb, set(self.phrases), lexicon_words)
         self.descriptions = _description_phrases(kb)
+
         self.words = frozenset(w for k in self.phrases for w in k)
+        self.terms = _terms(kb, self.words | set(self.descriptors), lexicon_words)
         self.single_names = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 5}
 
     def scan(self, words: Sequence[str], cased: Sequence[bool]) -> list[TopicHit]:
@@ -75,6 +82,28 @@ class TopicIndex:
             else:
                 i += 1
         return hits
+
+    def termed(self, words: Sequence[str], taken: Iterable[int]) -> list[TopicHit]:
+        """Product words only one topic's notes use ("torchscript"), when set against another
+        topic with "vs" / "or": "tf lite vs torchscript"."""
+        busy = set(taken)
+        hits = []
+        for i, word in enumerate(words):
+            if i in busy or word not in self.terms:
+                continue
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if before in _SET_AGAINST or after in _SET_AGAINST:
+                hits.append(TopicHit(i, i + 1, self.terms[word][0], described=True))
+        return hits
+
+    def term_aspect(self, words: Sequence[str], termed: Sequence[TopicHit]) -> AspectHit | None:
+        """The aspect all the product words come from, when they agree ("lite", "torchscript": deployment)."""
+        aspects = {self.terms[words[h.start]][1] for h in termed}
+        if len(aspects) != 1 or None in aspects:
+            return None
+        (aspect,) = aspects
+        return AspectHit(str(aspect), 1.0, termed[0].start)
 
     def _description(self, words: Sequence[str], i: int) -> TopicHit | None:
         for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 1, -1):
@@ -146,6 +175,26 @@ def _derived(name: str) -> list[tuple[str, ...]]:
     return out
 
 
+def _terms(kb: KnowledgeBase, names: set[str], lexicon_words: frozenset[str]) -> dict[str, tuple[str, str | None]]:
+    """Words of the notes that belong to one topic only, with the one aspect they are filed under
+    (None when several)."""
+    seen: dict[str, set[tuple[str, str]]] = {}
+    texts = [(topic, aspect, c.text) for (aspect, topic), c in kb.cells.items()]
+    texts += [(f.topic, f.aspect, f.text) for f in kb.facts] + [(u.topic, "use_cases", u.text) for u in kb.use_cases]
+    for topic, aspect, text in texts:
+        for word in phrase(text):
+            if len(word) >= 4 and word.isalpha() and word not in COMMON and word not in lexicon_words \
+                    and word not in names:
+                seen.setdefault(word, set()).add((topic, aspect))
+    out: dict[str, tuple[str, str | None]] = {}
+    for word, places in seen.items():
+        topics = {t for t, _a in places}
+        aspects = {a for _t, a in places}
+        if len(topics) == 1:
+            out[word] = (next(iter(topics)), next(iter(aspects)) if len(aspects) == 1 else None)
+    return out
+
+
 def _description_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
     """Each topic's description phrases ("the document database"), without a leading article, and
     with or without a possessive ("Google's framework" / "Google framework")."""
@@ -206,7 +255,7 @@ def _plausible(words: Sequence[str], cased: Sequence[bool], hit: TopicHit) -> bo
     after = words[i + 1] if i + 1 < len(words) else ""
     if before == "to":
         return i >= 2 and words[i - 2] in _COMPARED_TO
-    if before in _JOINERS or after in _JOINERS:
+    if before in _JOINERS or after in _JOINERS or before in _NOUN_BEFORE:
         return True
     return before not in _VERB_BEFORE and after not in _VERB_AFTER
 

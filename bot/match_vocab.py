@@ -19,13 +19,15 @@ _NAME, _WORD, _COMMON = 0, 1, 2  # tie-break order between equally close candida
 
 
 class Vocabulary:
-    def __init__(self, names: Iterable[str], words: Iterable[str], topic_words: Iterable[str]) -> None:
-        """`names`: topic and maker words; `words`: every other word the matcher or the knowledge
-        base uses (lexicon phrases, table cells, facts); `topic_words`: single-word topic names
-        (a prefix such as "mongo" resolves to them)."""
-        words = frozenset(words)
+    def __init__(self, names: Iterable[str], words: Iterable[str], topic_words: Iterable[str],
+                 lexicon: Iterable[str]) -> None:
+        """`names`: topic and maker words; `words`: every other word the knowledge base uses (table
+        cells, facts); `lexicon`: the matcher's own phrase words; `topic_words`: single-word topic
+        names (a prefix such as "mongo" resolves to them)."""
+        lexicon = frozenset(lexicon)
+        words = frozenset(words) | lexicon
         self.names = sorted({w for w in names if w.isalpha() and len(w) >= 3})
-        self.words = sorted({w for w in words if w.isalpha() and len(w) >= 3} - COMMON | (words & STOPWORDS))
+        self.words = sorted({w for w in words if w.isalpha() and len(w) >= 3} - (COMMON - lexicon))
         self.common = sorted(w for w in COMMON if len(w) >= 3)
         self.topic_words = sorted({w for w in topic_words if w.isalpha()})
         self.known = words | COMMON | frozenset(self.names)

@@ -26,10 +26,12 @@ from bot.lexicon import (
     RECOMMEND_WORDS,
     REFERRING_NOUNS,
     STUDY_WORDS,
+    TALK_WORDS,
 )
 from bot.match_aspects import AspectIndex
 from bot.match_commands import (
     CommandHit,
+    closing_command,
     grade_answer,
     is_study,
     leaderboard_args,
@@ -40,7 +42,8 @@ from bot.match_commands import (
 )
 from bot.match_decide import decide, mock_aspect
 from bot.match_limits import CONF_COMMAND, CONF_SLASH
-from bot.match_reading import Reading, difficulty, lead_core
+from bot.match_reader import Reader
+from bot.match_reading import Reading, difficulty
 from bot.match_topics import TopicIndex
 from bot.match_vocab import Vocabulary
 from bot.normalize import Normalized, fold, normalize, phrase
@@ -67,7 +70,8 @@ class Matcher:
         self.vocab = Vocabulary(
             names=self.topics.words | set(self.topics.descriptors),
             words=self.aspects.words | lexicon | _kb_words(kb),
-            topic_words=self.topics.single_names)
+            topic_words=self.topics.single_names, lexicon=lexicon)
+        self.reader = Reader(self.topics, self.aspects, self.vocab)
 
     def match(self, text: str) -> Match:
         try:
@@ -78,41 +82,7 @@ class Matcher:
 
     def read(self, n: Normalized) -> Reading:
         """Words after typo repair, with the topics and aspect they name."""
-        words: list[str] = []
-        unknown: set[int] = set()
-        corrections = 0
-        raw, cased = self._undot(n)
-        for i, word in enumerate(raw):
-            if self.vocab.is_known(word):
-                words.append(word)
-                continue
-            single = self.vocab.singular(word)
-            if single is not None:
-                words.append(single if (single,) in self.topics.phrases else word)
-                continue
-            fixed = self.vocab.correct(word)
-            corrections += fixed is not None and fixed != word
-            words.append(fixed or word)
-            if fixed is None:
-                unknown.add(i)
-        named = self.topics.scan(words, cased)
-        taken = {i for h in named for i in range(h.start, h.end)}
-        described = self.topics.described(words, taken)
-        skip = taken | {i for h in described for i in range(h.start, h.end)}
-        aspect = self.aspects.find(words, skip)
-        return Reading(tuple(words), lead_core(words), tuple(named), tuple(described), aspect, corrections,
-                       frozenset(unknown))
-
-    def _undot(self, n: Normalized) -> tuple[list[str], list[bool]]:
-        """Dotted words stay whole when they name a topic ("tf.keras"), else split ("torch.nn")."""
-        cased = list(n.cased) if len(n.cased) == len(n.words) else [False] * len(n.words)
-        words: list[str] = []
-        flags: list[bool] = []
-        for word, flag in zip(n.words, cased, strict=True):
-            parts = [word] if "." not in word or (word,) in self.topics.phrases else word.split(".")
-            words += [p for p in parts if p]
-            flags += [flag] * len([p for p in parts if p])
-        return words, flags
+        return self.reader.read(n)
 
     def _match(self, text: str) -> Match:
         n = normalize(text if isinstance(text, str) else "")
@@ -148,6 +118,9 @@ class Matcher:
         if (words and words[0] in {"optout", "optin"}) or tuple(words[:2]) in {("opt", "out"), ("opt", "in")}:
             return _optout(words)
         hit = whole_command(reading.words, fuzzy=not reading.named and not reading.aspect)
+        if hit is None and reading.clauses and reading.clauses[-1] > 0:
+            last = reading.clauses[-1]
+            hit = closing_command([w for w, c in zip(reading.words, reading.clauses, strict=True) if c == last])
         if hit is None or (reading.named and hit.command is not Command.START and len(words) > 1):
             return None
         return _command_match(hit, reading)
@@ -184,6 +157,10 @@ class Matcher:
                 return Match(hit.intent, command=hit.command, confidence=CONF_SLASH)
             return Match(Intent.MOCK, topics=topics, aspect=mock_aspect(reading), command=Command.START,
                          difficulty=difficulty(rest.words), confidence=CONF_SLASH)
+        if name == "daily" and rest.words:
+            inner = self._command(rest, reading)
+            if inner is not None and inner.intent is Intent.DAILY:
+                return inner
         if name in _SLASH_COMMANDS:
             intent, command = _SLASH_COMMANDS[name]
             return Match(intent, topics=topics, command=command, confidence=CONF_SLASH)
@@ -228,7 +205,7 @@ def _explicit(n: Normalized, reading: Reading, intent: Intent) -> bool:
 def _lexicon_words() -> frozenset[str]:
     texts = [*COMMANDS, *COMPARE_CUES, *MOCK_START_PHRASES, *RECOMMEND_WORDS, *DIFFICULTIES, *NEED_STOP,
              *STUDY_WORDS, *PERIOD_WORDS, *OPT_IN_WORDS, *REFERRING_NOUNS, *LEAD_FILLER, *QUESTION_STARTS,
-             *IMPERATIVE_STARTS, *(p for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names))]
+             *IMPERATIVE_STARTS, *TALK_WORDS, *(p for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names))]
     return frozenset(w for t in texts for w in phrase(t))
 
 

@@ -16,7 +16,10 @@ _LINK_WITH_LABEL = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
 _MARKUP = re.compile(r"<(?:[@#!/]|a?:)[^>]*>|<(?:https?|mailto):[^>]*>")
 _AT_NAME = re.compile(r"(?<![\w.])@[\w.-]+")
 _SHORTCODE = re.compile(r"(?<!\w):[a-z0-9_+-]{2,40}:(?!\w)")
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[^\S\n]+")
+_LINES = re.compile(r"\s*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?？！。\n]")
+_CLAUSE_END = re.compile(r"[,;:()—–]|\s-+\s|\s-+$|^-+\s")
 _CONTRACTION = re.compile(r"(?<=\w)['’](s|m|re|ll|ve|d|t)\b", re.IGNORECASE)
 _N_T = re.compile(r"n['’]t\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*(?:[+#]+(?![^\W_]))?")
@@ -35,13 +38,37 @@ class Normalized:
     words: tuple[str, ...]
     question: bool
     cased: tuple[bool, ...] = ()  # per word: written with a capital first letter
+    clauses: tuple[int, ...] = ()  # per word: which clause (split at , ; : dashes and sentence ends)
+    sentences: tuple[int, ...] = ()  # per word: which sentence (split at . ! ? and line breaks)
 
 
 def normalize(raw: str) -> Normalized:
     text = clean(raw)
-    tokens = _tokens(text)
-    return Normalized(text=text, words=tuple(fold(t) for t in tokens),
-                      question=text.endswith(("?", "？")), cased=tuple(t[:1].isupper() for t in tokens))
+    tokens, clauses, sentences = _split(_expand(text))
+    return Normalized(text=text, words=tuple(fold(t) for t in tokens), question=text.endswith(("?", "？")),
+                      cased=tuple(t[:1].isupper() for t in tokens), clauses=clauses, sentences=sentences)
+
+
+def _split(text: str) -> tuple[list[str], tuple[int, ...], tuple[int, ...]]:
+    tokens: list[str] = []
+    clauses: list[int] = []
+    sentences: list[int] = []
+    clause = sentence = 0
+    end = 0
+    for found in _TOKEN.finditer(text):
+        if not fold(found.group()):
+            continue
+        gap = text[end: found.start()]
+        if tokens and _SENTENCE_END.search(gap):
+            sentence += 1
+            clause += 1
+        elif tokens and _CLAUSE_END.search(gap):
+            clause += 1
+        tokens.append(found.group())
+        clauses.append(clause)
+        sentences.append(sentence)
+        end = found.end()
+    return tokens, tuple(clauses), tuple(sentences)
 
 
 def clean(raw: str) -> str:
@@ -52,8 +79,8 @@ def clean(raw: str) -> str:
     text = _AT_NAME.sub(" ", text)
     text = _SHORTCODE.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(" " if ch in "\t\n\r\v\f" else ch for ch in text if _keep(ch))
-    return _WS.sub(" ", text).strip()
+    text = "".join("\n" if ch in "\n\r\v\f" else ch for ch in text if _keep(ch))
+    return _LINES.sub("\n", _WS.sub(" ", text)).strip()
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -62,9 +89,12 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def _tokens(text: str) -> list[str]:
-    text = _N_T.sub(" not", text)
-    text = _CONTRACTION.sub(_contraction, text)
-    return [t for t in _TOKEN.findall(text) if fold(t)]
+    return [t for t in _TOKEN.findall(_expand(text)) if fold(t)]
+
+
+def _expand(text: str) -> str:
+    """Contractions apart: "don't" -> "do not", "what's" -> "what s", "I'm" -> "I am"."""
+    return _CONTRACTION.sub(_contraction, _N_T.sub(" not", text))
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,90 @@
+"""From normalised words to a `Reading`: split dotted words, join split names ("tensor flow"),
+repair typos, then find the topics and the aspect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.match_aspects import AspectIndex
+from bot.match_reading import Reading, lead_core
+from bot.match_topics import TopicIndex
+from bot.match_vocab import Vocabulary
+from bot.normalize import Normalized
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    cased: bool
+    clause: int
+    sentence: int
+
+
+class Reader:
+    def __init__(self, topics: TopicIndex, aspects: AspectIndex, vocab: Vocabulary) -> None:
+        self.topics = topics
+        self.aspects = aspects
+        self.vocab = vocab
+
+    def read(self, n: Normalized) -> Reading:
+        tokens = self._join_names(self._undot(n))
+        words: list[str] = []
+        unknown: set[int] = set()
+        corrections = 0
+        for i, token in enumerate(tokens):
+            fixed = self._repair(token.text)
+            corrections += fixed is not None and fixed != token.text
+            words.append(fixed or token.text)
+            if fixed is None:
+                unknown.add(i)
+        cased = [t.cased for t in tokens]
+        named = self.topics.scan(words, cased)
+        taken = {i for h in named for i in range(h.start, h.end)}
+        described = self.topics.described(words, taken)
+        taken |= {i for h in described for i in range(h.start, h.end)}
+        termed = self.topics.termed(words, taken)
+        taken |= {i for h in termed for i in range(h.start, h.end)}
+        aspect = self.aspects.find(words, taken) or self.topics.term_aspect(words, termed)
+        return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
+                       frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens))
+
+    def _repair(self, word: str) -> str | None:
+        """The word itself when known, its repair when it is a typo, None when unknown."""
+        if self.vocab.is_known(word):
+            return word
+        single = self.vocab.singular(word)
+        if single is not None:
+            return single if (single,) in self.topics.phrases else word
+        if (word + "s") in self.vocab.known:
+            return word
+        return self.vocab.correct(word)
+
+    def _undot(self, n: Normalized) -> list[_Word]:
+        """Dotted words stay whole when they name a topic ("tf.keras"), else split ("torch.nn")."""
+        size = len(n.words)
+        cased = n.cased if len(n.cased) == size else (False,) * size
+        clauses = n.clauses if len(n.clauses) == size else (0,) * size
+        sentences = n.sentences if len(n.sentences) == size else (0,) * size
+        out: list[_Word] = []
+        for word, flag, clause, sentence in zip(n.words, cased, clauses, sentences, strict=True):
+            parts = [word] if "." not in word or (word,) in self.topics.phrases else word.split(".")
+            out += [_Word(p, flag, clause, sentence) for p in parts if p]
+        return out
+
+    def _join_names(self, tokens: list[_Word]) -> list[_Word]:
+        """Two or three words that spell a topic name when joined ("tensor flow", "py torch")."""
+        out: list[_Word] = []
+        i = 0
+        while i < len(tokens):
+            for size in (3, 2):
+                part = tokens[i: i + size]
+                joined = "".join(t.text for t in part)
+                if len(part) == size and (joined,) in self.topics.phrases and not any(
+                        (t.text,) in self.topics.phrases for t in part):
+                    out.append(_Word(joined, part[0].cased, part[0].clause, part[0].sentence))
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out

@@ -15,8 +15,8 @@ _DEVELOPER_PROSE = re.compile(
     r"[^.]*?\bby\b", re.IGNORECASE)
 _NOUN_PHRASE = re.compile(
     r"\bis\s+(?:an?|the)\s+(?P<phrase>[^,.;:()]+?)(?=\s+(?:developed|from|by|for|that|which|used|known|"
-    r"integrated|built|created|made|maintained|popular|written|designed|originally|with|in|on|to|and\s+is|"
-    r"widely)\b|[,.;:()]|$)", re.IGNORECASE)
+    r"integrated|built|created|made|maintained|owned|run|sponsored|backed|licensed|released|based|popular|"
+    r"written|designed|originally|where|with|in|on|to|and\s+is|widely)\b|[,.;:()]|$)", re.IGNORECASE)
 
 # Keys a bullet may use for the builtin aspects ("Developed by: X" -> developer).
 KEY_ASPECTS: Mapping[str, str] = {
@@ -106,7 +106,7 @@ def _flatten(bullets: Iterable[Bullet]) -> Iterable[Bullet]:
 
 def _by_clauses(definition: str) -> list[str]:
     pattern = r"\b(?:by|from)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
-    return [m.group(1) for m in re.finditer(pattern, definition)]
+    return [m.group(1).rstrip(".") for m in re.finditer(pattern, definition)]
 
 
 def _is_name(text: str) -> bool:

@@ -36,7 +36,7 @@ def apply_overlay(path: Path, topics: Mapping[str, Topic], aspects: Mapping[str,
             problems.append(Problem(name, line, f"unknown topic {topic_id!r} in overlay"))
             continue
         aliases = _strings(entry.get("aliases") if isinstance(entry, dict) else entry, name, line, problems)
-        described = _strings(entry.get("description") if isinstance(entry, dict) else (), name, line, problems)
+        described = _strings(entry.get("description") if isinstance(entry, dict) else None, name, line, problems)
         topic = new_topics[topic_id]
         new_topics[topic_id] = replace(topic, aliases=_merge(topic.aliases, aliases),
                                        description=_merge(topic.description, described))

@@ -190,3 +190,21 @@ def test_a_refused_post_is_retried_next_tick_then_given_up(race_bot: Prepbot, ch
     assert never.fail == 100 - 5  # 5 attempts (no digest: nobody answered last week)
     row = race_bot.stores.channels.post(f"console::{stuck}", DAY.isoformat(), QUESTION)
     assert row is not None and row.status == "failed"
+
+
+def test_prepbot_daily_command_racing_in_four_processes(race_url: str, channel_id: str) -> None:
+    """The observable contract: `prepbot daily --json` over the bundled knowledge."""
+    command = [sys.executable, "-m", "bot.cli", "daily", "--channel", channel_id, "--date", "2026-01-05",
+               "--db", race_url, "--json"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    children = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 env=env) for _ in range(4)]
+    results = []
+    for child in children:
+        out, err = child.communicate(timeout=120)
+        if "no questions" in err:
+            pytest.skip("the bundled knowledge base has no questions yet")
+        assert child.returncode == 0, err
+        results.append(json.loads(out))
+    assert sorted(r["posted"] for r in results) == [False, False, False, True]
+    assert len({(r["question_id"], r["text"]) for r in results}) == 1 and results[0]["text"]

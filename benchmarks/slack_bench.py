@@ -1,9 +1,10 @@
 """Signed slash commands over loopback against prepbot's Slack HTTP mode, beside a bare bolt
 AsyncApp whose listener only acks, measured in the same run.
 
-Run: `python -m benchmarks.slack_bench`. Each app serves on 127.0.0.1 from its own thread and
-event loop; the load generator (aiohttp) runs in the main thread, and a fake Slack (Web API and
-response_url) in a third, so all share one process and its GIL, the bare app included. Figures:
+Run: `python -m benchmarks.slack_bench`. Each app serves on 127.0.0.1 in its own process (prepbot
+exactly as `prepbot slack --mode http --host 127.0.0.1 --port P --db sqlite:///…` runs, on the
+bundled knowledge); the load generator (aiohttp) and a fake Slack (Web API and response_url, in a
+thread) run in this process. Figures:
 - steady: a fixed 50 requests/s for STEADY_SECONDS, latency from the scheduled send time;
 - saturation: CONCURRENCY requests always in flight for SATURATION_SECONDS.
 "ack" is the HTTP response; "reply" is when the answer is visible: in the ack body when prepbot
@@ -17,14 +18,20 @@ import hashlib
 import hmac
 import itertools
 import logging
+import os
 import re
+import signal
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -69,66 +76,70 @@ class FakeSlack:
 
 
 class Served:
-    """An app running on its own event loop in a thread."""
+    """An app under test in its own process (so it does not share the load generator's GIL)."""
 
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.port = 0
-        self._stop: Callable[[], Awaitable[None]] | None = None
-
-    def run(self, coro: Awaitable[Any]) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(60)  # type: ignore[arg-type]
+    def __init__(self, command: list[str], env: dict[str, str], port: int) -> None:
+        self.port = port
+        self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.process.stderr.read() if self.process.stderr else ''!r}")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("server did not start")
 
     def close(self) -> None:
-        if self._stop is not None:
-            self.run(self._stop())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
+        self.process.send_signal(signal.SIGTERM)
+        self.process.communicate(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def serve_prepbot(fake: FakeSlack, db: str) -> Served:
-    from adapters.slack.service import SlackService
-    from bot.app import build
-    from bot.config import load_settings
-
-    served = Served()
-    settings = load_settings({"database_url": db, "rate_limit_per_10s": 0, "slack_bot_token": TOKEN,
-                              "slack_signing_secret": SECRET, "slack_api_url": fake.url + "/api/"}, environ={})
-
-    async def start() -> None:
-        service = SlackService(build(settings), settings, mode="http", host="127.0.0.1", port=0, pace_seconds=0)
-        await service.start()
-        served.port, served._stop = service.port, service.stop
-
-    served.run(start())
-    return served
+    """`prepbot slack --mode http`, exactly as an operator runs it."""
+    port = free_port()
+    script = Path(sys.executable).with_name("prepbot")
+    launcher = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "PREPBOT_RATE_LIMIT": "0",
+           "SLACK_API_URL": fake.url + "/api/", "PREPBOT_LOG_LEVEL": "WARNING"}
+    env.pop("SLACK_APP_TOKEN", None)
+    return Served([*launcher, "slack", "--mode", "http", "--host", "127.0.0.1", "--port", str(port), "--db", db],
+                  env, port)
 
 
 def serve_bare(fake: FakeSlack) -> Served:
-    served = Served()
+    port = free_port()
+    command = [sys.executable, "-m", "benchmarks.slack_bench", "--bare", str(port), fake.url + "/api/"]
+    return Served(command, dict(os.environ), port)
 
-    async def start() -> None:
-        app = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=fake.url + "/api/"), signing_secret=SECRET,
-                       token=TOKEN)
 
-        @app.command(re.compile(".*"))
-        async def only_ack(ack: Callable[..., Awaitable[None]]) -> None:
-            await ack()
+async def run_bare(port: int, api_url: str) -> None:
+    """The baseline: a bolt AsyncApp on the same aiohttp serving code, whose listener only acks."""
+    app = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=api_url), signing_secret=SECRET, token=TOKEN)
 
-        async def dispatch(request: web.Request) -> web.Response:
-            return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
+    @app.command(re.compile(".*"))
+    async def only_ack(ack: Callable[..., Awaitable[None]]) -> None:
+        await ack()
 
-        application = web.Application()
-        application.router.add_post("/slack/events", dispatch)
-        runner = web.AppRunner(application, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        served.port, served._stop = runner.addresses[0][1], runner.cleanup
+    async def dispatch(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
 
-    served.run(start())
-    return served
+    application = web.Application()
+    application.router.add_post("/slack/events", dispatch)
+    runner = web.AppRunner(application, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    await stop.wait()
+    await runner.cleanup()
 
 
 @dataclass
@@ -236,6 +247,9 @@ def row(name: str, load: str, result: Result) -> str:
 
 
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--bare":
+        asyncio.run(run_bare(int(sys.argv[2]), sys.argv[3]))
+        return
     logging.disable(logging.WARNING)
     fake = FakeSlack()
     with tempfile.TemporaryDirectory() as tmp:

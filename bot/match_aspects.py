@@ -68,7 +68,7 @@ class AspectIndex:
                 i += 1
         present = set(stems)
         for bag, aspect in self.bags:
-            if bag <= present:
+            if aspect not in scores and bag <= present:
                 scores[aspect] = scores.get(aspect, 0.0) + _LABEL_WEIGHT * len(bag)
                 first.setdefault(aspect, min(positions[stems.index(s)] for s in bag))
         if not scores:

@@ -38,7 +38,7 @@ class Reader:
             if fixed is None:
                 unknown.add(i)
         cased = [t.cased for t in tokens]
-        named = self.topics.scan(words, cased)
+        named = self.topics.scan(words, cased, [t.clause for t in tokens])
         taken = {i for h in named for i in range(h.start, h.end)}
         described = self.topics.described(words, taken)
         taken |= {i for h in described for i in range(h.start, h.end)}

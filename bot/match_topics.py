@@ -33,6 +33,13 @@ _SET_AGAINST = frozenset({"or", "vs", "versus", "v"})
 
 
 @dataclass(frozen=True, slots=True)
+class _Term:
+    topic: str
+    table_aspects: frozenset[str]  # table rows the word appears in
+    aspects: frozenset[str]  # every aspect it is filed under
+
+
+@dataclass(frozen=True, slots=True)
 class TopicHit:
     start: int
     end: int
@@ -50,17 +57,18 @@ class TopicIndex:
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.descriptors = _descriptors(kb, set(self.phrases), lexicon_words)
         self.descriptions = _description_phrases(kb)
+        self._lexicon = lexicon_words
 
         self.words = frozenset(w for k in self.phrases for w in k)
         self.terms = _terms(kb, self.words | set(self.descriptors), lexicon_words)
         self.single_names = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 5}
 
-    def scan(self, words: Sequence[str], cased: Sequence[bool]) -> list[TopicHit]:
-        """Named topics, longest phrase first, left to right."""
+    def scan(self, words: Sequence[str], cased: Sequence[bool], clauses: Sequence[int]) -> list[TopicHit]:
+        """Named topics, longest phrase first, left to right; a name never spans a comma."""
         hits: list[TopicHit] = []
         i = 0
         while i < len(words):
-            hit = self._longest(words, i)
+            hit = self._longest(words, i, clauses)
             if hit and _plausible(words, cased, hit):
                 hits.append(hit)
                 i = hit.end
@@ -94,21 +102,30 @@ class TopicIndex:
             before = words[i - 1] if i else ""
             after = words[i + 1] if i + 1 < len(words) else ""
             if before in _SET_AGAINST or after in _SET_AGAINST:
-                hits.append(TopicHit(i, i + 1, self.terms[word][0], described=True))
+                hits.append(TopicHit(i, i + 1, self.terms[word].topic, described=True))
         return hits
 
     def term_aspect(self, words: Sequence[str], termed: Sequence[TopicHit]) -> AspectHit | None:
         """The aspect all the product words come from, when they agree ("lite", "torchscript": deployment)."""
-        aspects = {self.terms[words[h.start]][1] for h in termed}
-        if len(aspects) != 1 or None in aspects:
+        if not termed:
             return None
-        (aspect,) = aspects
-        return AspectHit(str(aspect), 1.0, termed[0].start)
+        terms = [self.terms[words[h.start]] for h in termed]
+        for shared in (frozenset.intersection(*(t.table_aspects for t in terms)),
+                       frozenset.intersection(*(t.aspects for t in terms))):
+            if len(shared) == 1:
+                return AspectHit(next(iter(shared)), 1.0, termed[0].start)
+        return None
 
     def _description(self, words: Sequence[str], i: int) -> TopicHit | None:
+        """A description phrase; one made only of everyday or aspect words ("high-level API")
+        refers to a topic only after "the" ("the high-level one", "the document database")."""
         for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 1, -1):
-            topic = self.descriptions.get(tuple(words[i: i + size]))
-            if topic is not None:
+            key = tuple(words[i: i + size])
+            topic = self.descriptions.get(key)
+            if topic is None:
+                continue
+            if (i and words[i - 1] == "the") or not all(
+                    w in COMMON or w in self._lexicon or w == "s" for w in key):
                 return TopicHit(i, i + size, topic, described=True)
         return None
 
@@ -127,8 +144,10 @@ class TopicIndex:
             return TopicHit(i, i + 1, topic, described=True)
         return None
 
-    def _longest(self, words: Sequence[str], i: int) -> TopicHit | None:
+    def _longest(self, words: Sequence[str], i: int, clauses: Sequence[int]) -> TopicHit | None:
         for size in range(min(self.max_words, len(words) - i), 0, -1):
+            if clauses[i] != clauses[i + size - 1]:
+                continue
             key = tuple(words[i: i + size])
             topic = self.phrases.get(key)
             if topic is None and 1 < size <= 3 and not any((w,) in self.phrases for w in key):
@@ -175,23 +194,23 @@ def _derived(name: str) -> list[tuple[str, ...]]:
     return out
 
 
-def _terms(kb: KnowledgeBase, names: set[str], lexicon_words: frozenset[str]) -> dict[str, tuple[str, str | None]]:
-    """Words of the notes that belong to one topic only, with the one aspect they are filed under
-    (None when several)."""
-    seen: dict[str, set[tuple[str, str]]] = {}
-    texts = [(topic, aspect, c.text) for (aspect, topic), c in kb.cells.items()]
-    texts += [(f.topic, f.aspect, f.text) for f in kb.facts] + [(u.topic, "use_cases", u.text) for u in kb.use_cases]
-    for topic, aspect, text in texts:
+def _terms(kb: KnowledgeBase, names: set[str], lexicon_words: frozenset[str]) -> dict[str, _Term]:
+    """Words of the notes that belong to one topic only, with the aspects they are filed under."""
+    seen: dict[str, list[tuple[str, str, bool]]] = {}
+    texts = [(topic, aspect, c.text, True) for (aspect, topic), c in kb.cells.items()]
+    texts += [(f.topic, f.aspect, f.text, False) for f in kb.facts]
+    texts += [(u.topic, "use_cases", u.text, False) for u in kb.use_cases]
+    for topic, aspect, text, in_table in texts:
         for word in phrase(text):
             if len(word) >= 4 and word.isalpha() and word not in COMMON and word not in lexicon_words \
                     and word not in names:
-                seen.setdefault(word, set()).add((topic, aspect))
-    out: dict[str, tuple[str, str | None]] = {}
+                seen.setdefault(word, []).append((topic, aspect, in_table))
+    out: dict[str, _Term] = {}
     for word, places in seen.items():
-        topics = {t for t, _a in places}
-        aspects = {a for _t, a in places}
+        topics = {t for t, _a, _c in places}
         if len(topics) == 1:
-            out[word] = (next(iter(topics)), next(iter(aspects)) if len(aspects) == 1 else None)
+            out[word] = _Term(next(iter(topics)), frozenset(a for _t, a, c in places if c),
+                              frozenset(a for _t, a, _c in places))
     return out
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+import knowledge
 from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, KnowledgeBase, Topic, UseCase
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "matcher"
@@ -18,7 +19,9 @@ def snake(label: str) -> str:
 
 
 def spec_kb(name: str) -> KnowledgeBase:
-    """A KnowledgeBase from tests/fixtures/matcher/kb_<name>.yaml."""
+    """A KnowledgeBase from tests/fixtures/matcher/kb_<name>.yaml; "bundled" is the real one."""
+    if name == "bundled":
+        return knowledge.load(None)
     spec: dict[str, Any] = yaml.safe_load((FIXTURES / f"kb_{name}.yaml").read_text(encoding="utf-8"))
     topics = {t["id"]: Topic(t["id"], t["name"], tuple(t.get("aliases", ())), t.get("definition", ""),
                              tuple(t.get("description", ()))) for t in spec["topics"]}

@@ -72,7 +72,7 @@ def load(path: Path | None = None, *, cache: bool = True, cache_dir: Path | None
 
 def check(path: Path | None = None) -> list[Problem]:
     """Every problem in a knowledge folder (None = bundled), in file order; empty when all is well."""
-    from knowledge.check import validate
+    from knowledge.report import validate
 
     return list(validate(path).problems)
 

@@ -120,6 +120,9 @@ def _column_names(table: Table) -> list[str]:
 
 def _add_table(out: Extracted, path: str, table: Table) -> None:
     assert table.header is not None
+    if not table.rows:
+        out.problems.append(Problem(path, table.line, "comparison table has a header but no rows"))
+        return
     topic_ids = []
     for name in _column_names(table):
         topic_id = out.find(name) or slug(name)

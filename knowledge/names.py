@@ -11,7 +11,7 @@ _QUOTES = "\"'“”‘’«»„"
 
 
 def clean_title(title: str) -> str:
-    """A heading without emoji, decorations and numbering: "🔷 1. TensorFlow" -> "TensorFlow"."""
+    """A heading without emoji, decorations and numbering: "🔷 1. PostgreSQL" -> "PostgreSQL"."""
     text = _strip_symbols(title)
     text = _NUMBERING.sub("", text)
     return _strip_symbols(text)
@@ -26,7 +26,7 @@ def split_alias(name: str) -> tuple[str, tuple[str, ...]]:
 
 
 def slug(name: str) -> str:
-    """Topic id: "TensorFlow" -> "tensorflow", "SQL Server" -> "sql-server", "C++" -> "cplusplus"."""
+    """Topic id: "PostgreSQL" -> "postgresql", "SQL Server" -> "sql-server", "C++" -> "cplusplus"."""
     text = name.replace("+", "plus").replace("#", "sharp")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
     text = re.sub(r"[.'’]", "", text)

@@ -24,7 +24,7 @@ def check(directory: Path | None) -> None:
 
     Exits 1 when anything is wrong, 0 with a one-line summary otherwise.
     """
-    from knowledge.check import validate
+    from knowledge.report import validate
 
     report = validate(directory)
     for problem in report.problems:
@@ -44,8 +44,8 @@ def build(directory: Path | None, output: Path | None) -> None:
     """Compile a knowledge folder and write the result as readable YAML."""
     import yaml
 
-    from knowledge.check import validate
     from knowledge.export import as_data
+    from knowledge.report import validate
 
     report = validate(directory)
     for problem in report.problems:

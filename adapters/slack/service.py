@@ -24,6 +24,7 @@ log = logging.getLogger("prepbot.slack")
 
 Mode = Literal["socket", "http"]
 EVENTS_PATH = "/slack/events"
+TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 DRAIN_SECONDS = 20.0  # under Kubernetes' 30 s grace period
 
 
@@ -91,6 +92,10 @@ class SlackService:
     def web_app(self) -> web.Application:
         """The aiohttp application serving events, commands and interactivity on one path."""
         async def dispatch(request: web.Request) -> web.Response:
+            if not request.headers.get(TIMESTAMP_HEADER, "").isdigit():
+                # bolt would fail inside its verifier (500 and a traceback per request)
+                log.info("refused a request without a valid Slack timestamp")
+                return web.Response(status=401, text="invalid request")
             bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
             return await to_aiohttp_response(bolt_response)
 

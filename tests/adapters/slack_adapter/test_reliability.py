@@ -120,3 +120,16 @@ async def test_debug_logs_carry_no_token_secret_or_request_body(
     for secret in (BOT_TOKEN, APP_TOKEN, SECRET, "legacy-verification-token", "xoxb-", "xapp-"):
         assert secret not in logged
     assert f"text={private}" not in logged and "response_url" not in logged  # ...but not the body
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("stamp", ["abc", "", "12.5", "-1"])
+async def test_garbage_timestamps_are_refused_without_a_traceback(
+        slack: SlackSide, core: RecordingPrepbot, caplog: pytest.LogCaptureFixture, stamp: str) -> None:
+    body = slack.command_body("/ask", "what is keras?")
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
+               "X-Slack-Signature": "v0=" + "0" * 64}
+    async with slack.session.post(slack.url, data=body, headers=headers) as response:
+        assert response.status == 401
+    assert core.seen == [] and not any(record.exc_info for record in caplog.records)
+    assert (await slack.command("/ask", "what is keras?")).status == 200

@@ -25,6 +25,9 @@ def nonce_for(idempotency_key: str, part: int = 0) -> str:
 
 class DiscordPoster:
     platform = "discord"
+    # A resend with the same idempotency key carries the same nonce, which Discord deduplicates
+    # (for "a few minutes"), so the daily scheduler may resend a post whose sender died.
+    idempotent = True
 
     def __init__(self, client: Callable[[], discord.Client | None]) -> None:
         self._client = client  # the live client (it is rebuilt after a restart)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -16,6 +17,8 @@ log = logging.getLogger("prepbot.discord")
 
 THREAD_ARCHIVE_MINUTES = 1440
 NO_MENTIONS = discord.AllowedMentions.none()
+DMS_CLOSED = ("I sent nothing here because that answer is just for you, but your direct messages are "
+              "closed. Allow direct messages from this server's members, or use the slash commands.")
 
 
 def send_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +67,16 @@ async def _fallback(interaction: discord.Interaction[Any], reply: Reply, payload
 
 
 async def reply_in_channel(message: discord.Message, reply: Reply) -> list[discord.Message]:
-    """Answer a chat message where it was said (a reply to it), opening a thread if asked."""
+    """Answer a chat message where it was said (a reply to it), opening a thread if asked.
+
+    A personal reply to a message in a server channel goes to the person's direct messages
+    (Discord has no ephemeral replies to messages); if their DMs are closed, a short public note
+    says so instead of showing the personal reply to everyone.
+    """
+    if reply.ephemeral and message.guild is not None:
+        if await _send_privately(message.author, reply):
+            return []
+        return [await message.reply(DMS_CLOSED, mention_author=False, allowed_mentions=NO_MENTIONS)]
     sent: list[discord.Message] = []
     for index, payload in enumerate(render(reply)):
         kwargs = send_kwargs(payload)
@@ -75,6 +87,17 @@ async def reply_in_channel(message: discord.Message, reply: Reply) -> list[disco
     if reply.start_thread and sent:
         await open_thread(message.channel, sent[0], message.author)
     return sent
+
+
+async def _send_privately(user: discord.abc.User, reply: Reply) -> bool:
+    """The reply in the person's DMs (without buttons: they act on the conversation it came from)."""
+    try:
+        for payload in render(replace(reply, buttons=())):
+            await user.send(**send_kwargs(payload))
+    except discord.Forbidden:
+        log.info("direct messages closed", extra={"user": user.id})
+        return False
+    return True
 
 
 async def open_thread(channel: Any, starter: discord.Message, owner: discord.abc.User) -> discord.Thread | None:

@@ -63,6 +63,8 @@ class FakeDiscord:
     calls: list[Call] = field(default_factory=list)
     identifies: list[dict[str, Any]] = field(default_factory=list)
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dms: dict[str, str] = field(default_factory=dict)  # DM channel id -> user id
+    dms_closed: bool = False
     _nonces: dict[str, dict[str, Any]] = field(default_factory=dict)
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _runner: web.AppRunner | None = None
@@ -95,6 +97,11 @@ class FakeDiscord:
     # ---- what tests look at ---------------------------------------------------------------
     def posts(self, fragment: str) -> list[Call]:
         return [c for c in self.calls if c.method in ("POST", "PATCH", "PUT") and fragment in c.path]
+
+    def direct_messages(self, user_id: int) -> list[dict[str, Any]]:
+        channels = {cid for cid, uid in self.dms.items() if uid == str(user_id)}
+        return [c.body for c in self.calls if c.method == "POST" and c.path.split("/")[1:2] == ["channels"]
+                and c.path.split("/")[2] in channels and c.path.endswith("/messages")]
 
     def sent_messages(self) -> list[dict[str, Any]]:
         """Every message body the bot created: follow-ups, channel messages, callbacks with data."""
@@ -153,6 +160,14 @@ class FakeDiscord:
             return 200, {"interaction": {"id": parts[1], "type": 2}}
         if parts[0] == "webhooks":
             return self._webhook(method, parts, body)
+        if path == "/users/@me/channels" and method == "POST":
+            recipient = str(body["recipient_id"])
+            dm = {"id": f"95{recipient[-16:]}", "type": 1, "recipients": [user(int(recipient), "someone")],
+                  "last_message_id": None}
+            self.dms[dm["id"]] = recipient
+            return 200, dm
+        if parts[0] == "channels" and parts[1] in self.dms and self.dms_closed:
+            return 403, {"message": "Cannot send messages to this user", "code": 50007}
         if parts[0] == "channels":
             return self._channel(method, parts, body)
         return 404, {"message": "Unknown", "code": 0}

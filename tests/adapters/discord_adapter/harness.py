@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.app import Prepbot, build
+from bot.clock import Clock
 from bot.config import Settings, load_settings
 from bot.messages import Message, Reply
 from knowledge.model import Aspect, Cell, KnowledgeBase, Topic
@@ -43,9 +44,10 @@ def small_kb() -> KnowledgeBase:
     return KnowledgeBase(topics=topics, aspects=aspects, cells=cells)
 
 
-def recording_bot(db_file: Path, kb: KnowledgeBase | None = None, **settings: object) -> RecordingPrepbot:
-    """The real wiring of `build`, with the recording subclass (and optionally another kb)."""
-    built = build(settings_for(db_file, **settings))
+def recording_bot(db_file: Path, kb: KnowledgeBase | None = None, clock: Clock | None = None,
+                  **settings: object) -> RecordingPrepbot:
+    """The real wiring of `build`, with the recording subclass (and optionally another kb/clock)."""
+    built = build(settings_for(db_file, **settings), clock=clock)
     return RecordingPrepbot(kb=kb or built.kb, stores=built.stores, settings=built.settings, clock=built.clock)
 
 

@@ -72,8 +72,10 @@ async def test_a_mock_interview_in_its_thread_grades_only_its_owner(
         "Keras is a high-level API with a big community, lots of tutorials, part of TensorFlow",
         channel_id=thread_id, mention=False))
     await fake.wait_for(lambda: len(core.seen) == 3)
-    await service.stop()
-    note, grade = thread_posts(fake, thread_id)
+    await service.stop()  # lets every reply in flight finish
+    [note] = thread_posts(fake, thread_id)  # nothing for ben's chatter, and ana's grade is private
     assert "ana, answer here" in str(note["content"])
-    assert "Score" in shown(grade)
+    [grade] = fake.direct_messages(payloads.ANA[0])
+    assert "Score" in shown(grade) and not grade["components"]
+    assert fake.direct_messages(payloads.BEN[0]) == []
     assert [m.user.name for m in core.seen] == ["ana", "ben", "ana"]

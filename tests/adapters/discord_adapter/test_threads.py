@@ -9,6 +9,7 @@ import pytest
 import pytest_asyncio
 
 from adapters.discord.service import DiscordService
+from bot.intents import Intent
 from bot.messages import Button, Reply, Section
 from tests.adapters.discord_adapter import payloads
 from tests.adapters.discord_adapter.conftest import start_service
@@ -86,7 +87,7 @@ def shown(body: dict[str, object]) -> str:
 
 
 @pytest.mark.asyncio
-async def test_a_real_mock_interview_grades_only_its_owner_in_the_thread(tmp_path: Path, fake: FakeDiscord) -> None:
+async def test_a_real_mock_interview_grades_only_its_owner_privately(tmp_path: Path, fake: FakeDiscord) -> None:
     core = recording_bot(tmp_path / "db.sqlite", kb=small_kb())
     service = await start_service(core)
     try:
@@ -103,13 +104,35 @@ async def test_a_real_mock_interview_grades_only_its_owner_in_the_thread(tmp_pat
                                                             channel_id=thread_id, mention=False, who=payloads.BEN))
         await fake.dispatch("MESSAGE_CREATE", payloads.chat("You deploy it via TensorFlow, e.g. TF Serving",
                                                             channel_id=thread_id, mention=False))
-        await fake.wait_for(lambda: len(thread_posts(fake, thread_id)) == 2)
         await fake.wait_for(lambda: len(core.seen) == 3)
         await service.stop()  # lets every reply in flight finish
-        note, grade = thread_posts(fake, thread_id)  # and nothing for ben's chatter
+        [note] = thread_posts(fake, thread_id)  # nothing for ben's chatter; ana's grade is private
         assert "answer here" in str(note["content"])
-        assert "Score" in shown(grade), "ana, who started the interview, is graded in the thread"
+        [grade] = fake.direct_messages(payloads.ANA[0])
+        assert "Score" in shown(grade), "ana, who started the interview, is graded (in her DMs)"
         assert [m.user.name for m in core.seen] == ["ana", "ben", "ana"]
+    finally:
+        await service.stop()
+        core.stores.db.dispose()
+
+
+@pytest.mark.asyncio
+async def test_with_direct_messages_closed_a_personal_reply_is_not_shown_in_public(
+        tmp_path: Path, fake: FakeDiscord) -> None:
+    fake.dms_closed = True
+    core = scripted_bot(tmp_path / "db.sqlite")
+    core.script["my answer is layers"] = Reply(title="Score: 40/100", sections=(Section(text="You missed x."),),
+                                               ephemeral=True, intent=Intent.GRADE)
+    service = await start_service(core)
+    try:
+        thread_id = "940000000000000009"
+        await fake.dispatch("THREAD_CREATE", dict(payloads.thread_channel(thread_id), newly_created=True))
+        await fake.dispatch("MESSAGE_CREATE", payloads.chat("my answer is layers", channel_id=thread_id,
+                                                            mention=False))
+        await fake.wait_for(lambda: thread_posts(fake, thread_id))
+        [note] = thread_posts(fake, thread_id)
+        assert "direct messages are closed" in str(note["content"])
+        assert "Score" not in str(note) and note["allowed_mentions"]["parse"] == []
     finally:
         await service.stop()
         core.stores.db.dispose()

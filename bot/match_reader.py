@@ -49,7 +49,11 @@ class Reader:
                        frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens))
 
     def _repair(self, word: str) -> str | None:
-        """The word itself when known, its repair when it is a typo, None when unknown."""
+        """The word itself when known, its repair when it is a typo ("python3" is Python), None
+        when unknown."""
+        bare = word.rstrip("0123456789")
+        if bare != word and (bare,) in self.topics.phrases and (word,) not in self.topics.phrases:
+            return bare
         if self.vocab.is_known(word):
             return word
         single = self.vocab.singular(word)

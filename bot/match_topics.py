@@ -183,8 +183,11 @@ def _spellings(key: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def _derived(name: str) -> list[tuple[str, ...]]:
-    """Short forms of a multi-word name: its acronym and its distinctive words."""
+    """Other spellings people use: "golang" for Go; for a multi-word name, its acronym and its
+    distinctive words."""
     words = [w for w in phrase(name) if w not in STOPWORDS]
+    if len(words) == 1 and words[0].isalpha():
+        return [(words[0] + "lang",)]
     if len(words) < 2:
         return []
     out = [(w,) for w in words if len(w) >= 3 and w not in COMMON]

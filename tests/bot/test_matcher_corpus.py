@@ -133,6 +133,17 @@ def test_failure_report_reads_like_a_diff() -> None:
     assert "expected compare keras" in report and "got      intent explain:-, topics ['pytorch']" in report
 
 
+@pytest.mark.parametrize("subject", ["databases", "cloud", "languages"])
+def test_documents_loaded_by_knowledge_load_read_as_well(subject: str) -> None:
+    """The same corpus over markdown documents ingested by knowledge.load() (ids mapped by name)."""
+    ids = {t.name: t.id for t in spec_kb(f"md:{subject}").topics.values()}
+    rename = {t.id: ids[t.name] for t in spec_kb(subject).topics.values()}
+    cases = [replace(c, kb=f"md:{subject}", topics=tuple(rename[t] for t in c.topics))
+             for c in CASES if c.kb == subject]
+    wrong = failures(cases)
+    assert 1 - len(wrong) / len(cases) >= 0.95, "\n".join(wrong)
+
+
 def test_hand_built_frameworks_kb_reads_the_same_as_the_bundled_one() -> None:
     """The corpus does not lean on the bundled overlay: a plain KB of the same three topics, with
     only the document's own names, reads the frameworks corpus just as well."""

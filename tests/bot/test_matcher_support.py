@@ -19,9 +19,12 @@ def snake(label: str) -> str:
 
 
 def spec_kb(name: str) -> KnowledgeBase:
-    """A KnowledgeBase from tests/fixtures/matcher/kb_<name>.yaml; "bundled" is the real one."""
+    """A KnowledgeBase from tests/fixtures/matcher/kb_<name>.yaml; "bundled" is the real one, and
+    "md:<subject>" is knowledge.load() over the markdown documents in kbs/<subject>/."""
     if name == "bundled":
         return knowledge.load(None)
+    if name.startswith("md:"):
+        return knowledge.load(FIXTURES / "kbs" / name.removeprefix("md:"), cache=False)
     spec: dict[str, Any] = yaml.safe_load((FIXTURES / f"kb_{name}.yaml").read_text(encoding="utf-8"))
     topics = {t["id"]: Topic(t["id"], t["name"], tuple(t.get("aliases", ())), t.get("definition", ""),
                              tuple(t.get("description", ()))) for t in spec["topics"]}

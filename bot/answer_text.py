@@ -33,7 +33,7 @@ here hers him his how i i'm if in into is it its itself just like lot lots make 
 most much my no nor not now of off on once one only or other our out over own per pretty quite rather
 really same she should so some such than that the their them then there these they thing things this
 those through to too under until up us use used uses using very via was way we well were what when where
-which while who whom why will with would yes you your yours m s t ve re ll d
+which while who whom why will with would yes you your yours m s t ve re ll d developed develops created
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -53,6 +53,7 @@ _SYNONYMS: dict[str, str] = {
 }
 # "Meta (Facebook)": a capitalised name with another in brackets names the same thing twice.
 _SAME_NAME = re.compile(r"\b([A-Z][\w.+-]*) \(([A-Z][\w.+-]*)\)")
+_NAME_THEN_CAPITAL = re.compile(r"([\w.]+(?:\s[\w.]+){0,2})\s+([A-Z][\w+-]*)")
 # A proper name: capitalised after a sentence's first word, or with capitals inside ("ONNX", "PostGIS").
 _PROPER = re.compile(r"(?<=[\w,;:(] )[A-Z][\w+-]*|\b[\w+-]*[a-z0-9][A-Z][\w+-]*|\b[A-Z]{2,}[\w+-]*")
 _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -72,6 +73,7 @@ class Vocabulary:
     default_idf: float = 1.0
     owners: dict[str, frozenset[str]] = field(default_factory=dict)  # proper name -> topics whose text has it
     equivalents: dict[str, str] = field(default_factory=dict)  # "facebook" -> "meta", from the documents
+    products: set[tuple[str, ...]] = field(default_factory=set)  # "abc serving": a product, not the topic
     topic_words: dict[str, frozenset[str]] = field(default_factory=dict)  # topic -> words of its text
 
     @classmethod
@@ -87,8 +89,10 @@ class Vocabulary:
             label = tuple(_words(aspect.label))
             for alias in aspect.aliases:
                 words = tuple(_words(alias))
-                if words and label and words != label:
-                    vocab.phrases[words] = label
+                if words and label and words != label and words not in vocab.phrases:
+                    # Saying an aspect's alias also says the aspect; the words themselves still count.
+                    vocab.phrases[words] = tuple(_SYNONYMS.get(w, w) for w in words) + label
+        vocab._find_products(kb)
         for text in _texts(kb):
             for first, second in _SAME_NAME.findall(text):
                 one, other = _words(first), _words(second)
@@ -114,12 +118,25 @@ class Vocabulary:
     def topics_in(self, tokens: Iterable[str]) -> set[str]:
         return {t[len(TOPIC_PREFIX):] for t in tokens if t.startswith(TOPIC_PREFIX)}
 
+    def _find_products(self, kb: KnowledgeBase) -> None:
+        """Names the documents build on a topic's name ("Abc Serving"): a capitalised word right after."""
+        for text in _texts(kb):
+            for found in _NAME_THEN_CAPITAL.finditer(text):
+                before, after = _words(found.group(1)), _words(found.group(2))
+                if len(after) == 1 and (after[0],) not in self.aliases and any(
+                        tuple(before[-n:]) in self.aliases for n in (1, 2, 3) if len(before) >= n):
+                    for n in (1, 2, 3):
+                        if len(before) >= n and tuple(before[-n:]) in self.aliases:
+                            self.products.add((*before[-n:], after[0]))
+
     def _phrase_at(self, words: Sequence[str], index: int) -> tuple[int, tuple[str, ...]]:
         for length in (4, 3, 2, 1):
             chunk = tuple(words[index:index + length])
             if len(chunk) < length:
                 continue
             if chunk in self.aliases:
+                if (*chunk, *words[index + length:index + length + 1]) in self.products:
+                    return length, ("".join(chunk) + FRAGMENT_MARK,)
                 return length, (TOPIC_PREFIX + self.aliases[chunk],)
             if chunk in self.phrases:
                 return length, self.phrases[chunk]
@@ -154,6 +171,7 @@ class Vocabulary:
         documents += [(f.topic, f.text) for f in kb.facts]
         documents += [(topic, cell.text) for (_aspect, topic), cell in kb.cells.items()]
         documents += [(u.topic, u.text) for u in kb.use_cases]
+        curated = [point for q in kb.questions for point in q.key_points]  # weights only: whose is unclear
         owners: dict[str, set[str]] = {}
         words: dict[str, set[str]] = {}
         frequency: dict[str, int] = {}
@@ -164,7 +182,10 @@ class Vocabulary:
                 frequency[token] = frequency.get(token, 0) + 1
             for token in self.tokens(" ".join(_PROPER.findall(text))):
                 owners.setdefault(token, set()).add(topic)
-        total = len(documents) + 1
+        for point in curated:
+            for token in set(self.tokens(point)):
+                frequency[token] = frequency.get(token, 0) + 1
+        total = len(documents) + len(curated) + 1
         self.idf = {t: math.log(total / (n + 0.5)) + 1.0 for t, n in frequency.items()}
         self.default_idf = math.log(total / 0.5) + 1.0
         self.owners = {t: frozenset(v) for t, v in owners.items() if not t.startswith(TOPIC_PREFIX)}

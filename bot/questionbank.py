@@ -23,7 +23,7 @@ from knowledge.model import KnowledgeBase, Question
 MAX_POINTS = 5
 _TOP_LEVEL_COMMA = re.compile(r",\s*(?![^()]*\))")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|;\s*|,?\s+\b(?:while|whereas)\b\s+|,\s+(?:but|so)\s+", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"^\s*(?:I|I['’]\w+|we|my|our)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]\w+|we|my|our)\b", re.IGNORECASE)  # personal experience
 _DEFINITION_CORE = re.compile(r"\bis (?:an?|the)\s+((?:\S+\s+){2}.*?|.+?)(?:,|\.(?:\s|$)|$)", re.IGNORECASE)
 _RELATED_FACTS = 2
 _NAMED_ALTERNATIVES = 3  # "over X or Y" up to this many, else "over the alternatives"
@@ -147,7 +147,7 @@ def _pick(kb: KnowledgeBase, topic_id: str) -> Question:
 def _model_answer(kb: KnowledgeBase, text: str, topics: tuple[str, ...], asked: str) -> Question:
     topic_ids = tuple(t for t in topics if t in kb.topics) or tuple(kb.topics)
     clauses = [c.strip(" “”\"'.") for c in _SENTENCE.split(_unquote(text))]
-    points = [c for c in clauses if c and not _FIRST_PERSON.match(c) and len(c.split()) >= 3]
+    points = [c for c in clauses if c and not _FIRST_PERSON.search(c) and len(c.split()) >= 3]
     question_text = asked or f"In an interview, how would you sum up {_names(kb, list(topic_ids))}?"
     return _question(f"model_answer:{','.join(sorted(topic_ids))}", question_text, topic_ids, None,
                      "hard", points, _unquote(text), "model_answer")

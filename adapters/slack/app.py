@@ -12,31 +12,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import ACTION_PREFIX
 from adapters.slack.bridge import Ack, Body, SlackBridge
+from adapters.slack.redact import VERIFICATION_LOGGERS, quiet
 
 ANY = re.compile(r".*")
-_VERIFICATION_LOGGERS = ("slack_bolt.RequestVerification", "slack_bolt.AsyncRequestVerification")
-
-
-class _NoRequestBodies(logging.Filter):
-    """bolt logs a rejected request's whole body (user text, the legacy `token` field) at INFO."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if "Invalid request signature" in str(record.msg):
-            record.msg = "Invalid request signature detected (request body not logged)"
-            record.args = ()
-        return True
-
-
-def quiet_request_bodies() -> None:
-    for name in _VERIFICATION_LOGGERS:
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, _NoRequestBodies) for f in logger.filters):
-            logger.addFilter(_NoRequestBodies())
 
 
 def build_slack_app(bridge: SlackBridge, client: AsyncWebClient, signing_secret: str | None) -> AsyncApp:
     """An AsyncApp whose Web API calls (incl. `auth.test`) go through `client`."""
-    quiet_request_bodies()
+    quiet(*VERIFICATION_LOGGERS)
     app = AsyncApp(client=client, token=client.token, signing_secret=signing_secret or "",
                    request_verification_enabled=bool(signing_secret),
                    logger=logging.getLogger("prepbot.slack.bolt"))

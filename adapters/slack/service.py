@@ -15,6 +15,7 @@ from adapters.slack.app import build_slack_app
 from adapters.slack.blocks import render_messages
 from adapters.slack.bridge import SlackBridge
 from adapters.slack.outbound import SlackSender, web_client
+from adapters.slack.redact import quiet
 from adapters.slack.threads import ANYONE, ThreadRegistry
 from bot.app import Prepbot
 from bot.config import Settings
@@ -25,6 +26,7 @@ log = logging.getLogger("prepbot.slack")
 Mode = Literal["socket", "http"]
 EVENTS_PATH = "/slack/events"
 TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
+SOCKET_LOGGER = "prepbot.slack.socket"
 DRAIN_SECONDS = 20.0  # under Kubernetes' 30 s grace period
 
 
@@ -114,8 +116,9 @@ class SlackService:
     async def _start_socket(self) -> None:
         token = self.settings.slack_app_token
         assert token is not None  # checked in __init__
+        quiet(SOCKET_LOGGER)
         self._socket = AsyncSocketModeHandler(self.app, token.get_secret_value(),
-                                              logger=logging.getLogger("prepbot.slack.socket"))
+                                              logger=logging.getLogger(SOCKET_LOGGER))
         await self._socket.connect_async()
         log.info("Slack Socket Mode connected")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import parse_qsl
@@ -76,7 +77,9 @@ async def socket(fake_slack: FakeSlack) -> AsyncIterator[FakeSocket]:
 
 @pytest.mark.asyncio
 async def test_socket_mode_acks_commands_and_answers_events_once(
-        core: RecordingPrepbot, db_url: str, fake_slack: FakeSlack, socket: FakeSocket) -> None:
+        core: RecordingPrepbot, db_url: str, fake_slack: FakeSlack, socket: FakeSocket,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     settings = slack_settings(db_url, fake_slack.api_url, slack_app_token=APP_TOKEN, slack_signing_secret=None)
     service = SlackService(core, settings, pace_seconds=0)
     assert service.mode == "socket"
@@ -105,3 +108,5 @@ async def test_socket_mode_acks_commands_and_answers_events_once(
         assert fake_slack.sent("apps.connections.open")[0].headers["authorization"] == f"Bearer {APP_TOKEN}"
     finally:
         await service.stop()
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    assert "xapp-" not in logged and "xoxb-" not in logged and "legacy-verification-token" not in logged

@@ -40,6 +40,7 @@ class AspectIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.aspects = _all_aspects(kb)
+        self.ids = frozenset(a.id for a in self.aspects)
         self.phrases: dict[tuple[str, ...], tuple[str, float]] = {}
         self.bags: list[tuple[frozenset[str], str]] = []
         for aspect in self.aspects:

@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from knowledge.model import KnowledgeBase
@@ -50,6 +49,8 @@ def read(directory: Path, key: str) -> KnowledgeBase | None:
 
 def write(directory: Path, key: str, kb: KnowledgeBase) -> None:
     """Atomically store `kb` (write to a temp file, then rename); failures only log."""
+    import tempfile  # only on a miss: keeps warm start-up lean
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=directory, suffix=".tmp", delete=False) as handle:

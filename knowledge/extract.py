@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from knowledge.facts import description_phrases, split_key, topic_facts
 from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Source, Topic, UseCase
 from knowledge.names import clean_title, key_of, slug, snake, split_alias, unquote
-from knowledge.parse import Section, Table
+from knowledge.parse import Block, Bullet, Section, Table
 from knowledge.problems import Problem
 
 _USE_CASES = re.compile(r"\buse[\s_-]*cases?\b|\bapplications\b|\bwhen to use\b", re.IGNORECASE)
@@ -47,16 +47,52 @@ def extract(documents: list[Document]) -> Extracted:
     out = Extracted(aspects={a: Aspect(a, BUILTIN_LABELS[a]) for a in BUILTIN_ASPECTS})
     tables = [(doc.path, t) for doc in documents for s in doc.sections for t in s.tables if _is_comparison(t)]
     columns = {key_of(name) for _path, table in tables for name in _column_names(table)}
+    rows = {snake(clean_title(r.cells[0])) for _path, t in tables for r in t.rows if r.cells}
+    folded: set[int] = set()  # sub-sections read as part of their topic
     for doc in documents:
-        for section in doc.sections:
-            if _kind(section) == "topic" and _is_topic(section, columns, bool(tables)):
-                _add_topic(out, doc.path, section)
+        for section, bullets in _topic_sections(doc.sections, columns, bool(tables), folded):
+            _add_topic(out, doc.path, section, bullets, rows)
     for path, table in tables:
         _add_table(out, path, table)
     for doc in documents:
         for section in doc.sections:
-            _add_other(out, doc.path, section)
+            if id(section) not in folded:
+                _add_other(out, doc.path, section)
     return out
+
+
+def _topic_sections(sections: list[Section], columns: set[str], have_table: bool,
+                    folded: set[int]) -> list[tuple[Section, list[Bullet]]]:
+    """Topic sections with their bullets, "Key: value" paragraph lines, and deeper sub-sections
+    ("### Features" under "## X") folded in as keyed bullets."""
+    found: list[tuple[Section, list[Bullet]]] = []
+    current: tuple[Section, list[Bullet]] | None = None
+    for section in sections:
+        kind = _kind(section)
+        deeper = current is not None and section.level > current[0].level
+        if kind == "topic" and (_is_named_topic(section, columns) or (
+                not deeper and not have_table and (section.bullets or _key_lines(section)))):
+            current = (section, [*section.bullets, *_key_lines(section)])
+            found.append(current)
+        elif current and deeper:
+            if kind in ("topic", "use_cases"):
+                current[1].append(_as_bullet(section))
+                folded.add(id(section))
+        else:
+            current = None
+    return found
+
+
+def _key_lines(section: Section) -> list[Bullet]:
+    """Paragraph lines written as "Key: value" read like bullets (the definition is not one)."""
+    return [Bullet(text, block.line + offset) for block in section.paragraphs
+            for offset, text in enumerate(block.text.split("\n")) if split_key(text)]
+
+
+def _as_bullet(section: Section) -> Bullet:
+    lines = [Bullet(text, block.line + offset) for block in (*section.quotes, *section.paragraphs)
+             for offset, text in enumerate(block.text.split("\n"))]
+    return Bullet(clean_title(section.title) + ":", section.line, [*section.bullets, *lines])
 
 
 def _kind(section: Section) -> str:
@@ -69,14 +105,12 @@ def _kind(section: Section) -> str:
     return "topic" if section.title else "preamble"
 
 
-def _is_topic(section: Section, columns: set[str], have_table: bool) -> bool:
+def _is_named_topic(section: Section, columns: set[str]) -> bool:
+    """A section is a topic when the table has a column for it or its definition starts with its name."""
     name, _aliases = split_alias(clean_title(section.title))
     if key_of(name) in columns:
         return True
-    definition = key_of(_definition(section))
-    if definition.startswith(key_of(name) + " "):
-        return True
-    return not have_table and bool(section.bullets)
+    return key_of(_definition(section)).startswith(key_of(name) + " ")
 
 
 def _definition(section: Section) -> str:
@@ -84,11 +118,11 @@ def _definition(section: Section) -> str:
         return unquote(section.quotes[0].text)
     for paragraph in section.paragraphs:
         if not split_key(paragraph.text):
-            return unquote(paragraph.text)
+            return unquote(" ".join(paragraph.text.split()))
     return ""
 
 
-def _add_topic(out: Extracted, path: str, section: Section) -> None:
+def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet], rows: set[str]) -> None:
     name, aliases = split_alias(clean_title(section.title))
     topic_id = slug(name)
     if not topic_id:
@@ -98,7 +132,7 @@ def _add_topic(out: Extracted, path: str, section: Section) -> None:
         first = out.topics[topic_id].source
         out.problems.append(Problem(path, section.line, f"duplicate topic {name!r} (first at {first})"))
         return
-    facts, cases = topic_facts(topic_id, section.bullets, path, ())
+    facts, cases = topic_facts(topic_id, bullets, path, rows)
     definition = _definition(section)
     developers = [f.text for f in facts if f.aspect == "developer"]
     out.topics[topic_id] = Topic(topic_id, name, aliases, definition,
@@ -174,10 +208,11 @@ def _add_use_cases(out: Extracted, path: str, section: Section) -> None:
 
 
 def _add_answers(out: Extracted, path: str, section: Section) -> None:
-    question = next((_QUESTION.sub("", p.text) for p in section.paragraphs if _QUESTION.match(p.text)), "")
+    paragraphs = [Block(" ".join(p.text.split()), p.line) for p in section.paragraphs]
+    question = next((_QUESTION.sub("", p.text) for p in paragraphs if _QUESTION.match(p.text)), "")
     if not question and clean_title(section.title).endswith("?"):
         question = clean_title(section.title)
-    blocks = section.quotes or [p for p in section.paragraphs if not _QUESTION.match(p.text)]
+    blocks = section.quotes or [p for p in paragraphs if not _QUESTION.match(p.text)]
     for block in blocks:
         text = unquote(block.text)
         out.model_answers.append(ModelAnswer(text, _mentioned(out, text), question, Source(path, block.line)))

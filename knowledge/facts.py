@@ -47,9 +47,7 @@ def topic_facts(topic: str, bullets: Iterable[Bullet], path: str,
     facts: list[Fact] = []
     cases: list[UseCase] = []
     for bullet in bullets:
-        aspect, text = _classify(bullet.text, known)
-        items = [(text, bullet.line)] if text else []
-        items += [(child.text, child.line) for child in _flatten(bullet.children)]
+        aspect, items = _items(bullet, known)
         for item, line in items:
             if aspect == "use_cases":
                 cases.append(UseCase(topic, item, Source(path, line)))
@@ -84,18 +82,20 @@ def description_phrases(definition: str, developer_facts: Iterable[str]) -> tupl
     return tuple(dict.fromkeys(p for p in phrases if p))
 
 
-def _classify(text: str, table_aspects: set[str]) -> tuple[str, str]:
-    """(aspect id, fact text) of a top-level bullet."""
-    keyed = split_key(text)
+def _items(bullet: Bullet, table_aspects: set[str]) -> tuple[str, list[tuple[str, int]]]:
+    """(aspect id, [(fact text, line)]) of one top-level bullet and everything nested under it."""
+    children = [(c.text, c.line) for c in _flatten(bullet.children) if c.text]
+    keyed = split_key(bullet.text)
     if keyed:
         key, value = keyed
         aspect = KEY_ASPECTS.get(snake(key)) or (snake(key) if snake(key) in table_aspects else None)
         if aspect:
-            return aspect, value
-        return "features", text
-    if _DEVELOPER_PROSE.search(text):
-        return "developer", text
-    return "features", text
+            return aspect, [(value, bullet.line)] * bool(value) + children
+        # A key we don't know ("Focus: ...", "Pros:") stays part of each statement it labels.
+        labelled = [(t if split_key(t) else f"{key}: {t}", n) for t, n in children]
+        return "features", [(bullet.text, bullet.line)] * bool(value) + labelled
+    aspect = "developer" if _DEVELOPER_PROSE.search(bullet.text) else "features"
+    return aspect, [(bullet.text, bullet.line), *children]
 
 
 def _flatten(bullets: Iterable[Bullet]) -> Iterable[Bullet]:

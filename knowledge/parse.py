@@ -31,7 +31,7 @@ class Table:
 
 @dataclass(slots=True)
 class Block:
-    text: str
+    text: str  # a paragraph keeps its line breaks as "\n"; a quote is one line
     line: int
 
 
@@ -52,17 +52,16 @@ def parse(text: str) -> list[Section]:
     return _Walker().walk(tokens)
 
 
-def inline_text(token: Token) -> str:
-    """Plain text of an inline token: emphasis and code marks dropped, line breaks as spaces."""
+def inline_text(token: Token, breaks: str = " ") -> str:
+    """Plain text of an inline token: emphasis and code marks dropped, line breaks as `breaks`."""
     parts: list[str] = []
     for child in token.children or ():
-        if child.type in ("text", "code_inline", "html_inline"):
+        if child.type in ("text", "code_inline", "html_inline", "image"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(child.content)
-    return " ".join("".join(parts).split())
+            parts.append("\n")
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return breaks.join(line for line in lines if line)
 
 
 def _line(token: Token) -> int:
@@ -141,5 +140,5 @@ class _Walker:
             item.text = f"{item.text} {text}".strip() if item.text else text
         elif self.quote is not None:
             self.quote.text = f"{self.quote.text} {text}".strip() if self.quote.text else text
-        elif text:
-            self.sections[-1].paragraphs.append(Block(text, _line(opener)))
+        elif text:  # paragraphs keep their line breaks: "Key: value" lines may follow each other
+            self.sections[-1].paragraphs.append(Block(inline_text(token, "\n"), _line(opener)))

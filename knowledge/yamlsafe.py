@@ -85,4 +85,8 @@ def line_of(value: Any, default: int | None = None) -> int | None:
 
 def _describe(error: yaml.MarkedYAMLError) -> str:
     parts = [p for p in (error.context, error.problem) if p]
-    return "; ".join(parts) or type(error).__name__
+    text = "; ".join(parts) or type(error).__name__
+    start, end = error.context_mark, error.problem_mark
+    if start and end and start.line != end.line:
+        text += f" (started at line {start.line + 1})"
+    return text

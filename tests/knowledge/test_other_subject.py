@@ -78,3 +78,15 @@ def test_the_bot_answers_from_a_knowledge_folder(tmp_path: Path) -> None:
     reply = Chat(build(settings)).say("what is postgres?")
     text = " ".join([reply.title, *(s.text for s in reply.sections)])
     assert "PostgreSQL" in text and "object-relational" in text
+
+
+def test_paragraph_keys_and_sub_sections_without_a_table() -> None:
+    kb = knowledge.load(DATABASES.parent / "kb_languages", cache=False)
+    assert list(kb.topics) == ["rust", "go"] and kb.problems == ()
+    assert kb.facts_for("rust", "developer")[0].text == "Mozilla Research"
+    assert kb.facts_for("rust", "language")[0].text == "Rust (self-hosted)"
+    assert [f.text for f in kb.facts_for("rust", "features")] == [
+        "Ownership and borrowing", "No garbage collector", "Pros: fast, safe", "Cons: steep learning curve"]
+    assert [u.text for u in kb.use_cases_for("rust")] == ["Command-line tools", "WebAssembly"]
+    assert kb.facts_for("go", "developer")[0].text == "Google"
+    assert kb.cells == {} and kb.table_aspects() == ()

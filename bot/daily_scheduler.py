@@ -60,8 +60,8 @@ class DailyScheduler:
             self.settled |= self.stores.channels.settled(p.key for p in posts)
         return [p for p in posts if p.key not in self.settled]
 
-    def claim(self, posts: Sequence[DuePost], now: datetime) -> int:
-        return self.stores.channels.claim([PostClaim(p.channel.channel_key, p.day.isoformat(), p.kind, None,
+    def claim(self, posts: Sequence[DuePost], now: datetime) -> None:
+        self.stores.channels.claim([PostClaim(p.channel.channel_key, p.day.isoformat(), p.kind, None,
                                                      p.due_at) for p in posts], now)
 
     async def tick(self) -> list[str]:

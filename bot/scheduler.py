@@ -92,14 +92,16 @@ def due(channels: Iterable[StudyChannel], now: datetime,
         settled: set[tuple[str, str, str]] | frozenset[tuple[str, str, str]] = frozenset()) -> list[DuePost]:
     """Posts due at `now` (UTC) that are not in `settled`: today's, local to each channel."""
     found: list[DuePost] = []
+    today_in: dict[str, date] = {}
     for channel in channels:
         if channel.paused or not channel.days:
             continue
-        tz = zone(channel.tz)
-        today = local_day(now, tz)
-        if not is_due_day(channel, today):
+        today = today_in.get(channel.tz)
+        if today is None:
+            today = today_in[channel.tz] = local_day(now, zone(channel.tz))
+        if today.weekday() not in channel.days:
             continue
-        due_at = occurrence(today, parse_hhmm(channel.post_time), tz)
+        due_at = _due_at(channel.tz, today, channel.post_time)
         if now < due_at:
             continue
         kinds = (DIGEST, QUESTION) if is_digest_day(channel, today) else (QUESTION,)
@@ -108,6 +110,11 @@ def due(channels: Iterable[StudyChannel], now: datetime,
             if post.key not in settled:
                 found.append(post)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _due_at(tz: str, day: date, post_time: str) -> datetime:
+    return occurrence(day, parse_hhmm(post_time), zone(tz))
 
 
 def next_post_at(channel: StudyChannel, now: datetime) -> datetime | None:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     delete,
+    func,
     or_,
     select,
     update,
@@ -155,6 +156,14 @@ class ChannelStore:
         with self.db.write() as conn:
             conn.execute(stmt.on_conflict_do_update(index_elements=["channel_key"], set_=values))
 
+    def save_many(self, channels: Sequence[StudyChannel], by: str, now: datetime) -> None:
+        """Save many channels' settings in one transaction (imports, benchmarks)."""
+        with self.db.write() as conn:
+            for channel in channels:
+                values = _channel_values(channel) | {"updated_by": by[:200], "updated_at": now}
+                stmt = self._insert()(study_channels).values(channel_key=channel.channel_key, **values)
+                conn.execute(stmt.on_conflict_do_update(index_elements=["channel_key"], set_=values))
+
     def remove(self, channel_key: str) -> bool:
         with self.db.write() as conn:
             return bool(conn.execute(
@@ -171,17 +180,16 @@ class ChannelStore:
             return [_channel(row) for row in conn.execute(select(study_channels)).mappings()]
 
     # -- the claim ------------------------------------------------------------------------------
-    def claim(self, claims: Sequence[PostClaim], now: datetime) -> int:
-        """Insert a claim row for each post that has none; return how many were new (atomic per row)."""
+    def claim(self, claims: Sequence[PostClaim], now: datetime) -> None:
+        """Insert a claim row for each post that has none (atomic per row; existing rows are kept)."""
         if not claims:
-            return 0
+            return
         now = _utc(now)
         rows = [{"channel_key": c.channel_key, "day": c.day, "kind": c.kind, "question_id": c.question_id,
                  "status": "claimed", "attempts": 0, "due_at": _utc(c.due_at), "claimed_at": now} for c in claims]
         stmt = self._insert()(daily_posts).on_conflict_do_nothing(index_elements=["channel_key", "day", "kind"])
         with self.db.write() as conn:
-            result = conn.execute(stmt, rows)
-            return max(0, result.rowcount)
+            conn.execute(stmt, rows)
 
     def take(self, channel_key: str, day: str, kind: str, owner: str, now: datetime,
              lease: timedelta) -> PostRow | None:
@@ -216,6 +224,11 @@ class ChannelStore:
         with self.db.write() as conn:
             conn.execute(update(daily_posts).where(*_key(channel_key, day, kind)).values(
                 status=status if give_up else "claimed", lease_until=None, owner=None))
+
+    def count_posts(self, day: str) -> int:
+        with self.db.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(daily_posts).where(
+                daily_posts.c.day == day)).scalar_one())
 
     def post(self, channel_key: str, day: str, kind: str = QUESTION) -> PostRow | None:
         with self.db.read() as conn:

@@ -8,7 +8,7 @@ Parsing libraries are imported only on a cache miss, so a warm `load()` costs a 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from knowledge.model import (
     BUILTIN_ASPECTS,
@@ -25,6 +25,7 @@ from knowledge.model import (
 from knowledge.problems import Problem
 
 if TYPE_CHECKING:
+    from knowledge.report import Report
     from knowledge.sources import Layout
 
 __all__ = [
@@ -39,8 +40,11 @@ __all__ = [
     "Source",
     "Topic",
     "UseCase",
+    "as_data",
     "check",
     "load",
+    "reload",
+    "validate",
 ]
 
 
@@ -70,11 +74,32 @@ def load(path: Path | None = None, *, cache: bool = True, cache_dir: Path | None
     return kb
 
 
+def reload(path: Path | None, current: KnowledgeBase) -> tuple[KnowledgeBase, tuple[str, ...]]:
+    """Load again for a running bot: (new knowledge base, ()) when the folder is clean, else
+    (`current`, the problems) so the bot keeps serving the last good knowledge."""
+    fresh = load(path, cache=False)
+    if fresh.problems or not fresh.topics:
+        return current, fresh.problems or ("no topics found",)
+    return fresh, ()
+
+
 def check(path: Path | None = None) -> list[Problem]:
     """Every problem in a knowledge folder (None = bundled), in file order; empty when all is well."""
-    from knowledge.report import validate
-
     return list(validate(path).problems)
+
+
+def validate(path: Path | None = None) -> Report:
+    """Compile a folder from scratch (no cache): the knowledge base and every problem, repairs included."""
+    from knowledge.report import validate as compile_and_report
+
+    return compile_and_report(path)
+
+
+def as_data(kb: KnowledgeBase) -> dict[str, Any]:
+    """The knowledge base as plain data (dicts, lists, strings) for YAML or JSON output."""
+    from knowledge.export import as_data as export
+
+    return export(kb)
 
 
 def _compile(files: Layout) -> KnowledgeBase:

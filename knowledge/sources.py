@@ -12,6 +12,7 @@ MAX_BYTES = 1_000_000  # per knowledge file; larger ones are reported, never rea
 DOC_SUFFIXES = (".md", ".markdown", ".txt")
 OVERLAY = "aliases.yaml"
 QUESTIONS = "questions"
+_NOT_KNOWLEDGE = {"readme", "changelog", "license", "contributing"}  # a folder's own housekeeping
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,8 @@ def layout(root: Path | None) -> Layout:
     """The documents, overlay and question files of a folder (None = the bundled knowledge).
 
     Documents are the markdown files of `root/docs` if it exists, else of `root` and its sub-folders
-    (except `questions/`); a single file is a folder of one document.
+    (except `questions/`, hidden files and README/CHANGELOG/LICENSE); a single file is a folder of
+    one document.
     """
     root = (root or BUNDLED).expanduser().resolve()
     if root.is_file():
@@ -36,7 +38,8 @@ def layout(root: Path | None) -> Layout:
     docs_dir = root / "docs" if (root / "docs").is_dir() else root
     documents = sorted(p for p in docs_dir.rglob("*")
                        if p.suffix.lower() in DOC_SUFFIXES and p.is_file() and not _hidden(p, docs_dir)
-                       and QUESTIONS not in p.relative_to(docs_dir).parts[:-1])
+                       and QUESTIONS not in p.relative_to(docs_dir).parts[:-1]
+                       and p.stem.casefold() not in _NOT_KNOWLEDGE)
     overlay = root / OVERLAY
     questions = sorted(q for q in (root / QUESTIONS).glob("*.y*ml") if q.is_file())
     return Layout(tuple(documents), overlay if overlay.is_file() else None, tuple(questions))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from knowledge.problems import Problem
+import knowledge
+from knowledge import Problem
 
 _DIR = click.Path(exists=True, path_type=Path)
 
@@ -24,16 +24,14 @@ def check(directory: Path | None) -> None:
 
     Exits 1 when anything is wrong, 0 with a one-line summary otherwise.
     """
-    from knowledge.report import validate
-
-    report = validate(directory)
+    report = knowledge.validate(directory)
     for problem in report.problems:
         click.echo(_show(problem))
     if report.ok:
         click.echo(f"{report.summary()}: OK")
         return
     click.echo(f"{report.summary()}: {len(report.problems)} problem(s)", err=True)
-    sys.exit(1)
+    click.get_current_context().exit(1)
 
 
 @kb.command()
@@ -44,13 +42,10 @@ def build(directory: Path | None, output: Path | None) -> None:
     """Compile a knowledge folder and write the result as readable YAML."""
     import yaml
 
-    from knowledge.export import as_data
-    from knowledge.report import validate
-
-    report = validate(directory)
+    report = knowledge.validate(directory)
     for problem in report.problems:
         click.echo(_show(problem), err=True)
-    text = yaml.safe_dump(as_data(report.kb), sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.safe_dump(knowledge.as_data(report.kb), sort_keys=False, allow_unicode=True, width=100)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -51,3 +51,14 @@ def test_broken_overlay_and_questions_keep_the_documents(make_folder: MakeFolder
     assert set(kb.topics) == {"alpha", "beta"} and kb.questions == ()
     assert any("aliases.yaml:2: invalid YAML" in p for p in kb.problems)
     assert any("q.yaml:1: expected a list of questions" in p for p in kb.problems)
+
+
+def test_reload_keeps_the_last_good_knowledge_when_the_folder_breaks(make_folder: MakeFolder) -> None:
+    folder = make_folder({"doc.md": mini_doc()})
+    good = knowledge.load(folder, cache=False)
+    (folder / "doc.md").write_text(mini_doc("| Speed | Fast |"), encoding="utf-8")
+    kept, problems = knowledge.reload(folder, good)
+    assert kept is good and any("missing table cell: Speed for Beta" in p for p in problems)
+    (folder / "doc.md").write_text(mini_doc("| Speed | Quick | Slow |"), encoding="utf-8")
+    fresh, problems = knowledge.reload(folder, good)
+    assert problems == () and fresh.cell("speed", "alpha") == "Quick"

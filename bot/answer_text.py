@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -25,6 +26,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
 _ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _TYPO_RATIO = 80.0  # rapidfuzz ratio two words need to count as the same word, typos and all
 _ALIAS_TYPO_RATIO = 85.0
+_MEMO_SIZE = 65_536
 
 _STOPWORD_TEXT = """
 a about above after again all also am an and any are as at be because been being both but by can could
@@ -74,6 +76,8 @@ class Vocabulary:
     owners: dict[str, frozenset[str]] = field(default_factory=dict)  # proper name -> topics whose text has it
     equivalents: dict[str, str] = field(default_factory=dict)  # "facebook" -> "meta", from the documents
     products: set[tuple[str, ...]] = field(default_factory=set)  # "abc serving": a product, not the topic
+    _short_aliases: tuple[str, ...] = ()
+    _memo: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text -> tokens (key points repeat)
     topic_words: dict[str, frozenset[str]] = field(default_factory=dict)  # topic -> words of its text
 
     @classmethod
@@ -92,6 +96,7 @@ class Vocabulary:
                 if words and label and words != label and words not in vocab.phrases:
                     # Saying an aspect's alias also says the aspect; the words themselves still count.
                     vocab.phrases[words] = tuple(_SYNONYMS.get(w, w) for w in words) + label
+        vocab._short_aliases = tuple(a[0] for a in vocab.aliases if len(a) == 1 and 2 <= len(a[0]) <= 6)
         vocab._find_products(kb)
         for text in _texts(kb):
             for first, second in _SAME_NAME.findall(text):
@@ -103,6 +108,16 @@ class Vocabulary:
 
     def tokens(self, text: str) -> list[str]:
         """Normalised tokens: topic tokens (`@id`), synonyms folded, stop words dropped."""
+        cached = self._memo.get(text)
+        if cached is not None:
+            return list(cached)
+        found = self._tokens(text)
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[text] = tuple(found)
+        return found
+
+    def _tokens(self, text: str) -> list[str]:
         words = self._split_compounds(_words(text))
         out: list[str] = []
         index = 0
@@ -157,7 +172,7 @@ class Vocabulary:
 
     def _split_compounds(self, words: list[str]) -> list[str]:
         """"abcserve" -> "abc_ serve" when a word starts with a short topic alias "abc" (both sides alike)."""
-        short = [a[0] for a in self.aliases if len(a) == 1 and 2 <= len(a[0]) <= 6]
+        short = self._short_aliases
         out: list[str] = []
         for word in words:
             prefix = next((a for a in short if word.startswith(a) and len(word) - len(a) >= 4
@@ -210,16 +225,18 @@ def _texts(kb: KnowledgeBase) -> list[str]:
     return texts + [c.text for c in kb.cells.values()] + [u.text for u in kb.use_cases]
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def same_word(a: str, b: str) -> bool:
     """Equal, one a stem of the other ("deploy"/"deployment"), or a typo apart."""
     if a == b:
         return True
     if a.startswith(TOPIC_PREFIX) or b.startswith(TOPIC_PREFIX):
         return False
-    shorter = min(len(a), len(b))
+    shorter, longer = sorted((len(a), len(b)))
     if shorter >= 4 and _common_prefix(a, b) >= max(4, math.ceil(0.7 * shorter)):
         return True
-    return shorter >= 5 and fuzz.ratio(a, b) >= _TYPO_RATIO
+    # A ratio of 80 needs the shorter word to be at least 2/3 as long as the longer one.
+    return shorter >= 5 and 3 * shorter >= 2 * longer and fuzz.ratio(a, b) >= _TYPO_RATIO
 
 
 def _common_prefix(a: str, b: str) -> int:

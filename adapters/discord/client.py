@@ -90,7 +90,8 @@ class SingleShardClient(discord.Client):
             if reply is None:
                 await _drop_placeholder(interaction)
                 return
-            await responder.follow_up(interaction, reply, public_placeholder=not personal)
+            placeholder = responder.Placeholder.EPHEMERAL if personal else responder.Placeholder.PUBLIC
+            await responder.follow_up(interaction, reply, placeholder=placeholder)
 
     async def on_action(self, interaction: discord.Interaction[Any], action: str) -> None:
         """A button click (from this process or an earlier one)."""
@@ -100,7 +101,7 @@ class SingleShardClient(discord.Client):
             if reply is None:
                 return
             try:
-                await responder.follow_up(interaction, reply, public_placeholder=False)
+                await responder.follow_up(interaction, reply)
             except discord.HTTPException as exc:
                 await self._apologise(interaction, exc)
 

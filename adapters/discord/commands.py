@@ -11,7 +11,7 @@ from discord import app_commands
 
 Choices = list[app_commands.Choice[str]]
 # Commands whose answer is personal: their "thinking…" placeholder is ephemeral from the start.
-PERSONAL = frozenset({"progress", "review", "prep help"})
+PERSONAL = frozenset({"progress", "review"})
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)
 
 

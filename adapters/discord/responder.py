@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from enum import Enum
 from typing import Any
 
 import discord
@@ -21,6 +22,14 @@ DMS_CLOSED = ("I sent nothing here because that answer is just for you, but your
               "closed. Allow direct messages from this server's members, or use the slash commands.")
 
 
+class Placeholder(Enum):
+    """What an interaction was deferred with."""
+
+    NONE = "none"  # a click acknowledged without a message (deferred update)
+    PUBLIC = "public"  # "prepbot is thinking…" for everyone
+    EPHEMERAL = "ephemeral"  # "prepbot is thinking…" for the person only
+
+
 def send_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
     """A rendered payload (plain dicts) as discord.py send keyword arguments."""
     kwargs: dict[str, Any] = {
@@ -35,13 +44,15 @@ def send_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
-async def follow_up(interaction: discord.Interaction[Any], reply: Reply, *, public_placeholder: bool) -> None:
+async def follow_up(interaction: discord.Interaction[Any], reply: Reply, *,
+                    placeholder: Placeholder = Placeholder.NONE) -> None:
     """Answer a deferred interaction with `reply`.
 
-    `public_placeholder`: the interaction was deferred with a visible "thinking…" message. A
-    personal reply must not land in it, so it is removed and the reply sent ephemeral instead.
+    Discord makes the first follow-up fill the "thinking…" placeholder, with the placeholder's
+    visibility. When that differs from the reply's (a personal reply after a public placeholder,
+    or the other way round), the placeholder is removed first so the reply shows as it should.
     """
-    if reply.ephemeral and public_placeholder:
+    if placeholder is not Placeholder.NONE and reply.ephemeral != (placeholder is Placeholder.EPHEMERAL):
         try:
             await interaction.delete_original_response()
         except discord.HTTPException:

@@ -136,3 +136,24 @@ async def test_with_direct_messages_closed_a_personal_reply_is_not_shown_in_publ
     finally:
         await service.stop()
         core.stores.db.dispose()
+
+
+@pytest.mark.asyncio
+async def test_a_public_answer_to_a_personal_command_replaces_the_private_placeholder(
+        tmp_path: Path, fake: FakeDiscord) -> None:
+    core = scripted_bot(tmp_path / "db.sqlite")
+    core.script["/review"] = QUESTION  # a review session that starts a public interview thread
+    service = await start_service(core)
+    try:
+        command = payloads.slash("review")
+        await fake.dispatch("INTERACTION_CREATE", command)
+        await fake.wait_for(lambda: bool(fake.threads))
+        [ack] = fake.posts(f"/interactions/{command['id']}/")
+        assert ack.body == {"type": 5, "data": {"flags": 64}}
+        deleted = [c.path for c in fake.calls if c.method == "DELETE" and str(command["token"]) in c.path]
+        assert deleted == [f"/webhooks/{APP_ID}/{command['token']}/messages/@original"]
+        [question] = fake.posts(f"/webhooks/{APP_ID}/{command['token']}")
+        assert not question.body.get("flags", 0) & 64
+    finally:
+        await service.stop()
+        core.stores.db.dispose()

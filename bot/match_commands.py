@@ -23,8 +23,10 @@ _POLITE_START = LEAD_FILLER | frozenset({"can", "could", "would", "will", "you",
 _PHRASES = sorted(COMMANDS)
 # Multi-word commands that may sit inside a slightly longer message ("show me my progress");
 # starting a session is left to the mock-interview cues, which also read its topic.
-_MULTI = sorted((tuple(p.split()) for p, (_i, c) in COMMANDS.items() if " " in p and c is not Command.START),
-                key=len, reverse=True)
+_MULTI: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted((tuple(p.split()) for p, (_i, c) in COMMANDS.items() if " " in p and c is not Command.START),
+                      key=len, reverse=True):
+    _MULTI.setdefault(_phrase[0], []).append(_phrase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +54,9 @@ def whole_command(words: Sequence[str], fuzzy: bool) -> CommandHit | None:
     for candidate in (" ".join(words), " ".join(core)):
         if candidate in COMMANDS:
             return CommandHit(*COMMANDS[candidate], exact=True)
-    for phrase in _MULTI:
-        if len(phrase) >= 2 and _contains(core, phrase) and len(core) <= len(phrase) + 3:
+    candidates = sorted((p for w in set(core) for p in _MULTI.get(w, ())), key=len, reverse=True)
+    for phrase in candidates:
+        if _contains(core, phrase) and len(core) <= len(phrase) + 3:
             return CommandHit(*COMMANDS[" ".join(phrase)], exact=True)
     if not fuzzy:
         return None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from discord import LoginFailure
 
 from bot.app import Prepbot
 from bot.commands.common import bot_from, db_option, knowledge_option
@@ -30,7 +31,11 @@ def discord_command(db: str | None, knowledge: Path | None) -> None:
     if prepbot.settings.discord_token is None:
         raise click.UsageError("DISCORD_TOKEN is not set (see docs/discord.md).")
     service = DiscordService(prepbot, prepbot.settings)
-    asyncio.run(runner()(prepbot, prepbot.settings, service))
+    try:
+        asyncio.run(runner()(prepbot, prepbot.settings, service))
+    except LoginFailure as exc:
+        raise click.ClickException("Discord rejected DISCORD_TOKEN: reset it in the Developer Portal "
+                                   "(see docs/discord.md).") from exc
 
 
 def runner() -> Runner:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -68,8 +67,12 @@ class DiscordService:
             await _drain(client, DRAIN_SECONDS)
             await client.close()
         if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await self._task
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # already raised from start(), or the reason the runner is stopping us
+                log.error("the Discord connection had ended with an error", exc_info=True)
 
     async def _run_once(self) -> None:
         assert self.settings.discord_token is not None

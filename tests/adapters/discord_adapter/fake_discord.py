@@ -59,6 +59,7 @@ class Call:
 @dataclass
 class FakeDiscord:
     refuse_message_content: bool = False  # close the gateway with 4014 when the intent is asked for
+    reject_token: bool = False  # answer login with 401, as Discord does for a reset token
     webhook_errors: list[tuple[int, int]] = field(default_factory=list)  # (status, code) for next follow-ups
     calls: list[Call] = field(default_factory=list)
     identifies: list[dict[str, Any]] = field(default_factory=list)
@@ -144,6 +145,8 @@ class FakeDiscord:
     def _answer(self, method: str, path: str, body: Any) -> tuple[int, Any]:
         parts = path.strip("/").split("/")
         if path == "/users/@me":
+            if self.reject_token:
+                return 401, {"message": "401: Unauthorized", "code": 0}
             return 200, user(BOT_ID, "prepbot", bot=True)
         if path == "/oauth2/applications/@me":
             return 200, {"id": str(APP_ID), "name": "prepbot", "icon": None, "description": "",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import discord
 import pytest
 
 from adapters.discord.backoff import RestartGuard
+from adapters.discord.service import DiscordService
+from tests.adapters.discord_adapter.fake_discord import FakeDiscord
+from tests.adapters.discord_adapter.harness import recording_bot
 
 
 class Recorder:
@@ -90,3 +94,20 @@ async def test_gives_up_after_max_failures_with_the_last_error() -> None:
 def test_default_jitter_stays_within_a_tenth_of_the_delay() -> None:
     default = RestartGuard()
     assert all(0 <= default.jitter(100.0) <= 10.0 for _ in range(50))
+
+
+@pytest.mark.asyncio
+async def test_a_rejected_token_stops_the_service_at_once_without_retrying(tmp_path: Path,
+                                                                           fake: FakeDiscord) -> None:
+    fake.reject_token = True
+    recorder = Recorder()
+    core = recording_bot(tmp_path / "db.sqlite")
+    service = DiscordService(core, core.settings, guard=guard(recorder), guild_ready_timeout=0.01)
+    try:
+        with pytest.raises(discord.LoginFailure):
+            await service.start()
+    finally:
+        await service.stop()
+        core.stores.db.dispose()
+    assert recorder.sleeps == []
+    assert [c.path for c in fake.calls] == ["/users/@me"], "one login attempt, no gateway connection"

@@ -51,7 +51,7 @@ def read_document(path: Path) -> tuple[str | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [Problem(name, None, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
+            return None, [Problem(name, 1, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(name, None, f"unreadable: {error.strerror or error}")]

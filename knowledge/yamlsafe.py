@@ -59,7 +59,7 @@ def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [Problem(name, None, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
+            return None, [Problem(name, 1, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(name, None, f"unreadable: {error}")]

@@ -76,8 +76,8 @@ def test_huge_file_is_refused_unread(make_folder: MakeFolder) -> None:
         handle.truncate(50 * 1024 * 1024)
     result = run_check(folder)
     assert result.exit_code == 1
-    assert f"{folder / 'huge.md'}: file is 52,428,800 bytes, over the 1,000,000-byte limit" in lines(result)
-    assert f"{folder / 'aliases.yaml'}: file is 52,428,800 bytes, over the 1,000,000-byte limit" in lines(result)
+    assert f"{folder / 'huge.md'}:1: file is 52,428,800 bytes, over the 1,000,000-byte limit" in lines(result)
+    assert f"{folder / 'aliases.yaml'}:1: file is 52,428,800 bytes, over the 1,000,000-byte limit" in lines(result)
 
 
 def test_duplicate_keys(make_folder: MakeFolder) -> None:

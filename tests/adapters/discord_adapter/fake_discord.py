@@ -140,7 +140,10 @@ class FakeDiscord:
             await self.dispatch("THREAD_CREATE", dict(payload, newly_created=True))
         if payload is None:
             return web.Response(status=status)
-        return web.Response(status=status, body=json.dumps(payload).encode(), headers={"Content-Type": JSON})
+        headers = {"Content-Type": JSON}
+        if status == 429:  # discord.py tells Discord's own 429s from Cloudflare's by this header
+            headers |= {"Via": "1.1 google", "X-RateLimit-Scope": "user"}
+        return web.Response(status=status, body=json.dumps(payload).encode(), headers=headers)
 
     def _answer(self, method: str, path: str, body: Any) -> tuple[int, Any]:
         parts = path.strip("/").split("/")
@@ -180,6 +183,8 @@ class FakeDiscord:
             return 204, None
         if method == "POST" and self.webhook_errors:
             status, code = self.webhook_errors.pop(0)
+            if status == 429:
+                return 429, {"message": "You are being rate limited.", "retry_after": 0.05, "global": False}
             return status, {"message": "error", "code": code}
         channel = body.get("channel_id", str(CHANNEL_ID)) if isinstance(body, dict) else str(CHANNEL_ID)
         return 200, message(channel, body or {}, author=user(APP_ID, "prepbot", bot=True))

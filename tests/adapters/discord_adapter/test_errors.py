@@ -93,3 +93,16 @@ async def test_an_expired_interaction_answers_in_the_channel_instead(service: Di
     await fake.wait_for(lambda: fake.posts(f"/channels/{CHANNEL_ID}/messages"))
     [fallback] = fake.posts(f"/channels/{CHANNEL_ID}/messages")
     assert fallback.body["embeds"] and fallback.body["allowed_mentions"]["parse"] == []
+
+
+@pytest.mark.asyncio
+async def test_a_rate_limited_answer_is_retried_once_and_delivered_once(service: DiscordService,
+                                                                        fake: FakeDiscord) -> None:
+    fake.webhook_errors.append((429, 0))
+    command = payloads.slash("compare", payloads.options(a="pytorch", b="keras"))
+    await fake.dispatch("INTERACTION_CREATE", command)
+    await fake.wait_for(lambda: len(webhook_posts(fake, command)) == 2)
+    await service.stop()
+    limited, delivered = webhook_posts(fake, command)
+    assert limited == delivered, "the same answer, sent again after the wait"
+    assert not fake.posts(f"/channels/{CHANNEL_ID}/messages"), "no fallback, no apology"

@@ -54,38 +54,43 @@ def _question(path: str, item: Any, topics: Container[str], aspects: Container[s
     line = line_of(item)
     if not isinstance(item, Located):
         return None, [Problem(path, line, "a question must be a mapping with id, text, key_points, ...")]
-    problems = [Problem(path, item.key_lines[k], f"unknown field {k!r}") for k in item if k not in _FIELDS]
+    wrong = [(k, f"unknown field {k!r}") for k in item if k not in _FIELDS]
+    wrong += _text_mistakes(item) + _topic_mistakes(item, topics) + _aspect_mistakes(item, aspects)
+    wrong += _point_mistakes(item)
+    if wrong:
+        return None, [Problem(path, item.key_lines.get(key, line), problem) for key, problem in wrong]
+    return Question(str(item["id"]).strip(), str(item["text"]).strip(), tuple(item["topics"]), item.get("aspect"),
+                    str(item["difficulty"]), tuple(p.strip() for p in item["key_points"]),
+                    str(item["model_answer"]).strip(), "curated", Source(path, line)), []
 
-    def at(key: str) -> int | None:
-        return item.key_lines.get(key, line)
 
-    def need(key: str, problem: str) -> None:
-        problems.append(Problem(path, at(key), problem))
+def _text_mistakes(item: Located) -> list[tuple[str, str]]:
+    return [(key, f"question needs a non-empty {key!r}") for key in ("id", "text", "model_answer")
+            if not isinstance(item.get(key), str) or not item[key].strip()]
 
-    qid, text, answer = (item.get(k) for k in ("id", "text", "model_answer"))
-    for key, value in (("id", qid), ("text", text), ("model_answer", answer)):
-        if not isinstance(value, str) or not value.strip():
-            need(key, f"question needs a non-empty {key!r}")
+
+def _topic_mistakes(item: Located, topics: Container[str]) -> list[tuple[str, str]]:
     topic_ids = item.get("topics")
     if not isinstance(topic_ids, list) or not topic_ids or not all(isinstance(t, str) for t in topic_ids):
-        need("topics", "question needs 'topics': a list of topic ids")
-        topic_ids = []
-    for topic_id in topic_ids:
-        if topic_id not in topics:
-            need("topics", f"unknown topic {topic_id!r}")
+        return [("topics", "question needs 'topics': a list of topic ids")]
+    return [("topics", f"unknown topic {t!r}") for t in topic_ids if t not in topics]
+
+
+def _aspect_mistakes(item: Located, aspects: Container[str]) -> list[tuple[str, str]]:
+    wrong = []
     aspect = item.get("aspect")
     if aspect is not None and (not isinstance(aspect, str) or aspect not in aspects):
-        need("aspect", f"unknown aspect {aspect!r}")
+        wrong.append(("aspect", f"unknown aspect {aspect!r}"))
     difficulty = item.get("difficulty")
     if difficulty not in DIFFICULTIES:
-        need("difficulty", f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}")
+        wrong.append(("difficulty", f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}"))
+    return wrong
+
+
+def _point_mistakes(item: Located) -> list[tuple[str, str]]:
     points = item.get("key_points")
-    if not isinstance(points, list) or not all(isinstance(p, str) and p.strip() for p in points):
-        need("key_points", "question without key points (key_points: a list of short statements)")
-        points = []
-    elif not MIN_POINTS <= len(points) <= MAX_POINTS:
-        need("key_points", f"{len(points)} key points; give {MIN_POINTS} to {MAX_POINTS}")
-    if problems:
-        return None, problems
-    return Question(str(qid).strip(), str(text).strip(), tuple(topic_ids), aspect, str(difficulty),
-                    tuple(p.strip() for p in points), str(answer).strip(), "curated", Source(path, line)), []
+    if not isinstance(points, list) or not all(isinstance(p, str) and p.strip() for p in points) or not points:
+        return [("key_points", "question without key points (key_points: a list of short statements)")]
+    if not MIN_POINTS <= len(points) <= MAX_POINTS:
+        return [("key_points", f"{len(points)} key points; give {MIN_POINTS} to {MAX_POINTS}")]
+    return []

@@ -172,3 +172,13 @@ def test_binary_document(make_folder: MakeFolder, content: bytes) -> None:
     result = run_check(folder)
     assert result.exit_code == 1
     assert any(line.startswith(f"{folder / 'blob.md'}:1: ") for line in lines(result)), result.output
+
+
+def test_key_point_count_and_unknown_fields(make_folder: MakeFolder) -> None:
+    many = GOOD_QUESTION.replace("[alpha is fast, beta is slow, pick alpha for speed]", "[a, b, c, d, e, f, g]")
+    odd = GOOD_QUESTION.replace("id: q1", "id: q2").replace("  aspect: speed\n", "  aspect: speed\n  colour: red\n")
+    folder = make_folder({"doc.md": mini_doc(), "questions/q.yaml": many + odd})
+    result = run_check(folder)
+    where = f"{folder / 'questions' / 'q.yaml'}"
+    assert result.exit_code == 1
+    assert lines(result) == [f"{where}:6: 7 key points; give 3 to 6", f"{where}:12: unknown field 'colour'"]

@@ -65,7 +65,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "what can it do|what does it offer|offer|feature set|what does it have"),
     _c("use_cases", "use cases|example use cases|applications|uses|typical uses|use case",
        "used for|use case|use cases|uses of|applications|application|real world|"
-       "examples|example|typical use|typical uses|people use it for|use it for|what do people use|used in"),
+       "examples|example|typical use|typical uses|people use it for|what do people use|used in"),
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
        "fast|faster|fastest|speed|speedy|slow|slower|performance|perform|performant|quick|quicker|benchmark|"
        "benchmarks|latency|throughput|efficient|efficiency|how fast|run time"),

@@ -22,6 +22,7 @@ IGNORED = frozenset(str.split("a an the is are was were be been being it its thi
 _LABEL_WEIGHT = 3.0
 _PHRASE_WEIGHT = 2.0
 _WORD_WEIGHT = 1.0
+_MIN_CELL_WORDS = 2  # words of one table row it takes to suggest that row
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +39,16 @@ def aspect_key(words: Sequence[str]) -> tuple[str, ...]:
 class AspectIndex:
     """Stemmed word sequences -> (aspect id, weight) for one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, common: frozenset[str], lexicon: frozenset[str]) -> None:
         self.aspects = _all_aspects(kb)
         self.ids = frozenset(a.id for a in self.aspects)
         self.phrases: dict[tuple[str, ...], tuple[str, float]] = {}
         self.bags: list[tuple[frozenset[str], str]] = []
         for aspect in self.aspects:
             self._add_aspect(aspect)
+        self._add_label_words(lexicon)
+        self.cell_words = _cell_words(kb, frozenset(stem(w) for w in common | lexicon) | {
+            w for k in self.phrases for w in k})
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.words = frozenset(w for a in self.aspects for t in _own_texts(a) for w in phrase(t)) | frozenset(
             w for c in ASPECT_CONCEPTS for p in c.phrases for w in phrase(p))
@@ -93,6 +97,32 @@ class AspectIndex:
             if key:
                 self._put(key, aspect.id, _phrase_weight(text, key))
 
+    def _add_label_words(self, lexicon: frozenset[str]) -> None:
+        """A word of one label only ("bundle" of "Bundle Size") hints at that aspect on its own."""
+        owners: dict[str, set[str]] = {}
+        for aspect in self.aspects:
+            for word in phrase(aspect.label):
+                if len(word) >= 4 and word not in lexicon and word not in STOPWORDS:
+                    owners.setdefault(stem(word), set()).add(aspect.id)
+        for word, ids in owners.items():
+            if len(ids) == 1 and (word,) not in self.phrases:
+                self.phrases[(word,)] = (next(iter(ids)), _WORD_WEIGHT * 1.5)
+
+    def hint(self, words: Sequence[str], skip: set[int]) -> AspectHit | None:
+        """The table row whose cells alone use the message's words ("virtual dom" -> Rendering),
+        when no phrasing named an aspect."""
+        scores: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for i, word in enumerate(words):
+            aspect = None if i in skip else self.cell_words.get(stem(word))
+            if aspect is not None:
+                scores[aspect] = scores.get(aspect, 0) + 1
+                first.setdefault(aspect, i)
+        best = max(scores, key=lambda a: (scores[a], -first[a]), default=None)
+        if best is None or scores[best] < _MIN_CELL_WORDS:
+            return None
+        return AspectHit(best, float(scores[best]), first[best])
+
     def _put(self, key: tuple[str, ...], aspect: str, weight: float) -> None:
         current = self.phrases.get(key)
         if current is None or current[1] < weight:
@@ -106,6 +136,16 @@ def _phrase_weight(text: str, key: tuple[str, ...]) -> float:
     if text.startswith("?"):
         return _WORD_WEIGHT / 2
     return _PHRASE_WEIGHT if len(key) > 1 else _WORD_WEIGHT
+
+
+def _cell_words(kb: KnowledgeBase, ignore: frozenset[str]) -> dict[str, str]:
+    """Stems of the words that appear in one table row only, across all its cells."""
+    rows: dict[str, set[str]] = {}
+    for (aspect, _topic), cell in kb.cells.items():
+        for word in phrase(cell.text):
+            if len(word) >= 3 and word.isalpha() and stem(word) not in ignore:
+                rows.setdefault(stem(word), set()).add(aspect)
+    return {w: next(iter(a)) for w, a in rows.items() if len(a) == 1}
 
 
 def _own_texts(aspect: Aspect) -> list[str]:

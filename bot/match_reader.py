@@ -40,11 +40,13 @@ class Reader:
         cased = [t.cased for t in tokens]
         named = self.topics.scan(words, cased, [t.clause for t in tokens])
         taken = {i for h in named for i in range(h.start, h.end)}
-        described = self.topics.described(words, taken)
+        named_ids = {h.topic for h in named}
+        described = [h for h in self.topics.described(words, taken) if h.topic not in named_ids]
         taken |= {i for h in described for i in range(h.start, h.end)}
         termed = self.topics.termed(words, taken)
         taken |= {i for h in termed for i in range(h.start, h.end)}
-        aspect = self.aspects.find(words, taken) or self.topics.term_aspect(words, termed)
+        aspect = (self.aspects.find(words, taken) or self.topics.term_aspect(words, termed)
+                  or self.aspects.hint(words, taken))
         return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
                        frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens))
 
@@ -54,13 +56,14 @@ class Reader:
         bare = word.rstrip("0123456789")
         if bare != word and (bare,) in self.topics.phrases and (word,) not in self.topics.phrases:
             return bare
-        if self.vocab.is_known(word):
+        if word in self.vocab.known or not word.isalpha():
             return word
         single = self.vocab.singular(word)
-        if single is not None:
-            return single if (single,) in self.topics.phrases else word
-        if (word + "s") in self.vocab.known:
-            return word
+        if single is not None and (single,) in self.topics.phrases:
+            return single
+        if self.vocab.is_known(word) or single is not None or (word + "s") in self.vocab.known:
+            fixed = self.vocab.correct(word)
+            return fixed if fixed is not None and fixed in self.topics.words else word
         return self.vocab.correct(word)
 
     def _undot(self, n: Normalized) -> list[_Word]:

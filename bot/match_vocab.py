@@ -14,6 +14,7 @@ from rapidfuzz.distance import OSA
 
 from bot.match_limits import CORRECTION_CACHE, MIN_FUZZY_LEN, PREFIX_SHARE, max_edits, max_word_edits
 from bot.match_words import COMMON, STOPWORDS
+from bot.normalize import stem
 
 _NAME, _WORD, _COMMON = 0, 1, 2  # tie-break order between equally close candidates
 
@@ -31,10 +32,12 @@ class Vocabulary:
         self.common = sorted(w for w in COMMON if len(w) >= 3)
         self.topic_words = sorted({w for w in topic_words if w.isalpha()})
         self.known = words | COMMON | frozenset(self.names)
+        self.known_stems = frozenset(stem(w) for w in self.known if len(w) >= 4)
         self._cache: dict[str, str | None] = {}
 
     def is_known(self, word: str) -> bool:
-        return word in self.known or not word.isalpha()
+        """Known as written, or a form of a known word ("render" when the notes say "rendering")."""
+        return word in self.known or not word.isalpha() or (len(word) >= 5 and stem(word) in self.known_stems)
 
     def singular(self, word: str) -> str | None:
         """The known singular of a plural ("startups" -> "startup"), if any."""

@@ -20,6 +20,7 @@ thank thx ty ok okay hey hi hello yo um uh oh well like kinda sorta bit lot lots
 ones thing things stuff something anything everything nothing someone anyone everyone me tell give show
 let lets get got make made use using used if else whether while because since until though although
 ever never always often sometimes maybe perhaps probably actually basically literally honestly
+via etc incl including per e g ie eg vs
 """)
 
 COMMON: frozenset[str] = STOPWORDS | _split("""
@@ -64,7 +65,8 @@ wide wife will win window with within without woman wonder word words work worke
 worse worst would wow write writing wrong year years yes yesterday yet you young your yourself weather
 news sports movie movies music song recipe pizza coffee tea joke jokes funny bored lunch dinner breakfast
 hungry tired weekend vacation holiday birthday love hate cat cats dog dogs rain sunny snow hot warm stock
-stocks price web online internet site sites football soccer basketball game games play player players cook cooking drive car cars bike
+stocks price web online internet site sites react express spring swift spark flask storm hive
+football soccer basketball game games play player players cook cooking drive car cars bike
 """)
 
 # Tokens that end a "for <need>" clause rather than belong to it.

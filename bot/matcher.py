@@ -46,6 +46,7 @@ from bot.match_reader import Reader
 from bot.match_reading import Reading, difficulty
 from bot.match_topics import TopicIndex
 from bot.match_vocab import Vocabulary
+from bot.match_words import COMMON
 from bot.normalize import Normalized, fold, normalize, phrase
 from knowledge.model import KnowledgeBase
 
@@ -66,7 +67,7 @@ class Matcher:
         self.kb = kb
         lexicon = _lexicon_words()
         self.topics = TopicIndex(kb, lexicon)
-        self.aspects = AspectIndex(kb)
+        self.aspects = AspectIndex(kb, COMMON, lexicon)
         self.vocab = Vocabulary(
             names=self.topics.words | set(self.topics.descriptors),
             words=self.aspects.words | lexicon | _kb_words(kb),

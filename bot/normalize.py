@@ -25,7 +25,7 @@ _N_T = re.compile(r"n['’]t\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*(?:[+#]+(?![^\W_]))?")
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Me"})
 _SUFFIXES = ("ational", "ability", "ibility", "ization", "isation", "ations", "ation", "ments", "ment",
-             "ness", "ional", "ions", "ion", "ings", "ing", "able", "ible", "ities", "ity", "ies", "ied", "ers", "er", "est",
+             "ness", "ional", "ions", "ion", "ances", "ences", "ance", "ence", "ancy", "ency", "ant", "ent", "ings", "ing", "able", "ible", "ities", "ity", "ies", "ied", "ers", "er", "est",
              "ed", "ly", "es", "s", "e")
 
 
@@ -112,10 +112,13 @@ def stem(word: str) -> str:
     """A light suffix stripper so 'scaling', 'scalable' and 'scalability' meet; keeps >= 3 letters."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
+    for _pass in range(2):  # "rendering" -> "render" -> "rend", as "render" itself
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+    if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
+        word = word[:-1]  # "management" -> "manage" -> "manag", as "manage" itself
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
         word = word[:-1]
     return word[:-1] + "i" if len(word) > 3 and word.endswith("y") else word

@@ -18,6 +18,7 @@ from knowledge.model import KnowledgeBase
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+KEEP = 16  # compiled knowledge bases kept; older ones are pruned on write
 _CODE = Path(__file__).resolve().parent
 
 
@@ -56,5 +57,13 @@ def write(directory: Path, key: str, kb: KnowledgeBase) -> None:
         with tempfile.NamedTemporaryFile(dir=directory, suffix=".tmp", delete=False) as handle:
             pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, directory / f"{key}.pickle")
+        _prune(directory)
     except Exception as error:
         log.debug("knowledge cache not written (%s)", error)
+
+
+def _prune(directory: Path) -> None:
+    """Drop all but the KEEP most recently written pickles (each edit of a folder adds one)."""
+    entries = sorted(directory.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for stale in entries[KEEP:]:
+        stale.unlink(missing_ok=True)

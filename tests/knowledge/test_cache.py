@@ -68,3 +68,14 @@ def test_cached_and_parsed_results_are_equal(tmp_path: Path) -> None:
     parsed = knowledge.load(cache=False)
     knowledge.load(cache_dir=tmp_path)
     assert knowledge.load(cache_dir=tmp_path) == parsed
+
+
+def test_old_entries_are_pruned(make_folder: MakeFolder, tmp_path: Path) -> None:
+    from knowledge.cache import KEEP
+
+    folder = make_folder({"doc.md": mini_doc()})
+    cache = tmp_path / "cache"
+    for round_ in range(KEEP + 3):
+        (folder / "doc.md").write_text(mini_doc(f"| Speed | Fast{round_} | Slow |"), encoding="utf-8")
+        assert knowledge.load(folder, cache_dir=cache).cell("speed", "alpha") == f"Fast{round_}"
+    assert len(pickles(cache)) == KEEP

@@ -49,10 +49,9 @@ class Destination:
     use_response_url: bool = False  # slash commands, clicks on ephemeral messages
 
     def reply_thread(self, reply: Reply) -> str | None:
+        """The asking message's thread, else a new thread under it (channels and DMs alike)."""
         if self.thread_ts:
             return self.thread_ts
-        if self.is_direct and not reply.start_thread:
-            return None
         return self.ts if (reply.in_thread or reply.start_thread) else None
 
 

@@ -63,12 +63,13 @@ async def test_a_mention_is_answered_in_the_thread_of_the_asking_message(
 
 
 @pytest.mark.asyncio
-async def test_a_direct_message_is_answered_in_the_dm(slack: SlackSide, fake_slack: FakeSlack) -> None:
-    assert (await slack.event(slack.message("what is keras?", channel="D0ALICE"))).status == 200
+async def test_a_direct_message_is_answered_in_its_thread_in_the_dm(slack: SlackSide, fake_slack: FakeSlack) -> None:
+    event = slack.message("what is keras?", channel="D0ALICE")
+    assert (await slack.event(event)).status == 200
     await fake_slack.wait_for(lambda: fake_slack.replies())
     [reply] = fake_slack.replies()
     assert reply.method == "chat.postMessage" and reply.body["channel"] == "D0ALICE"
-    assert "thread_ts" not in reply.body
+    assert reply.body["thread_ts"] == event["ts"] and "Keras" in texts(reply)
 
 
 @pytest.mark.asyncio

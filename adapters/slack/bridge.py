@@ -110,11 +110,12 @@ class SlackBridge:
         user = str(event["user"])
         opened = str(event.get("event_ts") or body.get("event_id") or "")
         async with self.inflight.track():
-            reply = await self._ask(inbound.home_progress(user, inbound.team_of(body), opened))
+            dm = str(event.get("channel") or "")
+            reply = await self._ask(inbound.home_progress(user, inbound.team_of(body), opened, dm))
             if reply is None:
                 return
             try:
-                await self.sender.client.views_publish(user_id=user, view=home_view(reply))
+                await self.sender.client.views_publish(user_id=user, view=home_view(reply, dm))
             except Exception:
                 log.exception("app home publish failed")
 

@@ -92,7 +92,7 @@ def from_action(body: Payload) -> Message | None:
         platform=PLATFORM,
         id=f"{where}/{action.get('action_ts', '')}",
         user=UserRef(PLATFORM, str(user.get("id", "")), str(user.get("username") or user.get("name") or "")),
-        channel=ChannelRef(PLATFORM, str(user.get("id", "")) if home else channel,
+        channel=ChannelRef(PLATFORM, _home_channel(body) if home else channel,
                            is_direct=home or channel.startswith("D"), team=_action_team(body)),
         text="",
         thread=str(thread) if thread else None,
@@ -100,15 +100,23 @@ def from_action(body: Payload) -> Message | None:
     )
 
 
-def home_progress(user_id: str, team: str, opened_at: str) -> Message:
-    """The core question behind the App Home tab: this person's progress."""
+def home_progress(user_id: str, team: str, opened_at: str, dm_channel: str) -> Message:
+    """The core question behind the App Home tab: this person's progress, asked from their DM with
+    the app (`app_home_opened` carries its id), so practice started from Home goes on there."""
     return Message(
         platform=PLATFORM,
         id=f"home/{user_id}/{opened_at}",
         user=UserRef(PLATFORM, user_id),
-        channel=ChannelRef(PLATFORM, user_id, is_direct=True, team=team),
+        channel=ChannelRef(PLATFORM, dm_channel or user_id, is_direct=True, team=team),
         text="progress",
     )
+
+
+def _home_channel(body: Payload) -> str:
+    """A click in App Home: the DM channel the view was published for (its `private_metadata`),
+    else the user id (posting to a user id lands in the same DM)."""
+    metadata = str((body.get("view") or {}).get("private_metadata") or "")
+    return metadata if metadata.startswith("D") else str((body.get("user") or {}).get("id", ""))
 
 
 def _action_team(body: Payload) -> str:

@@ -120,6 +120,18 @@ class SlackSide:
             payload["message"] = {"ts": message_ts, "type": "message", "text": "…"}
         return await self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
+    async def home_click(self, action: str, *, user: str = ALICE, view_metadata: str = "") -> Answer:
+        """A click on a button in the App Home tab (no channel, no message)."""
+        payload = {
+            "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user, "username": user.lower()},
+            "api_app_id": "A0APP", "token": "legacy-verification-token", "trigger_id": f"{self._run}.h",
+            "container": {"type": "view", "view_id": "V0HOME"},
+            "view": {"id": "V0HOME", "type": "home", "private_metadata": view_metadata},
+            "actions": [{"action_id": "prepbot:" + action, "block_id": "b1", "value": action,
+                         "type": "button", "action_ts": f"{time.time():.6f}"}],
+        }
+        return await self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
 
 class RecordingPrepbot(Prepbot):
     """The real core, plus a record of what reached it; "boom" makes the core itself fail and

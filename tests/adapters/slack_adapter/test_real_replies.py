@@ -169,3 +169,23 @@ async def test_an_overlong_answer_arrives_in_one_thread_split_within_limits(
         assert_within_limits(part.body)
     seen = " ".join(seen_by(p) for p in parts)
     assert "Sentence 0 about" in seen and "Sentence 1499 about Keras layers &amp; models." in seen
+
+
+@pytest.mark.asyncio
+async def test_practice_started_from_app_home_goes_on_in_the_dm(slack: SlackSide, fake_slack: FakeSlack) -> None:
+    opened = {"type": "app_home_opened", "user": ALICE, "channel": "D0ALICE", "tab": "home", "event_ts": "1.5"}
+    await slack.event(opened)
+    await fake_slack.wait_for(lambda: fake_slack.sent("views.publish"))
+    view = fake_slack.sent("views.publish")[0].body["view"]
+    assert view["private_metadata"] == "D0ALICE"
+
+    assert (await slack.home_click("mock", view_metadata=view["private_metadata"])).status == 200
+    await fake_slack.wait_for(lambda: fake_slack.replies())
+    [question] = fake_slack.replies()
+    assert question.body["channel"] == "D0ALICE" and "Question 1" in seen_by(question)
+    assert "thread_ts" not in question.body
+
+    await slack.event(slack.message("Ease of use is high and it is Pythonic", channel="D0ALICE"))
+    await fake_slack.wait_for(lambda: len(fake_slack.replies()) == 2)
+    grade = fake_slack.replies()[1]
+    assert grade.body["channel"] == "D0ALICE" and "/100" in seen_by(grade)

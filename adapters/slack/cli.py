@@ -1,25 +1,15 @@
-"""`prepbot slack`: serve Slack over Socket Mode or HTTP (`--mode`), with the daily scheduler and
-health server when the process runner is available."""
+"""`prepbot slack`: serve Slack over Socket Mode or HTTP (`--mode`), through the process runner
+(daily scheduler, health server, graceful SIGTERM)."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from bot.app import Prepbot
 from bot.commands.common import bot_from, db_option, knowledge_option
-from bot.config import Settings
-
-if TYPE_CHECKING:
-    from adapters.slack.service import SlackService
-
-log = logging.getLogger("prepbot.slack")
 
 
 @click.command()
@@ -32,6 +22,7 @@ log = logging.getLogger("prepbot.slack")
 def slack(mode: str | None, host: str, port: int, db: str | None, knowledge: Path | None) -> None:
     """Run prepbot in Slack."""
     from adapters.slack.service import SlackService
+    from bot.runner import run_service
 
     bot = bot_from(db, knowledge)
     logging.getLogger("prepbot.slack").setLevel(logging.INFO)
@@ -39,28 +30,6 @@ def slack(mode: str | None, host: str, port: int, db: str | None, knowledge: Pat
         service = SlackService(bot, bot.settings, mode=mode, host=host, port=port)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    asyncio.run(_serve(bot, bot.settings, service))
-
-
-async def _serve(bot: Prepbot, settings: Settings, service: SlackService) -> None:
-    try:
-        from bot.runner import run_service
-    except ImportError:
-        await run_until_signalled(service)
-        return
-    await run_service(bot, settings, service)
-
-
-async def run_until_signalled(service: SlackService) -> None:
-    """Serve until SIGTERM or SIGINT, then stop gracefully (finish replies in flight)."""
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stopping.set)
-    await service.start()
-    click.echo(f"prepbot is serving Slack ({service.mode} mode"
-               + (f" on http://{service.host}:{service.port}/slack/events)" if service.mode == "http" else ")"))
-    await stopping.wait()
-    log.info("stopping")
-    await service.stop()
+    where = f" on http://{host}:{port}/slack/events" if service.mode == "http" else ""
+    click.echo(f"prepbot is serving Slack ({service.mode} mode{where}); stop with Ctrl-C or SIGTERM", err=True)
+    asyncio.run(run_service(bot, bot.settings, service))

@@ -1,4 +1,8 @@
-"""One error hierarchy. Only `UserError` text is ever shown to a chat user."""
+"""One error hierarchy. Only `UserError` text is ever shown to a chat user.
+
+Knowledge problems are `knowledge.problems.Problem` (file, line, problem): the knowledge package
+stays independent of the bot.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +17,3 @@ class UserError(PrepbotError):
 
 class StorageError(PrepbotError):
     """The database failed in a way the caller cannot repair."""
-
-
-class KnowledgeError(PrepbotError):
-    """A problem in a knowledge file, located by file and line."""
-
-    def __init__(self, path: str, line: int | None, problem: str) -> None:
-        self.path = path
-        self.line = line
-        self.problem = problem
-        super().__init__(self.location() + ": " + problem)
-
-    def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path

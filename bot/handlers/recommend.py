@@ -45,7 +45,7 @@ def handle(ctx: Context) -> Reply:
     candidates = known_topics(kb, ctx.match.topics) or list(kb.topics)
     words = _need_words(ctx.match.args)
     ranked = sorted((_evidence(kb, t, words) for t in candidates), key=lambda e: -e.score)
-    need = ctx.match.args.strip() or "your goal"
+    need = f"“{ctx.match.args.strip()}”" if ctx.match.args.strip() else "your goal"
     if not ranked or ranked[0].score == 0 or not words:
         return Reply(
             title=f"What fits {need}?",
@@ -55,8 +55,8 @@ def handle(ctx: Context) -> Reply:
         )
     best = ranked[0]
     tie = [e for e in ranked[1:] if e.score == best.score]
-    lead = (f"{name(kb, best.topic)} is the best fit for {need}."
-            if not tie else f"{name(kb, best.topic)} and {name(kb, tie[0].topic)} fit {need} equally well.")
+    lead = (f"For {need}, {name(kb, best.topic)} is the best fit."
+            if not tie else f"For {need}, {name(kb, best.topic)} and {name(kb, tie[0].topic)} fit equally well.")
     fields = tuple(Field(name(kb, e.topic), "; ".join(e.reasons) or "no direct match in my notes")
                    for e in ranked)
     return Reply(

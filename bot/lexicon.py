@@ -114,7 +114,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "interoperability|interop|plays well with|connect to"),
     _c("documentation", "documentation|docs|learning resources|resources",
        "docs|documentation|tutorials|tutorial|guides|guide|learning resources|resources|books|courses"),
-    _c("tooling", "tooling|tools|build tools|ide support|developer tools|toolchain|package management",
+    _c("tooling", "tooling|tools|build tools|ide support|developer tools|toolchain",
        "tooling|tools|ide|ides|debugger|debugging tools|package manager|build system|toolchain|"
        "build tool|linter|formatter|cargo|editor support"),
     _c("syntax", "syntax|readability|code style",
@@ -135,6 +135,13 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("pros_cons", "pros and cons|advantages|disadvantages|strengths and weaknesses|limitations|drawbacks",
        "pros|cons|pros and cons|advantages|disadvantages|drawbacks|downsides|downside|weaknesses|"
        "weakness|limitations|limitation|problems|issues|criticism"),
+    _c("engine", "engine|javascript engine|runtime engine|virtual machine|vm|interpreter|runtime",
+       "engine|built on|runs on top of|virtual machine|vm|interpreter|which engine|what engine"),
+    _c("packages", "package management|package manager|packages|dependencies|dependency management|modules",
+       "install packages|install|installing|package manager|packages|package|dependencies|dependency|"
+       "registry|modules|imports|third party packages"),
+    _c("startup", "startup time|startup|cold start|boot time|start time",
+       "start up|startup|cold start|cold starts|boot|boots|start time|launch time|how fast does it start"),
     _c("support", "support|customer support|enterprise support|support plans",
        "customer support|support plan|support plans|enterprise support|help desk|contact support"),
 )

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from bot.lexicon import ASPECT_CONCEPTS, Concept
 from bot.match_limits import LABEL_RATIO, MAX_PHRASE_WORDS
-from bot.match_words import STOPWORDS
+from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import phrase, stem
 from knowledge.model import BUILTIN_ASPECTS, Aspect, KnowledgeBase
 
@@ -46,7 +46,8 @@ class AspectIndex:
         self.bags: list[tuple[frozenset[str], str]] = []
         for aspect in self.aspects:
             self._add_aspect(aspect)
-        self._add_label_words(lexicon)
+        self._add_label_words(_topical_words(kb), frozenset(stem(w) for c in ASPECT_CONCEPTS
+                                                            for p in c.phrases for w in phrase(p)))
         self.cell_words = _cell_words(kb, frozenset(stem(w) for w in common | lexicon) | {
             w for k in self.phrases for w in k})
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
@@ -97,13 +98,21 @@ class AspectIndex:
             if key:
                 self._put(key, aspect.id, _phrase_weight(text, key))
 
-    def _add_label_words(self, lexicon: frozenset[str]) -> None:
-        """A word of one label only ("bundle" of "Bundle Size") hints at that aspect on its own."""
+    def _add_label_words(self, topical: frozenset[str], lexicon_stems: frozenset[str]) -> None:
+        """A word of one label only ("bundle" of "Bundle Size"; "start" of "Startup Time") hints
+        at that aspect on its own, unless it is what the topics are ("javascript" of
+        "JavaScript Engine" when every topic is a JavaScript runtime) or a lexicon word, which
+        the lexicon's concepts place better ("learning" of "Learning Curve")."""
         owners: dict[str, set[str]] = {}
         for aspect in self.aspects:
             for word in phrase(aspect.label):
-                if len(word) >= 4 and word not in lexicon and word not in STOPWORDS:
+                if len(word) < 4 or word in STOPWORDS or word in topical:
+                    continue
+                if stem(word) not in lexicon_stems:
                     owners.setdefault(stem(word), set()).add(aspect.id)
+                head = _compound_head(word)
+                if head is not None:
+                    owners.setdefault(stem(head), set()).add(aspect.id)
         for word, ids in owners.items():
             if len(ids) == 1 and (word,) not in self.phrases:
                 self.phrases[(word,)] = (next(iter(ids)), _WORD_WEIGHT * 1.5)
@@ -114,9 +123,10 @@ class AspectIndex:
         scores: dict[str, int] = {}
         first: dict[str, int] = {}
         for i, word in enumerate(words):
-            aspect = None if i in skip else self.cell_words.get(stem(word))
-            if aspect is not None:
-                scores[aspect] = scores.get(aspect, 0) + 1
+            found = None if i in skip else self.cell_words.get(stem(word))
+            if found is not None:
+                aspect, weight = found
+                scores[aspect] = scores.get(aspect, 0) + weight
                 first.setdefault(aspect, i)
         best = max(scores, key=lambda a: (scores[a], -first[a]), default=None)
         if best is None or scores[best] < _MIN_CELL_WORDS:
@@ -138,14 +148,37 @@ def _phrase_weight(text: str, key: tuple[str, ...]) -> float:
     return _PHRASE_WEIGHT if len(key) > 1 else _WORD_WEIGHT
 
 
-def _cell_words(kb: KnowledgeBase, ignore: frozenset[str]) -> dict[str, str]:
-    """Stems of the words that appear in one table row only, across all its cells."""
-    rows: dict[str, set[str]] = {}
-    for (aspect, _topic), cell in kb.cells.items():
+def _cell_words(kb: KnowledgeBase, ignore: frozenset[str]) -> dict[str, tuple[str, int]]:
+    """Stems of the words that appear in one table row only, with the number of topics whose
+    cell in that row uses them ("npm" in three Package Management cells weighs 3)."""
+    places: dict[str, set[tuple[str, str]]] = {}
+    for (aspect, topic), cell in kb.cells.items():
         for word in phrase(cell.text):
-            if len(word) >= 3 and word.isalpha() and stem(word) not in ignore:
-                rows.setdefault(stem(word), set()).add(aspect)
-    return {w: next(iter(a)) for w, a in rows.items() if len(a) == 1}
+            if len(word) >= 2 and word.isalnum() and not word.isdigit() and stem(word) not in ignore:
+                places.setdefault(stem(word), set()).add((aspect, topic))
+    out = {}
+    for word, found in places.items():
+        rows = {a for a, _t in found}
+        if len(rows) == 1:
+            out[word] = (next(iter(rows)), len(found))
+    return out
+
+
+def _topical_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Words in two or more topic definitions: what the topics are, not how they differ."""
+    counts: dict[str, int] = {}
+    for topic in kb.topics.values():
+        for word in set(phrase(topic.definition)):
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= 2)
+
+
+def _compound_head(word: str) -> str | None:
+    """The first half of a word made of two everyday words ("startup" -> "start")."""
+    for cut in range(3, len(word) - 1):
+        if word[:cut] in COMMON and word[cut:] in COMMON and len(word[:cut]) >= 4:
+            return word[:cut]
+    return None
 
 
 def _own_texts(aspect: Aspect) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from rapidfuzz import fuzz, process
 
 from bot.intents import Command, Intent, Match
-from bot.lexicon import DIFFICULTIES, RECOMMEND_WORDS, REFERRING_NOUNS
+from bot.lexicon import DIFFICULTIES, IMPERATIVE_STARTS, QUESTION_STARTS, RECOMMEND_WORDS, REFERRING_NOUNS
 from bot.match_limits import (
     CONF_DESCRIPTOR,
     CONF_EXACT,
@@ -31,6 +31,9 @@ from bot.match_reading import (
 from bot.match_vocab import Vocabulary
 from bot.match_words import COMMON
 
+_ASKING = frozenset({"what", "whats", "how", "why", "which", "who", "explain", "describe", "tell", "compare",
+                     "define", "recommend", "know"})
+_SMALL_TALK_WORDS = 4  # shorter statements ("pytorch rocks") still count as about the topic
 _TOPICLESS_ASPECT = 4.0  # an aspect question without a topic needs a phrase, not one loose word
 _NOT_A_NAME_SUFFIXES = ("ing", "ed", "s", "es")
 
@@ -45,6 +48,8 @@ def decide(reading: Reading, names: Mapping[str, str], vocab: Vocabulary) -> Mat
     if daily_cue(words):
         return Match(Intent.DAILY, confidence=confidence, explicit=True)
     other = _other_thing(reading, vocab)
+    if other is None and _small_talk(reading):
+        other = ""
     if other is not None:
         return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=_names(names, topics),
                      args=other)
@@ -125,6 +130,19 @@ def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
     if len(word) < UNKNOWN_WORD_MIN_LEN or vocab.is_known(word) or _inflected(word, vocab):
         return None
     return word
+
+
+def _small_talk(reading: Reading) -> bool:
+    """A statement that only happens to contain a topic's name as an everyday word ("I had a bun
+    for breakfast"): lower-case name, nothing else from the subject, no question, no command."""
+    core = reading.core
+    if reading.question or reading.cased_names or reading.described or reading.aspect is not None:
+        return False
+    if reading.domain_words or len(core) < _SMALL_TALK_WORDS or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS:
+        return False
+    if any(w in _ASKING for w in core):
+        return False
+    return not (any_compare(reading.words) or recommend_cue(core)[0])
 
 
 def _inflected(word: str, vocab: Vocabulary) -> bool:

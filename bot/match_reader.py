@@ -21,10 +21,13 @@ class _Word:
 
 
 class Reader:
-    def __init__(self, topics: TopicIndex, aspects: AspectIndex, vocab: Vocabulary) -> None:
+    def __init__(self, topics: TopicIndex, aspects: AspectIndex, vocab: Vocabulary,
+                 domain: frozenset[str]) -> None:
+        """`domain`: the subject's own words (the knowledge base's and the lexicon's, not everyday ones)."""
         self.topics = topics
         self.aspects = aspects
         self.vocab = vocab
+        self.domain = domain
 
     def read(self, n: Normalized) -> Reading:
         tokens = self._join_names(self._undot(n))
@@ -47,8 +50,10 @@ class Reader:
         taken |= {i for h in termed for i in range(h.start, h.end)}
         aspect = (self.aspects.find(words, taken) or self.topics.term_aspect(words, termed)
                   or self.aspects.hint(words, taken))
+        domain = sum(1 for i, w in enumerate(words) if i not in taken and w in self.domain)
         return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
-                       frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens))
+                       frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens),
+                       n.question, domain, any(cased[h.start] for h in named))
 
     def _repair(self, word: str) -> str | None:
         """The word itself when known, its repair when it is a typo ("python3" is Python), None

@@ -50,6 +50,9 @@ class Reading:
     unknown: frozenset[int]  # positions of words neither known nor correctable
     clauses: tuple[int, ...] = ()  # per word: its clause number
     sentences: tuple[int, ...] = ()  # per word: its sentence number
+    question: bool = False  # ended with a question mark
+    domain_words: int = 0  # words of the subject's vocabulary besides topic names
+    cased_names: bool = False  # a topic name was written with a capital
 
     @property
     def topics(self) -> tuple[str, ...]:

@@ -72,7 +72,8 @@ class Matcher:
             names=self.topics.words | set(self.topics.descriptors),
             words=self.aspects.words | lexicon | _kb_words(kb),
             topic_words=self.topics.single_names, lexicon=lexicon)
-        self.reader = Reader(self.topics, self.aspects, self.vocab)
+        self.reader = Reader(self.topics, self.aspects, self.vocab,
+                             (_kb_words(kb) | lexicon) - COMMON - self.topics.words)
 
     def match(self, text: str) -> Match:
         try:

@@ -150,8 +150,9 @@ class Vocabulary:
             if len(chunk) < length:
                 continue
             if chunk in self.aliases:
-                if (*chunk, *words[index + length:index + length + 1]) in self.products:
-                    return length, ("".join(chunk) + FRAGMENT_MARK,)
+                following = tuple(words[index + length:index + length + 1])
+                if (*chunk, *following) in self.products:  # "abc serving": one product word
+                    return length + 1, ("".join(chunk) + FRAGMENT_MARK + following[0],)
                 return length, (TOPIC_PREFIX + self.aliases[chunk],)
             if chunk in self.phrases:
                 return length, self.phrases[chunk]
@@ -171,14 +172,14 @@ class Vocabulary:
         return None
 
     def _split_compounds(self, words: list[str]) -> list[str]:
-        """"abcserve" -> "abc_ serve" when a word starts with a short topic alias "abc" (both sides alike)."""
+        """"abcserve" -> "abc_serve" when a word starts with a short topic alias "abc" (both sides alike)."""
         short = self._short_aliases
         out: list[str] = []
         for word in words:
             prefix = next((a for a in short if word.startswith(a) and len(word) - len(a) >= 4
                            and (word,) not in self.aliases), None)
             # The fragment is a word, not a mention: "AbcServe" names a product, not the topic.
-            out += [prefix + FRAGMENT_MARK, word[len(prefix):]] if prefix else [word]
+            out.append(prefix + FRAGMENT_MARK + word[len(prefix):] if prefix else word)
         return out
 
     def _weigh(self, kb: KnowledgeBase) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot import ratings
 from bot.answer_text import FRAGMENT_MARK, TOPIC_PREFIX, Vocabulary, same_word
 from knowledge.model import KnowledgeBase, Question
 
@@ -50,12 +51,14 @@ class _KeyPoint:
     required: tuple[str, ...]
     optional: tuple[str, ...]
     mentions: frozenset[str]
+    level: int | None = None  # the point is only a rating ("Very High"): its level, 1-4
 
 
 @dataclass(frozen=True, slots=True)
 class _Clause:
     tokens: tuple[str, ...]
     topics: frozenset[str]
+    text: str = ""
 
 
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:
@@ -75,7 +78,7 @@ def grade(question: Question, answer: str, kb: KnowledgeBase) -> GradeResult:
     asked = set(vocab.tokens(question.text))
     points = [_key_point(text, question, vocab, asked) for text in question.key_points]
     clauses = _clauses(answer, question, vocab)
-    credits = [_credit(_coverage(point, clauses, vocab)) for point in points]
+    credits = [_credit(_coverage(point, clauses, vocab, len(question.topics) > 1)) for point in points]
     covered = tuple(p.text for p, c in zip(points, credits, strict=True) if c >= _credit(COVERED))
     missed = tuple(p.text for p in points if p.text not in covered)
     mixups = _mixups(clauses, question, vocab, asked)
@@ -101,7 +104,7 @@ def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]
     if not required:  # everything was in brackets: the bracketed words are the point
         required, optional = optional, []
     return _KeyPoint(text, topic, tuple(dict.fromkeys(required)), tuple(dict.fromkeys(optional)),
-                     frozenset(vocab.topics_in(vocab.tokens(body))))
+                     frozenset(vocab.topics_in(vocab.tokens(body))), ratings.point_level(body))
 
 
 def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None, str]:
@@ -141,7 +144,7 @@ def _clauses(answer: str, question: Question, vocab: Vocabulary) -> list[_Clause
             about = frozenset(named) | subject
         else:
             about = subject
-        clauses.append(_Clause(tokens, about))
+        clauses.append(_Clause(tokens, about, piece))
     return clauses
 
 
@@ -150,13 +153,19 @@ def _allowed(point: _KeyPoint, clause: _Clause) -> bool:
             or clause.topics <= point.mentions)
 
 
-def _coverage(point: _KeyPoint, clauses: list[_Clause], vocab: Vocabulary) -> float:
-    said = {t for c in clauses if _allowed(point, c) for t in c.tokens}
+def _coverage(point: _KeyPoint, clauses: list[_Clause], vocab: Vocabulary, multi: bool) -> float:
+    allowed = [c for c in clauses if _allowed(point, c)]
+    said = {t for c in allowed for t in c.tokens}
     if not point.required or not said:
         return 0.0
     total = sum(vocab.weight(t) for t in point.required)
     got = sum(vocab.weight(t) for t in point.required if _said(t, said))
-    extra = sum(vocab.weight(t) for t in point.optional if _said(t, said))
+    extra = min(total, sum(vocab.weight(t) for t in point.optional if _said(t, said)))
+    if point.level is not None:  # "extremely easy" says "Very High"; in a comparison, of a named topic
+        heard = next((level for c in allowed if (c.topics or not multi)
+                      and (level := ratings.said_level(c.text)) is not None), None)
+        if heard is not None:
+            got = max(got, total * ratings.closeness(point.level, heard))
     return min(1.0, (got + 0.5 * extra) / total)
 
 
@@ -178,12 +187,12 @@ def _mixups(clauses: list[_Clause], question: Question, vocab: Vocabulary, asked
         if not about:
             continue
         for token in clause.tokens:
-            if token in asked or token in found or token.endswith(FRAGMENT_MARK):
+            if token in asked or token in found:
                 continue
             owner = vocab.belongs_elsewhere(token, about)
             if owner is not None:
                 subject = " and ".join(vocab.names.get(t, t) for t in sorted(about))
-                found[token] = f"“{token}” goes with {vocab.names.get(owner, owner)}, not {subject}"
+                found[token] = f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not {subject}"
     return tuple(found.values())
 
 

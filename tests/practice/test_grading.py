@@ -26,7 +26,7 @@ def test_word_order_and_typos_do_not_hurt(kb: KnowledgeBase, bank: QuestionBank)
     question = _q(bank, "aspect:pytorch:deployment")
     clean = grade(question, "Export with TorchScript or ONNX.", kb).score
     assert grade(question, "ONNX or TorchScript is how you export it.", kb).score == clean
-    assert grade(question, "You export with Torchscirpt or ONXX", kb).score >= clean - 15
+    assert grade(question, "You export with Torchscirpt or ONNX", kb).score >= clean - 10
 
 
 def test_topic_aliases_count_as_the_topic(kb: KnowledgeBase, bank: QuestionBank) -> None:
@@ -84,3 +84,14 @@ def test_hostile_text_is_graded_not_crashed(kb: KnowledgeBase, bank: QuestionBan
     for answer in ("\x00\u202e<@U1> @everyone %s {{x}}", "🙂" * 500, "a" * 40_000, "py\u200btorch"):
         result = grade(question, answer, kb)
         assert 0 <= result.score <= 100
+
+
+def test_a_rating_said_in_other_words_counts(kb: KnowledgeBase, bank: QuestionBank) -> None:
+    easiest = _q(bank, "aspect:keras:ease_of_use")  # key point "Very High"
+    assert grade(easiest, "Extremely easy, the most beginner-friendly of them all.", kb).score >= 80
+    assert grade(easiest, "It is really hard to learn.", kb).score <= 20
+    moderate = _q(bank, "aspect:tensorflow:ease_of_use")  # key point "Moderate"
+    assert grade(moderate, "Moderately easy, harder than the high-level options.", kb).score >= 80
+    compare = _q(bank, "compare:keras,tensorflow:ease_of_use")
+    assert grade(compare, "One is easier than the other, it depends.", kb).score <= 20
+    assert grade(compare, "Keras is very easy; TensorFlow is harder, moderate.", kb).score >= 80

@@ -80,8 +80,7 @@ def test_answers_in_the_thread_are_graded_privately_and_counted_once(bot: Prepbo
     thread = "m" + str(len(poster.posts))
     question = bot.bank.get(bot.stores.channels.post(f"slack:T1:{channel_id}", "2026-01-05").question_id or "")
     assert question is not None
-    topic = question.topics[0]
-    good = f"{topic} {question.aspect} uses graphs and {topic} scales to clusters"
+    good = ". ".join(question.key_points)
 
     text, score, private = _answer(bot, channel_id, thread, good)
     assert private and score is not None and score >= 70 and f"Your answer: {score}/100" in text
@@ -124,9 +123,7 @@ def test_next_post_reveals_the_answer_and_who_got_it_and_streaks_skip_weekends(b
         key = f"slack:T1:{channel_id}"
         question = bot.bank.get(bot.stores.channels.post(key, clock.now().date().isoformat()).question_id or "")
         assert question is not None
-        topic = question.topics[0]
-        texts.append(_answer(bot, channel_id, thread, f"{topic} {question.aspect} uses graphs, {topic} scales to "
-                             "clusters")[0])
+        texts.append(_answer(bot, channel_id, thread, ". ".join(question.key_points))[0])
         if clock.now() >= friday:
             _answer(bot, channel_id, thread, "no idea at all", user="bob")
     assert "Streak: 5 due days in a row" in texts[-1]

@@ -2,7 +2,7 @@
 
 Exactly once, across restarts and replicas:
 1. `claim`: one row per (channel, local date, kind), INSERT ... ON CONFLICT DO NOTHING.
-2. `take`: the row moves `claimed -> sending` under a lease (5 min) in one transaction, so only
+2. `take`: the row moves `claimed -> sending` under a lease (2 min) in one transaction, so only
    one process sends it. The question is chosen then (deterministic per channel and date).
 3. post through the `Poster` with a stable `idempotency_key`, then `mark_sent` with the message id.
 A failure the poster reports puts the row back to `claimed` (retried next tick, up to MAX_ATTEMPTS).
@@ -38,7 +38,7 @@ from knowledge.model import Question
 
 log = logging.getLogger("prepbot.scheduler")
 
-LEASE = timedelta(minutes=5)
+LEASE = timedelta(minutes=2)  # longer than a send takes; within Discord's nonce window ("a few minutes")
 TICK_SECONDS = 20.0
 CONCURRENT_POSTS = 8
 SETTINGS_REFRESH_SECONDS = 15.0  # a changed schedule is seen within this (10,000 channels load in ~60 ms)

@@ -51,6 +51,7 @@ _SYNONYMS: dict[str, str] = {
     "corporate": "enterprise", "phone": "mobile", "phones": "mobile", "android": "mobile", "ios": "mobile",
     "academia": "research", "academic": "research", "researchers": "research", "novice": "beginner",
     "novices": "beginner", "newcomers": "beginner", "prod": "production", "fb": "facebook",
+    "integrated": "built", "inside": "built", "bundled": "built", "included": "built", "part": "built",
     "library": "framework", "libraries": "framework", "toolkit": "framework", "frameworks": "framework",
 }
 # "Meta (Facebook)": a capitalised name with another in brackets names the same thing twice.

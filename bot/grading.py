@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot import ratings
+from bot import answer_clauses, ratings
+from bot.answer_clauses import NEGATION, Clause
 from bot.answer_text import FRAGMENT_MARK, TOPIC_PREFIX, Vocabulary, same_word
 from knowledge.model import KnowledgeBase, Question
 
@@ -25,10 +26,7 @@ SHORT_ANSWER_WORDS = 2  # fewer telling words than this (a one-word answer) caps
 SHORT_ANSWER_CAP = 20
 MIXUP_PENALTY = 10
 MIXUP_PENALTY_CAP = 30
-_LEAD_WORDS = 2  # a topic within a clause's first telling words is that clause's subject
 
-_CLAUSE = re.compile(r"[.!?](?=\s|$)|[;,\n]|\b(?:while|whereas|but|however|unlike|although|whilst)\b",
-                     re.IGNORECASE)
 _PREFIX = re.compile(r"^\s*([^:]{1,60}):\s+(.+)$", re.DOTALL)
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _VOCABULARIES: dict[int, tuple[KnowledgeBase, Vocabulary]] = {}
@@ -52,13 +50,7 @@ class _KeyPoint:
     optional: tuple[str, ...]
     mentions: frozenset[str]
     level: int | None = None  # the point is only a rating ("Very High"): its level, 1-4
-
-
-@dataclass(frozen=True, slots=True)
-class _Clause:
-    tokens: tuple[str, ...]
-    topics: frozenset[str]
-    text: str = ""
+    negated: bool = False  # the point itself says "not ..." / "no ...": negated words count for it
 
 
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:
@@ -77,7 +69,7 @@ def grade(question: Question, answer: str, kb: KnowledgeBase) -> GradeResult:
     vocab = vocabulary(kb)
     asked = set(vocab.tokens(question.text))
     points = [_key_point(text, question, vocab, asked) for text in question.key_points]
-    clauses = _clauses(answer, question, vocab)
+    clauses = answer_clauses.split(answer, question.topics, vocab)
     credits = [_credit(_coverage(point, clauses, vocab, len(question.topics) > 1)) for point in points]
     covered = tuple(p.text for p, c in zip(points, credits, strict=True) if c >= _credit(COVERED))
     missed = tuple(p.text for p in points if p.text not in covered)
@@ -104,7 +96,8 @@ def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]
     if not required:  # everything was in brackets: the bracketed words are the point
         required, optional = optional, []
     return _KeyPoint(text, topic, tuple(dict.fromkeys(required)), tuple(dict.fromkeys(optional)),
-                     frozenset(vocab.topics_in(vocab.tokens(body))), ratings.point_level(body))
+                     frozenset(vocab.topics_in(vocab.tokens(body))), ratings.point_level(body),
+                     bool(NEGATION.search(body)))
 
 
 def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None, str]:
@@ -120,42 +113,14 @@ def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None
     return (mentioned.pop() if len(mentioned) == 1 else None), text
 
 
-def _clauses(answer: str, question: Question, vocab: Vocabulary) -> list[_Clause]:
-    """The answer cut into clauses, each tagged with the topics it talks about.
-
-    The question's topic is the subject to begin with. A clause that opens with a topic makes it
-    the subject; a clause naming none is about the current
-    subject ("It was made by Meta"); a topic named later in a clause is an object, so the clause is
-    about the subject too ("Beta, now part of Alpha").
-    """
-    clauses: list[_Clause] = []
-    subject = frozenset(question.topics) if len(question.topics) == 1 else frozenset()
-    for piece in _CLAUSE.split(answer):
-        tokens = tuple(vocab.tokens(piece))
-        if not tokens:
-            continue
-        named = [t[len(TOPIC_PREFIX):] for t in tokens if t.startswith(TOPIC_PREFIX)]
-        lead = [t[len(TOPIC_PREFIX):] for t in tokens[:_LEAD_WORDS] if t.startswith(TOPIC_PREFIX)]
-        if lead:
-            subject = frozenset(lead[:1])
-            about = frozenset(named)
-        elif named:
-            subject = subject or frozenset(named[:1])
-            about = frozenset(named) | subject
-        else:
-            about = subject
-        clauses.append(_Clause(tokens, about, piece))
-    return clauses
-
-
-def _allowed(point: _KeyPoint, clause: _Clause) -> bool:
+def _allowed(point: _KeyPoint, clause: Clause) -> bool:
     return (not clause.topics or point.topic is None or point.topic in clause.topics
             or clause.topics <= point.mentions)
 
 
-def _coverage(point: _KeyPoint, clauses: list[_Clause], vocab: Vocabulary, multi: bool) -> float:
+def _coverage(point: _KeyPoint, clauses: list[Clause], vocab: Vocabulary, multi: bool) -> float:
     allowed = [c for c in clauses if _allowed(point, c)]
-    said = {t for c in allowed for t in c.tokens}
+    said = {t for c in allowed for t in (c.tokens if point.negated else c.affirmed)}
     if not point.required or not said:
         return 0.0
     total = sum(vocab.weight(t) for t in point.required)
@@ -179,7 +144,7 @@ def _credit(coverage: float) -> float:
     return max(0.0, (coverage - 0.2) / (FULL - 0.2))
 
 
-def _mixups(clauses: list[_Clause], question: Question, vocab: Vocabulary, asked: set[str]) -> tuple[str, ...]:
+def _mixups(clauses: list[Clause], question: Question, vocab: Vocabulary, asked: set[str]) -> tuple[str, ...]:
     """Telling words the knowledge base ties to a topic other than the one the clause is about."""
     found: dict[str, str] = {}
     for clause in clauses:

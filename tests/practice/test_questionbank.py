@@ -85,7 +85,8 @@ def test_curated_questions_without_key_points_are_left_out(kb: KnowledgeBase) ->
 
 def test_practice_code_names_no_topic() -> None:
     root = Path(__file__).resolve().parents[2] / "bot"
-    files = ["questionbank.py", "grading.py", "answer_text.py", "practice.py", "sessions.py", "practice_replies.py",
+    files = ["questionbank.py", "grading.py", "answer_text.py", "answer_clauses.py", "ratings.py", "practice.py",
+             "sessions.py", "practice_replies.py",
              "routing.py", "handlers/mock.py", "handlers/grade.py", "storage/practice_store.py", "storage/tables.py",
              "commands/practice.py"]
     pattern = re.compile(r"tensorflow|keras|pytorch|torch|\btf\b", re.IGNORECASE)

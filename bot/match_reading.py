@@ -33,8 +33,12 @@ _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "
                          "suggest", "databases", "database", "languages", "language", "platform", "platforms",
                          "provider", "providers", "cloud", "clouds", "db"})
 _MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
-_INTERVIEW_WITH = frozenset({"me", "practice", "prep", "mock", "start", "do", "run", "session", "practise",
-                             "some", "sim", "simulate", "simulation"})
+_INTERVIEW_WITH = frozenset({"me", "practice", "prep", "mock", "start", "run", "session", "practise",
+                             "sim", "simulate", "simulation", "questions", "question"})
+_PRACTICE_BEFORE = frozenset({"to", "s", "lets", "let", "wanna", "some", "more", "interview", "can", "could",
+                              "start", "begin", "do", "need"})
+_PRACTICE_AFTER = frozenset({"on", "me", "questions", "question", "interview", "interviews", "session",
+                             "mode", "round", "for", "some", "more", "easy", "medium", "hard", "please", "now"})
 _DAILY_PHRASES = (("question", "of", "the", "day"), ("daily", "question"), ("today", "s", "question"),
                   ("todays", "question"), ("daily", "challenge"), ("qotd",), ("daily", "quiz"))
 
@@ -112,14 +116,27 @@ def content_words(words: Sequence[str], skip: set[int]) -> tuple[str, ...]:
 
 
 def mock_cue(words: Sequence[str]) -> bool:
-    if any(w in _MOCK_WORDS for w in words) or "practice" in words or "practise" in words:
+    """A request to be quizzed. Words like "practice" and "interview" also turn up in answers
+    ("in practice, ...", "in my last interview ..."), so they count only where they ask."""
+    if any(w in _MOCK_WORDS for w in words):
         return True
-    if "interview" in words and any(w in _INTERVIEW_WITH for w in words):
-        return True
+    for i, word in enumerate(words):
+        before = tuple(words[max(0, i - 2): i])
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word in {"practice", "practise"} and _asks_to_practice(i, before, after):
+            return True
+        if word == "interview" and (after in _INTERVIEW_WITH or any(w in _INTERVIEW_WITH for w in before)):
+            return True
     if any(_has(words, p) for p in (("test", "me"), ("question", "me"), ("prep", "me"), ("quiz", "me"))):
         return True
     asks = _has(words, ("ask", "me")) or _has(words, ("give", "me")) or _has(words, ("send", "me"))
     return asks and any(w in {"question", "questions"} for w in words) and not daily_cue(words)
+
+
+def _asks_to_practice(i: int, before: tuple[str, ...], after: str) -> bool:
+    if before[-1:] == ("in",):
+        return False
+    return i == 0 or bool(set(before) & _PRACTICE_BEFORE) or after in _PRACTICE_AFTER
 
 
 def daily_cue(words: Sequence[str]) -> bool:

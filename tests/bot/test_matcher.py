@@ -81,6 +81,18 @@ def test_a_statement_is_not_explicit_but_a_question_is(matcher: Matcher) -> None
     assert matcher.match("/compare tf torch").explicit is True
 
 
+@pytest.mark.parametrize("answer", [
+    "In practice, TF Serving handles the serving part",
+    "In my last interview I had to do a take-home with keras",
+    "I would practice with small models first, then scale up",
+    "Keras is easier because it is high-level",
+    "TF Lite for mobile, TorchServe for servers, done",
+])
+def test_answers_in_a_mock_interview_are_not_commands(matcher: Matcher, answer: str) -> None:
+    got = matcher.match(answer)
+    assert got.explicit is False and got.intent is not Intent.MOCK
+
+
 def test_slash_forms(matcher: Matcher) -> None:
     mock = matcher.match("/mock pytorch hard")
     assert (mock.intent, mock.command, mock.topics, mock.aspect, mock.difficulty) == (

@@ -8,6 +8,9 @@ aspect. An answer only gets credit for a topic's key point from sentences that a
 topic (or about no topic in particular), so "Alpha was developed by Acme" earns nothing for
 "Beta: developed by Acme". Words the question already says earn nothing, and a name that the
 knowledge base ties to another topic costs points ("Beta was made by Initech", when Alpha is).
+A key point that is only a rating ("Very High") is also met by the same level in other words
+("extremely easy", see `ratings`); words a negation governs ("can't do low level") are not
+affirmed (see `answer_clauses`). The vocabulary is cached per knowledge base object (bounded).
 """
 
 from __future__ import annotations

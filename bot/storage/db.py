@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 metadata = MetaData()
 
@@ -50,9 +50,13 @@ class Database:
         database = make_url(self.url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
+        # A small pool of open connections: opening a SQLite connection (and setting its pragmas)
+        # costs more than a whole dedupe write. `:memory:` keeps NullPool semantics out of reach.
         engine = create_engine(
             self.url,
-            poolclass=NullPool,
+            poolclass=QueuePool,
+            pool_size=8,
+            max_overflow=16,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         )
         event.listen(engine, "connect", _sqlite_on_connect)

@@ -49,3 +49,22 @@ def test_a_session_is_per_person(practice_bot: Prepbot) -> None:
     Chat(practice_bot, user="ana", channel="C1", direct=False).click("mock")
     other = Chat(practice_bot, user="bo", channel="C1", direct=False)
     assert route(practice_bot, other.message("Research and NLP mostly")).intent is not Intent.GRADE
+
+
+def test_an_answer_in_a_daily_question_thread_goes_to_the_daily_handler_first(practice_bot: Prepbot) -> None:
+    from datetime import timedelta
+
+    from bot.storage.channels import QUESTION, PostClaim
+
+    channels, now = practice_bot.stores.channels, practice_bot.clock.now()
+    in_channel = Chat(practice_bot, user="ana", channel="C-study", platform="slack", direct=False)
+    in_thread = Chat(practice_bot, user="ana", channel="C-study", platform="slack", direct=False,
+                     thread="1700000000.000200")
+    key = in_channel.channel.key
+    channels.claim([PostClaim(key, "2026-01-05", QUESTION, "definition:keras", now)], now)
+    assert channels.take(key, "2026-01-05", QUESTION, "test", now, timedelta(minutes=5)) is not None
+    channels.mark_sent(key, "2026-01-05", QUESTION, "1700000000.000200", now)
+    in_channel.say("mock pytorch")  # a practice session in the same channel as well
+    match = route(practice_bot, in_thread.message("Keras is for rapid prototyping"))
+    assert match.intent is Intent.DAILY and match.command is Command.ANSWER
+    assert route(practice_bot, in_channel.message("Research and NLP mostly")).intent is Intent.GRADE

@@ -30,6 +30,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "easy to learn|easy to use|easy to pick up|hard to learn|hard to use|difficult to learn|learning curve|"
        "beginner friendly|user friendly|newbie friendly|simple to use|how easy|how hard|how difficult|intuitive|"
        "steep|easy|easier|hard|harder|difficult|complicated|simple to use|simplicity|usability|ease of use|pick up|"
+       "simple|simpler|simplest|straightforward|!to learn|!to pick up|"
        "get started|getting started|ease|beginner|beginners|newbie|newbies|novice|novices"),
     _c("api_type", "api type|api|api level|abstraction level|interface|level of abstraction|api style",
        "low level|high level|low level or high level|level of abstraction|abstraction|api type|api style|"
@@ -47,10 +48,12 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "!ship to prod|!ship to production|ship it|!deploy|!deployment|!deploying|!deployed|!serve|!serving|"
        "put into production|put in production|go live|run on mobile|run on a phone|edge devices|export|"
        "host|hosting|get to prod|push to prod|into prod|to prod|in prod|shipping|mobile|phone|phones|on device|"
+       "!into production|!to production|!get it into production|!take to production|!move to production|"
        "edge|embedded|browser|devices|onnx|export|exporting|inference server|model serving"),
     _c("best_for", "best for|ideal for|good for|use it for|recommended for|strengths|sweet spot|best suited",
        "best for|good at|best at|good for|ideal for|great for|strength|strengths|excel at|excels at|"
-       "shine|shines|sweet spot|best suited|suited for|strong point|strong points|what is it best"),
+       "shine|shines|sweet spot|best suited|suited for|strong point|strong points|what is it best|"
+       "when to use|when should i use|when would i use|when do i use|when should you use|when would you use"),
     _c("developer", "developer|developed by|creator|created by|maintainer|vendor|company|made by|owner|provider|"
        "author|origin",
        "who made|who makes|who created|who creates|who built|who develops|who developed|who wrote|"
@@ -220,7 +223,7 @@ _add(Intent.MOCK, Command.HINT, "hint|a hint|give me a hint|hint please|can i ge
      "give me a tip|tip|nudge|i am stuck|stuck")
 _add(Intent.MOCK, Command.SKIP, "skip|pass|skip it|skip this|skip this one|skip question|skip this question|"
      "skip the question|i pass|pass on this|pass on this one|no idea skip|next one skip|i will pass")
-_add(Intent.MOCK, Command.NEXT, "next|next question|next question please|next one|another one|go on|"
+_add(Intent.MOCK, Command.NEXT, "next|next question|next q|next pls|next question please|next one|another one|go on|"
      "move on|continue|keep going|another|another question|more|one more|give me another|give me the next one")
 _add(Intent.MOCK, Command.STOP, "stop|end|quit|exit|done|i am done|im done|finish|finished|cancel|"
      "stop the interview|end the interview|quit the interview|stop interview|end interview|end session|"
@@ -272,6 +275,10 @@ STUDY_WORDS = frozenset({"on", "off", "pause", "paused", "resume", "show", "stat
 GRADE_PREFIXES = (("answer",), ("my", "answer"), ("my", "answer", "is"), ("answer", "is"),
                   ("here", "is", "my", "answer"), ("here", "s", "my", "answer"), ("final", "answer"),
                   ("my", "final", "answer", "is"), ("my", "final", "answer"))
+# Phrases that look like aspect words but only say how to answer ("in simple terms").
+NOT_ASPECTS = ("in simple terms", "simple terms", "in simple words", "simple words", "simple english",
+               "plain english", "in plain words", "keep it simple", "short and simple", "simply put")
+
 # Words about the answer wanted, not about a subject ("azure overview", "keras in a nutshell").
 TALK_WORDS = frozenset({"overview", "summary", "intro", "introduction", "rundown", "basics", "details",
                         "explanation", "tldr", "breakdown", "primer", "gist", "lowdown", "cheatsheet",

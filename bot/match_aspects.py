@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.lexicon import ASPECT_CONCEPTS, Concept
+from bot.lexicon import ASPECT_CONCEPTS, NOT_ASPECTS, Concept
 from bot.match_limits import LABEL_RATIO, MAX_PHRASE_WORDS
 from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import phrase, stem
@@ -46,6 +46,8 @@ class AspectIndex:
         self.bags: list[tuple[frozenset[str], str]] = []
         for aspect in self.aspects:
             self._add_aspect(aspect)
+        for text in NOT_ASPECTS:
+            self.phrases[aspect_key(phrase(text))] = ("", 0.0)
         self._add_label_words(_topical_words(kb), frozenset(stem(w) for c in ASPECT_CONCEPTS
                                                             for p in c.phrases for w in phrase(p)))
         self.cell_words = _cell_words(kb, frozenset(stem(w) for w in common | lexicon) | {
@@ -66,8 +68,9 @@ class AspectIndex:
                 found = self.phrases.get(tuple(stems[i: i + size]))
                 if found:
                     aspect, weight = found
-                    scores[aspect] = scores.get(aspect, 0.0) + weight * size
-                    first.setdefault(aspect, positions[i])
+                    if aspect:
+                        scores[aspect] = scores.get(aspect, 0.0) + weight * size
+                        first.setdefault(aspect, positions[i])
                     i += size
                     break
             else:

@@ -20,6 +20,8 @@ from bot.match_limits import (
 from bot.match_reading import (
     Reading,
     any_compare,
+    asks_advice,
+    compares_topic,
     content_words,
     daily_cue,
     difficulty,
@@ -61,7 +63,7 @@ def decide(reading: Reading, names: Mapping[str, str], vocab: Vocabulary) -> Mat
     if len(topics) == 1:
         if need and (weak or _fit_question(words)):
             return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
-        if explicit_compare(words):
+        if compares_topic(words, reading.topic_positions):
             return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
         return Match(Intent.EXPLAIN, topics=topics, aspect=aspect, confidence=confidence)
     return _no_topic(reading, names, need, weak, strong, aspect)
@@ -83,6 +85,8 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
         return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
     if need and (weak or strong or "or" in words):
         return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
+    if aspect is not None and not asks_advice(reading.core):
+        return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
     if strong:
         args = " ".join(content_words(words, reading.topic_positions | _outside_cue_sentence(reading)))
         return Match(Intent.RECOMMEND, topics=topics, args=args, confidence=confidence)

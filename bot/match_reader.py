@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.match_aspects import AspectIndex
+from bot.match_aspects import AspectHit, AspectIndex
 from bot.match_reading import Reading, lead_core
-from bot.match_topics import TopicIndex
+from bot.match_topics import TopicHit, TopicIndex
 from bot.match_vocab import Vocabulary
 from bot.normalize import Normalized
 
@@ -49,11 +49,15 @@ class Reader:
         termed = self.topics.termed(words, taken)
         taken |= {i for h in termed for i in range(h.start, h.end)}
         aspect = (self.aspects.find(words, taken) or self.topics.term_aspect(words, termed)
-                  or self.aspects.hint(words, taken))
+                  or self.aspects.hint(words, taken) or self._maker(words, named))
         domain = sum(1 for i, w in enumerate(words) if i not in taken and w in self.domain)
         return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
                        frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens),
                        n.question, domain, any(cased[h.start] for h in named))
+
+    def _maker(self, words: list[str], named: list[TopicHit]) -> AspectHit | None:
+        found = self.topics.maker_aspect(words, named)
+        return found if found is not None and found.aspect in self.aspects.ids else None
 
     def _repair(self, word: str) -> str | None:
         """The word itself when known, its repair when it is a typo ("python3" is Python), None

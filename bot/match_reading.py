@@ -31,7 +31,8 @@ _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "
                          "perfect", "needed", "need", "something", "tools", "frameworks", "libraries", "stack",
                          "anything", "recommendation", "recommendations", "suggestion", "suggestions", "advice",
                          "suggest", "databases", "database", "languages", "language", "platform", "platforms",
-                         "provider", "providers", "cloud", "clouds", "db"})
+                         "provider", "providers", "cloud", "clouds", "db", "choice", "choices", "options",
+                         "bet", "solution", "alternative", "runtime", "runtimes"})
 _MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
 _INTERVIEW_WITH = frozenset({"me", "practice", "prep", "mock", "start", "run", "session", "practise",
                              "sim", "simulate", "simulation", "questions", "question"})
@@ -81,6 +82,23 @@ def explicit_compare(words: Sequence[str]) -> bool:
 
 def any_compare(words: Sequence[str]) -> bool:
     return any(w in STRONG_COMPARE for w in words)
+
+
+def asks_advice(core: Sequence[str]) -> bool:
+    """Asks what to pick outright ("should I", "recommend"), not just "which is easier"."""
+    return any(w in _STRONG_RECOMMEND for w in core) or any(_has(core, p) for p in _RECOMMEND_PAIRS)
+
+
+def compares_topic(words: Sequence[str], topic_positions: set[int]) -> bool:
+    """A compare word about the one topic named ("compare keras", "keras vs the rest"), not
+    about two of its properties ("static vs dynamic graphs in tf")."""
+    for i, word in enumerate(words):
+        if word in {"vs", "versus", "v"}:
+            if i - 1 in topic_positions or i + 1 in topic_positions:
+                return True
+        elif word in _EXPLICIT_COMPARE or (word == "different" and _has(words[i:], ("different", "from"))):
+            return True
+    return False
 
 
 def recommend_cue(core: Sequence[str]) -> tuple[bool, bool]:

@@ -57,6 +57,7 @@ class TopicIndex:
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.descriptors = _descriptors(kb, set(self.phrases), lexicon_words)
         self.descriptions = _description_phrases(kb)
+        self.makers = {w: t for w, t in self.descriptors.items() if w in _maker_words(kb, t)}
         self._lexicon = lexicon_words
 
         self.words = frozenset(w for k in self.phrases for w in k)
@@ -90,6 +91,14 @@ class TopicIndex:
             else:
                 i += 1
         return hits
+
+    def maker_aspect(self, words: Sequence[str], named: Sequence[TopicHit]) -> AspectHit | None:
+        """A named topic's maker mentioned beside it asks who made it ("did google make tf")."""
+        topics = {h.topic for h in named}
+        for i, word in enumerate(words):
+            if self.makers.get(word) in topics:
+                return AspectHit("developer", 1.0, i)
+        return None
 
     def termed(self, words: Sequence[str], taken: Iterable[int]) -> list[TopicHit]:
         """Product words only one topic's notes use ("torchscript"), when set against another
@@ -241,6 +250,12 @@ def _descriptors(kb: KnowledgeBase, names: set[tuple[str, ...]], lexicon_words: 
             if len(word) >= 3 and word not in COMMON and word not in named and word not in lexicon_words:
                 owners.setdefault(word, set()).add(topic.id)
     return {w: next(iter(t)) for w, t in owners.items() if len(t) == 1}
+
+
+def _maker_words(kb: KnowledgeBase, topic_id: str) -> set[str]:
+    texts = [f.text for f in kb.facts_for(topic_id, "developer")]
+    cell = kb.cell("developer", topic_id)
+    return {w for text in [*texts, *([cell] if cell else [])] for w in phrase(text)}
 
 
 def _describing_words(kb: KnowledgeBase, topic_id: str) -> set[str]:

@@ -62,8 +62,9 @@ def pick_next(bank: QuestionBank, store: PracticeStore, session: PracticeSession
     """The next question: the review queue in order, else a mock question not yet asked.
 
     Mock order: questions this person has never answered first, then their weakest; questions on
-    only the requested topics before wider ones; ties broken by a hash of the session id, so each
-    session gets its own order and the same session always the same one.
+    only the requested topics before wider ones; substantial questions (two or more key points)
+    before one-fact ones; ties broken by a hash of the session id, so each session gets its own
+    order and the same session always the same one.
     """
     if session.kind == "review":
         return next((q for qid in session.queue if (q := bank.get(qid)) and qid not in session.asked_ids), None)
@@ -74,11 +75,12 @@ def pick_next(bank: QuestionBank, store: PracticeStore, session: PracticeSession
     scores = store.last_scores(session.user_key, [q.id for q in candidates])
     wanted = set(session.topics)
 
-    def order(question: Question) -> tuple[int, int, int, str]:
+    def order(question: Question) -> tuple[int, int, int, int, str]:
         seen = question.id in scores
         wider = int(bool(wanted) and bool(set(question.topics) - wanted))
+        thin = int(len(question.key_points) < 2)
         salt = hashlib.sha1(f"{session.session_id}:{question.id}".encode()).hexdigest()
-        return (int(seen), scores.get(question.id, 0), wider, salt)
+        return (int(seen), scores.get(question.id, 0), wider, thin, salt)
 
     return min(candidates, key=order)
 

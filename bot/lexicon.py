@@ -26,10 +26,10 @@ def _c(concept_id: str, names: str, phrases: str) -> Concept:
 
 ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("ease_of_use", "ease of use|usability|learning curve|simplicity|ease of learning|developer experience|"
-       "beginner friendliness|ease",
+       "beginner friendliness|ease|complexity|difficulty|operational complexity",
        "easy to learn|easy to use|easy to pick up|hard to learn|hard to use|difficult to learn|learning curve|"
        "beginner friendly|user friendly|newbie friendly|simple to use|how easy|how hard|how difficult|intuitive|"
-       "steep|easy|easier|hard|harder|difficult|complicated|simple to use|simplicity|usability|ease of use|pick up|"
+       "steep|easy|easier|hard|harder|difficult|complicated|complex|complexity|simple to use|simplicity|usability|ease of use|pick up|"
        "simple|simpler|simplest|straightforward|!to learn|!to pick up|"
        "get started|getting started|ease|beginner|beginners|newbie|newbies|novice|novices"),
     _c("api_type", "api type|api|api level|abstraction level|interface|level of abstraction|api style",
@@ -72,9 +72,10 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
        "fast|faster|fastest|speed|speedy|slow|slower|performance|perform|performant|quick|quicker|benchmark|"
        "benchmarks|latency|throughput|efficient|efficiency|how fast|run time"),
-    _c("scalability", "scalability|scaling|scale|horizontal scaling",
+    _c("scalability", "scalability|scaling|scale|horizontal scaling|autoscaling|auto scaling|elasticity",
        "scale|scales|scaling|scalable|scalability|scale out|scale up|horizontal|vertical|sharding|shard|"
-       "handle lots of traffic|high traffic|big data|lots of data|large scale|grow"),
+       "handle lots of traffic|high traffic|big data|lots of data|large scale|grow|autoscale|autoscales|"
+       "autoscaling|scale automatically|auto scale|elastic"),
     _c("cost", "cost|pricing|price|free tier|costs|pricing model",
        "cost|costs|price|prices|pricing|expensive|cheap|cheaper|cheapest|how much|free tier|pay|billing|bill|"
        "budget|afford|affordable|money"),

@@ -48,8 +48,8 @@ class AspectIndex:
             self._add_aspect(aspect)
         for text in NOT_ASPECTS:
             self.phrases[aspect_key(phrase(text))] = ("", 0.0)
-        self._add_label_words(_topical_words(kb), frozenset(stem(w) for c in ASPECT_CONCEPTS
-                                                            for p in c.phrases for w in phrase(p)))
+        self._add_label_words(_topical_words(kb), frozenset(
+            k[0] for k, (a, _w) in self.phrases.items() if len(k) == 1 and a))
         self.cell_words = _cell_words(kb, frozenset(stem(w) for w in common | lexicon) | {
             w for k in self.phrases for w in k})
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
@@ -104,8 +104,8 @@ class AspectIndex:
     def _add_label_words(self, topical: frozenset[str], lexicon_stems: frozenset[str]) -> None:
         """A word of one label only ("bundle" of "Bundle Size"; "start" of "Startup Time") hints
         at that aspect on its own, unless it is what the topics are ("javascript" of
-        "JavaScript Engine" when every topic is a JavaScript runtime) or a lexicon word, which
-        the lexicon's concepts place better ("learning" of "Learning Curve")."""
+        "JavaScript Engine" when every topic is a JavaScript runtime) or already a phrase of
+        some aspect."""
         owners: dict[str, set[str]] = {}
         for aspect in self.aspects:
             for word in phrase(aspect.label):

@@ -128,9 +128,11 @@ def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
     if reading.aspect is not None or len(reading.named) != 1 or reading.described:
         return None
     hit = reading.named[0]
-    if hit.end >= len(reading.words) or hit.end not in reading.unknown:
+    if hit.end >= len(reading.words) or (hit.end not in reading.unknown and not hit.partial):
         return None
     word = reading.words[hit.end]
+    if hit.partial and word not in vocab.lexicon and word not in COMMON and word not in vocab.name_parts:
+        return word  # "docker compose" is not "Docker Swarm"
     if len(word) < UNKNOWN_WORD_MIN_LEN or vocab.is_known(word) or _inflected(word, vocab):
         return None
     return word

@@ -45,6 +45,7 @@ class TopicHit:
     end: int
     topic: str
     described: bool = False  # named by a description, not by a name
+    partial: bool = False  # named by part of a multi-word name ("swarm" of "Docker Swarm")
 
 
 class TopicIndex:
@@ -52,7 +53,7 @@ class TopicIndex:
 
     def __init__(self, kb: KnowledgeBase, lexicon_words: frozenset[str]) -> None:
         self.names = {t.id: t.name for t in kb.topics.values()}
-        self.phrases = _phrases(kb, lexicon_words)
+        self.phrases, self.partial = _phrases(kb, lexicon_words)
         self.compact = {"".join(k): v for k, v in self.phrases.items() if len(k) > 1 or len(k[0]) > 3}
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.descriptors = _descriptors(kb, set(self.phrases), lexicon_words)
@@ -162,13 +163,16 @@ class TopicIndex:
             if topic is None and 1 < size <= 3 and not any((w,) in self.phrases for w in key):
                 topic = self.compact.get("".join(key))
             if topic is not None:
-                return TopicHit(i, i + size, topic)
+                return TopicHit(i, i + size, topic, partial=key in self.partial)
         return None
 
 
-def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> dict[tuple[str, ...], str]:
-    """Word sequences that name a topic: name, id, aliases first; then derived forms if unambiguous."""
+def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> tuple[dict[tuple[str, ...], str],
+                                                                         set[tuple[str, ...]]]:
+    """Word sequences that name a topic: name, id, aliases first; then derived forms if
+    unambiguous (returned as well: they are only part of a name)."""
     exact: dict[tuple[str, ...], str] = {}
+    partial: set[tuple[str, ...]] = set()
     for topic in kb.topics.values():
         for text in (topic.name, topic.id, *topic.aliases):
             for key in _spellings(phrase(text)):
@@ -181,7 +185,8 @@ def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> dict[tuple[str
     for key, owners in derived.items():
         if len(owners) == 1 and key not in exact:
             exact[key] = next(iter(owners))
-    return exact
+            partial.add(key)
+    return exact, partial
 
 
 def _spellings(key: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -21,12 +21,14 @@ _NAME, _WORD, _COMMON = 0, 1, 2  # tie-break order between equally close candida
 
 class Vocabulary:
     def __init__(self, names: Iterable[str], words: Iterable[str], topic_words: Iterable[str],
-                 lexicon: Iterable[str]) -> None:
+                 lexicon: Iterable[str], name_parts: Iterable[str] = ()) -> None:
         """`names`: topic and maker words; `words`: every other word the knowledge base uses (table
         cells, facts); `lexicon`: the matcher's own phrase words; `topic_words`: single-word topic
         names (a prefix such as "mongo" resolves to them)."""
         lexicon = frozenset(lexicon)
+        self.lexicon = lexicon
         words = frozenset(words) | lexicon
+        self.name_parts = frozenset(name_parts)  # every word of every topic name and alias
         self.names = sorted({w for w in names if w.isalpha() and len(w) >= 3})
         self.words = sorted({w for w in words if w.isalpha() and len(w) >= 3} - (COMMON - lexicon))
         self.common = sorted(w for w in COMMON if len(w) >= 3)

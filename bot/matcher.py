@@ -71,7 +71,7 @@ class Matcher:
         self.vocab = Vocabulary(
             names=self.topics.words | set(self.topics.descriptors),
             words=self.aspects.words | lexicon | _kb_words(kb),
-            topic_words=self.topics.single_names, lexicon=lexicon)
+            topic_words=self.topics.single_names, lexicon=lexicon, name_parts=self.topics.words)
         self.reader = Reader(self.topics, self.aspects, self.vocab,
                              (_kb_words(kb) | lexicon) - COMMON - self.topics.words)
 

@@ -72,7 +72,7 @@ def _enable_history() -> None:
 @knowledge_option
 def chat(user: str | None, db: str | None, knowledge: Path | None) -> None:
     """Chat with prepbot on the console."""
-    prepbot = bot_from(db, knowledge)
+    prepbot = bot_from(db, knowledge, log_file=True)
     _enable_history()
     import uuid
 

@@ -34,11 +34,22 @@ def settings_from(db: str | None = None, knowledge: Path | None = None, **extra:
     return load_settings({"database_url": db, "knowledge": knowledge, **extra})
 
 
-def bot_from(db: str | None = None, knowledge: Path | None = None) -> Prepbot:
-    """Build the bot for a CLI command; quiet logging unless PREPBOT_LOG_LEVEL says otherwise."""
+def bot_from(db: str | None = None, knowledge: Path | None = None, *, log_file: bool = False) -> Prepbot:
+    """Build the bot for a CLI command; quiet logging unless PREPBOT_LOG_LEVEL says otherwise.
+
+    `log_file`: log to `prepbot.log` in the user log dir instead of the terminal, so an
+    interactive chat never shows a trace between replies.
+    """
     settings = settings_from(db, knowledge)
+    handler: logging.Handler = logging.StreamHandler()
+    if log_file:
+        from platformdirs import user_log_dir
+
+        directory = Path(user_log_dir("prepbot", appauthor=False))
+        directory.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(directory / "prepbot.log", encoding="utf-8")
     logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    if settings.log_level.upper() == "INFO":
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s", handlers=[handler])
+    if settings.log_level.upper() == "INFO" and not log_file:
         logging.getLogger().setLevel(logging.WARNING)
     return build(settings)

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.lexicon import ASPECT_CONCEPTS, NOT_ASPECTS, Concept
-from bot.match_limits import LABEL_RATIO, MAX_PHRASE_WORDS
+from bot.match_limits import (
+    LABEL_RATIO,
+    LABEL_WEIGHT,
+    LABEL_WORD_WEIGHT,
+    MAX_PHRASE_WORDS,
+    MIN_CELL_WORDS,
+    PHRASE_WEIGHT,
+    WORD_WEIGHT,
+)
 from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import phrase, stem
 from knowledge.model import BUILTIN_ASPECTS, Aspect, KnowledgeBase
@@ -19,10 +27,6 @@ IGNORED = frozenset(str.split("a an the is are was were be been being it its thi
                     "my you your we our they their s t d ll m re ve please pls plz really very so just "
                     "like actually about tell explain describe"))
 
-_LABEL_WEIGHT = 3.0
-_PHRASE_WEIGHT = 2.0
-_WORD_WEIGHT = 1.0
-_MIN_CELL_WORDS = 2  # words of one table row it takes to suggest that row
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +82,7 @@ class AspectIndex:
         present = set(stems)
         for bag, aspect in self.bags:
             if aspect not in scores and bag <= present:
-                scores[aspect] = scores.get(aspect, 0.0) + _LABEL_WEIGHT * len(bag)
+                scores[aspect] = scores.get(aspect, 0.0) + LABEL_WEIGHT * len(bag)
                 first.setdefault(aspect, min(positions[stems.index(s)] for s in bag))
         if not scores:
             return None
@@ -89,7 +93,7 @@ class AspectIndex:
         for text in _own_texts(aspect):
             key = aspect_key(phrase(text))
             if key:
-                self._put(key, aspect.id, _LABEL_WEIGHT)
+                self._put(key, aspect.id, LABEL_WEIGHT)
                 content = frozenset(stem(w) for w in phrase(text) if w not in STOPWORDS)
                 if len(content) > 1:
                     self.bags.append((content, aspect.id))
@@ -118,7 +122,7 @@ class AspectIndex:
                     owners.setdefault(stem(head), set()).add(aspect.id)
         for word, ids in owners.items():
             if len(ids) == 1 and (word,) not in self.phrases:
-                self.phrases[(word,)] = (next(iter(ids)), _WORD_WEIGHT * 1.5)
+                self.phrases[(word,)] = (next(iter(ids)), LABEL_WORD_WEIGHT)
 
     def hint(self, words: Sequence[str], skip: set[int]) -> AspectHit | None:
         """The table row whose cells alone use the message's words ("virtual dom" -> Rendering),
@@ -132,7 +136,7 @@ class AspectIndex:
                 scores[aspect] = scores.get(aspect, 0) + weight
                 first.setdefault(aspect, i)
         best = max(scores, key=lambda a: (scores[a], -first[a]), default=None)
-        if best is None or scores[best] < _MIN_CELL_WORDS:
+        if best is None or scores[best] < MIN_CELL_WORDS:
             return None
         return AspectHit(best, float(scores[best]), first[best])
 
@@ -145,10 +149,10 @@ class AspectIndex:
 def _phrase_weight(text: str, key: tuple[str, ...]) -> float:
     """"!" marks a decisive phrase, "?" a weak hint; longer phrases weigh more per word."""
     if text.startswith("!"):
-        return _LABEL_WEIGHT * 2
+        return LABEL_WEIGHT * 2
     if text.startswith("?"):
-        return _WORD_WEIGHT / 2
-    return _PHRASE_WEIGHT if len(key) > 1 else _WORD_WEIGHT
+        return WORD_WEIGHT / 2
+    return PHRASE_WEIGHT if len(key) > 1 else WORD_WEIGHT
 
 
 def _cell_words(kb: KnowledgeBase, ignore: frozenset[str]) -> dict[str, tuple[str, int]]:

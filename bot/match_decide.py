@@ -14,7 +14,9 @@ from bot.match_limits import (
     CONF_FUZZY_PENALTY,
     CONF_NO_TOPIC,
     CONF_UNKNOWN,
+    SMALL_TALK_WORDS,
     SUGGEST_RATIO,
+    TOPICLESS_ASPECT,
     UNKNOWN_WORD_MIN_LEN,
 )
 from bot.match_reading import (
@@ -35,8 +37,6 @@ from bot.match_words import COMMON
 
 _ASKING = frozenset({"what", "whats", "how", "why", "which", "who", "explain", "describe", "tell", "compare",
                      "define", "recommend", "know"})
-_SMALL_TALK_WORDS = 4  # shorter statements ("pytorch rocks") still count as about the topic
-_TOPICLESS_ASPECT = 4.0  # an aspect question without a topic needs a phrase, not one loose word
 _NOT_A_NAME_SUFFIXES = ("ing", "ed", "s", "es")
 
 
@@ -105,7 +105,7 @@ def _no_topic(reading: Reading, names: Mapping[str, str], need: tuple[str, ...],
         return Match(Intent.RECOMMEND, args=args, confidence=CONF_NO_TOPIC + 20)
     if aspect is not None and explicit_compare(words):
         return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
-    if aspect is not None and reading.aspect is not None and reading.aspect.score >= _TOPICLESS_ASPECT:
+    if aspect is not None and reading.aspect is not None and reading.aspect.score >= TOPICLESS_ASPECT:
         return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)
     return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=_suggest(reading, names))
 
@@ -144,7 +144,7 @@ def _small_talk(reading: Reading) -> bool:
     core = reading.core
     if reading.question or reading.cased_names or reading.described or reading.aspect is not None:
         return False
-    if reading.domain_words or len(core) < _SMALL_TALK_WORDS or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS:
+    if reading.domain_words or len(core) < SMALL_TALK_WORDS or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS:
         return False
     if any(w in _ASKING for w in core):
         return False

@@ -12,6 +12,15 @@ SUGGEST_RATIO = 68  # did-you-mean: a word this close to a topic name is suggest
 UNKNOWN_WORD_MIN_LEN = 4  # an unknown word this long next to a topic names something else
 LABEL_RATIO = 88  # a knowledge-base aspect label this close to a lexicon concept name adopts it
 
+# Aspect evidence: a phrase scores its weight per word; the best-scoring aspect wins.
+LABEL_WEIGHT = 3.0  # the knowledge base's own label, id or alias
+PHRASE_WEIGHT = 2.0  # a lexicon phrasing of several words
+WORD_WEIGHT = 1.0  # a single lexicon word ("!" phrases weigh 2 x LABEL_WEIGHT, "?" ones WORD_WEIGHT / 2)
+LABEL_WORD_WEIGHT = 1.5  # one distinctive word of a label ("bundle" of "Bundle Size")
+MIN_CELL_WORDS = 2  # table-cell words (counted per topic) it takes to suggest their row
+TOPICLESS_ASPECT = 4.0  # an aspect question naming no topic needs a phrase, not one loose word
+SMALL_TALK_WORDS = 4  # a shorter statement ("pytorch rocks") still counts as about the topic
+
 # Confidence of each kind of reading.
 CONF_SLASH = 98
 CONF_COMMAND = 95

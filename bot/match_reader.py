@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.match_aspects import AspectHit, AspectIndex
 from bot.match_reading import Reading, lead_core
+from bot.match_refs import References
 from bot.match_topics import TopicHit, TopicIndex
 from bot.match_vocab import Vocabulary
 from bot.normalize import Normalized
@@ -21,10 +22,11 @@ class _Word:
 
 
 class Reader:
-    def __init__(self, topics: TopicIndex, aspects: AspectIndex, vocab: Vocabulary,
+    def __init__(self, topics: TopicIndex, refs: References, aspects: AspectIndex, vocab: Vocabulary,
                  domain: frozenset[str]) -> None:
         """`domain`: the subject's own words (the knowledge base's and the lexicon's, not everyday ones)."""
         self.topics = topics
+        self.refs = refs
         self.aspects = aspects
         self.vocab = vocab
         self.domain = domain
@@ -44,11 +46,11 @@ class Reader:
         named = self.topics.scan(words, cased, [t.clause for t in tokens])
         taken = {i for h in named for i in range(h.start, h.end)}
         named_ids = {h.topic for h in named}
-        described = [h for h in self.topics.described(words, taken) if h.topic not in named_ids]
+        described = [h for h in self.refs.described(words, taken) if h.topic not in named_ids]
         taken |= {i for h in described for i in range(h.start, h.end)}
-        termed = self.topics.termed(words, taken)
+        termed = self.refs.termed(words, taken)
         taken |= {i for h in termed for i in range(h.start, h.end)}
-        aspect = (self.aspects.find(words, taken) or self.topics.term_aspect(words, termed)
+        aspect = (self.aspects.find(words, taken) or self.refs.term_aspect(words, termed)
                   or self.aspects.hint(words, taken) or self._maker(words, named))
         domain = sum(1 for i, w in enumerate(words) if i not in taken and w in self.domain)
         return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
@@ -56,7 +58,7 @@ class Reader:
                        n.question, domain, any(cased[h.start] for h in named))
 
     def _maker(self, words: list[str], named: list[TopicHit]) -> AspectHit | None:
-        found = self.topics.maker_aspect(words, named)
+        found = self.refs.maker_aspect(words, named)
         return found if found is not None and found.aspect in self.aspects.ids else None
 
     def _repair(self, word: str) -> str | None:

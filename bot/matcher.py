@@ -44,6 +44,7 @@ from bot.match_decide import decide, mock_aspect
 from bot.match_limits import CONF_COMMAND, CONF_SLASH
 from bot.match_reader import Reader
 from bot.match_reading import Reading, difficulty
+from bot.match_refs import References
 from bot.match_topics import TopicIndex
 from bot.match_vocab import Vocabulary
 from bot.match_words import COMMON
@@ -67,12 +68,13 @@ class Matcher:
         self.kb = kb
         lexicon = _lexicon_words()
         self.topics = TopicIndex(kb, lexicon)
+        self.refs = References(kb, self.topics.words, lexicon)
         self.aspects = AspectIndex(kb, COMMON, lexicon)
         self.vocab = Vocabulary(
-            names=self.topics.words | set(self.topics.descriptors),
+            names=self.topics.words | set(self.refs.descriptors),
             words=self.aspects.words | lexicon | _kb_words(kb),
             topic_words=self.topics.single_names, lexicon=lexicon, name_parts=self.topics.words)
-        self.reader = Reader(self.topics, self.aspects, self.vocab,
+        self.reader = Reader(self.topics, self.refs, self.aspects, self.vocab,
                              (_kb_words(kb) | lexicon) - COMMON - self.topics.words)
 
     def match(self, text: str) -> Match:

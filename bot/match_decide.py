@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from rapidfuzz import fuzz, process
-
 from bot.intents import Command, Intent, Match
 from bot.lexicon import DIFFICULTIES, IMPERATIVE_STARTS, QUESTION_STARTS, RECOMMEND_WORDS, REFERRING_NOUNS
 from bot.match_limits import (
@@ -15,7 +11,6 @@ from bot.match_limits import (
     CONF_NO_TOPIC,
     CONF_UNKNOWN,
     SMALL_TALK_WORDS,
-    SUGGEST_RATIO,
     TOPICLESS_ASPECT,
     UNKNOWN_WORD_MIN_LEN,
 )
@@ -32,15 +27,20 @@ from bot.match_reading import (
     need_for,
     recommend_cue,
 )
+from bot.match_suggest import Suggester
+from bot.match_topics import TopicHit
 from bot.match_vocab import Vocabulary
 from bot.match_words import COMMON
 
+_AFTER_A_VERB = frozenset({"to", "with", "for", "on", "in", "into", "from", "than", "about", "the", "a", "an",
+                           "it", "its", "my", "your", "their", "this", "that", "these", "those", "up", "out",
+                           "me", "us", "them", "him", "her", "so", "well", "better", "differently"})
 _ASKING = frozenset({"what", "whats", "how", "why", "which", "who", "explain", "describe", "tell", "compare",
                      "define", "recommend", "know"})
 _NOT_A_NAME_SUFFIXES = ("ing", "ed", "s", "es")
 
 
-def decide(reading: Reading, names: Mapping[str, str], vocab: Vocabulary) -> Match:
+def decide(reading: Reading, suggester: Suggester, vocab: Vocabulary) -> Match:
     words, topics = reading.words, reading.topics
     aspect = reading.aspect.aspect if reading.aspect else None
     confidence = _confidence(reading)
@@ -53,7 +53,7 @@ def decide(reading: Reading, names: Mapping[str, str], vocab: Vocabulary) -> Mat
     if other is None and _small_talk(reading):
         other = ""
     if other is not None:
-        return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=_names(names, topics),
+        return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=suggester.suggest(reading, topics),
                      args=other)
     skip = reading.topic_positions
     need = need_for(words, skip)
@@ -66,7 +66,7 @@ def decide(reading: Reading, names: Mapping[str, str], vocab: Vocabulary) -> Mat
         if compares_topic(words, reading.topic_positions):
             return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
         return Match(Intent.EXPLAIN, topics=topics, aspect=aspect, confidence=confidence)
-    return _no_topic(reading, names, need, weak, strong, aspect)
+    return _no_topic(reading, suggester, need, weak, strong, aspect)
 
 
 def mock_aspect(reading: Reading) -> str | None:
@@ -95,7 +95,7 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
     return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
 
 
-def _no_topic(reading: Reading, names: Mapping[str, str], need: tuple[str, ...], weak: bool, strong: bool,
+def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], weak: bool, strong: bool,
               aspect: str | None) -> Match:
     words = reading.words
     rest = content_words(words, _outside_cue_sentence(reading))
@@ -107,7 +107,7 @@ def _no_topic(reading: Reading, names: Mapping[str, str], need: tuple[str, ...],
         return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
     if aspect is not None and reading.aspect is not None and reading.aspect.score >= TOPICLESS_ASPECT:
         return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)
-    return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=_suggest(reading, names))
+    return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=suggester.suggest(reading))
 
 
 def _outside_cue_sentence(reading: Reading) -> set[int]:
@@ -125,12 +125,21 @@ def _fit_question(words: tuple[str, ...]) -> bool:
 
 def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
     """A word right after a topic name that names something else ("pytorch lightning")."""
-    if reading.aspect is not None or len(reading.named) != 1 or reading.described:
+    if reading.aspect is not None or reading.described:
         return None
-    hit = reading.named[0]
+    for hit in reading.named:
+        found = _after_name(reading, hit, vocab)
+        if found is not None:
+            return found
+    return None
+
+
+def _after_name(reading: Reading, hit: TopicHit, vocab: Vocabulary) -> str | None:
     if hit.end >= len(reading.words) or (hit.end not in reading.unknown and not hit.partial):
         return None
     word = reading.words[hit.end]
+    if hit.end + 1 < len(reading.words) and reading.words[hit.end + 1] in _AFTER_A_VERB:
+        return None  # "keras relate to tensorflow": a verb, not a name
     if hit.partial and word not in vocab.lexicon and word not in COMMON and word not in vocab.name_parts:
         return word  # "docker compose" is not "Docker Swarm"
     if len(word) < UNKNOWN_WORD_MIN_LEN or vocab.is_known(word) or _inflected(word, vocab):
@@ -165,21 +174,3 @@ def _inflected(word: str, vocab: Vocabulary) -> bool:
 def _confidence(reading: Reading) -> int:
     base = CONF_EXACT if reading.named else (CONF_DESCRIPTOR if reading.described else CONF_NO_TOPIC)
     return max(0, min(100, base - CONF_FUZZY_PENALTY * reading.corrections))
-
-
-def _names(names: Mapping[str, str], topics: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(names.get(t, t) for t in topics)
-
-
-def _suggest(reading: Reading, names: Mapping[str, str]) -> tuple[str, ...]:
-    """Topic names close to a word the message used, best first (did-you-mean)."""
-    choices = {name.casefold(): name for name in names.values()}
-    found: dict[str, float] = {}
-    for i, word in enumerate(reading.words):
-        if len(word) < 3 or (word in COMMON and i not in reading.unknown):
-            continue
-        for choice, score, _ in process.extract(word, list(choices), scorer=fuzz.ratio,
-                                                score_cutoff=SUGGEST_RATIO, limit=3):
-            found[choices[choice]] = max(score, found.get(choices[choice], 0.0))
-    ranked = sorted(found, key=lambda n: (-found[n], n))
-    return tuple(ranked[:3])

@@ -8,7 +8,8 @@ MIN_FUZZY_LEN = 4  # words shorter than this are never typo-corrected
 CORRECTION_CACHE = 20_000  # typo corrections remembered per matcher
 COMMAND_RATIO = 86  # whole-message similarity for a short command ("hlep" -> help)
 COMMAND_MAX_WORDS = 7  # longer messages are never read as a bare command
-SUGGEST_RATIO = 68  # did-you-mean: a word this close to a topic name is suggested
+SUGGEST_RATIO = 80  # did-you-mean: a word this close to a topic name (WRatio) is suggested
+MAX_SUGGESTIONS = 3
 UNKNOWN_WORD_MIN_LEN = 4  # an unknown word this long next to a topic names something else
 LABEL_RATIO = 88  # a knowledge-base aspect label this close to a lexicon concept name adopts it
 

@@ -45,6 +45,7 @@ from bot.match_limits import CONF_COMMAND, CONF_SLASH
 from bot.match_reader import Reader
 from bot.match_reading import Reading, difficulty
 from bot.match_refs import References
+from bot.match_suggest import Suggester
 from bot.match_topics import TopicIndex
 from bot.match_vocab import Vocabulary
 from bot.match_words import COMMON
@@ -74,6 +75,7 @@ class Matcher:
             names=self.topics.words | set(self.refs.descriptors),
             words=self.aspects.words | lexicon | _kb_words(kb),
             topic_words=self.topics.single_names, lexicon=lexicon, name_parts=self.topics.words)
+        self.suggester = Suggester(kb, {w: t.topic for w, t in self.refs.terms.items()})
         self.reader = Reader(self.topics, self.refs, self.aspects, self.vocab,
                              (_kb_words(kb) | lexicon) - COMMON - self.topics.words)
 
@@ -106,7 +108,7 @@ class Matcher:
         command = self._command(n, reading)
         if command is not None:
             return command
-        match = decide(reading, self.topics.names, self.vocab)
+        match = decide(reading, self.suggester, self.vocab)
         return replace(match, explicit=match.explicit or _explicit(n, reading, match.intent))
 
     def _command(self, n: Normalized, reading: Reading) -> Match | None:
@@ -173,7 +175,7 @@ class Matcher:
         if name in {"explain", "what", "define", "describe"} and topics:
             return Match(Intent.EXPLAIN, topics=topics[:1], aspect=aspect, confidence=CONF_SLASH)
         if name in {"recommend", "suggest", "pick", "choose"}:
-            inner = decide(reading, self.topics.names, self.vocab)
+            inner = decide(reading, self.suggester, self.vocab)
             return Match(Intent.RECOMMEND, topics=topics, args=inner.args or " ".join(polite_core(rest.words)),
                          confidence=CONF_SLASH)
         return None

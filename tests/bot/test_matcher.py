@@ -69,6 +69,13 @@ def test_unknown_thing_next_to_a_topic_gets_a_suggestion(matcher: Matcher) -> No
     assert "PyTorch" in got.suggestions
 
 
+def test_suggestions_come_from_names_typos_and_the_notes(matcher: Matcher) -> None:
+    assert matcher.match("tensr").suggestions == ("TensorFlow",)
+    assert matcher.match("what is torchvision").suggestions == ("PyTorch",)
+    got = matcher.match("pytorch lightning vs keras tuner")
+    assert got.intent is Intent.UNKNOWN and got.suggestions[0].startswith("compare ")
+
+
 def test_off_topic_is_unknown_without_topics(matcher: Matcher) -> None:
     got = matcher.match("what's the weather")
     assert (got.intent, got.topics, got.suggestions) == (Intent.UNKNOWN, (), ())

@@ -276,6 +276,19 @@ STUDY_WORDS = frozenset({"on", "off", "pause", "paused", "resume", "show", "stat
 GRADE_PREFIXES = (("answer",), ("my", "answer"), ("my", "answer", "is"), ("answer", "is"),
                   ("here", "is", "my", "answer"), ("here", "s", "my", "answer"), ("final", "answer"),
                   ("my", "final", "answer", "is"), ("my", "final", "answer"))
+# Chat shorthand, spelled out before anything else is read.
+SLANG: dict[str, tuple[str, ...]] = {
+    "gimme": ("give", "me"), "lemme": ("let", "me"), "wanna": ("want", "to"), "gonna": ("going", "to"),
+    "u": ("you",), "ur": ("your",), "r": ("are",), "pls": ("please",), "plz": ("please",), "thx": ("thanks",),
+    "ty": ("thanks",), "abt": ("about",), "bc": ("because",), "b4": ("before",), "w": ("with",),
+    "diff": ("difference",), "vs.": ("vs",), "v.": ("vs",), "bw": ("between",), "btwn": ("between",),
+    "rec": ("recommend",), "recs": ("recommendations",), "whats": ("what", "s"), "hows": ("how", "s"),
+    "whos": ("who", "s"), "wat": ("what",), "wht": ("what",), "q": ("question",),
+    "qs": ("questions",), "ez": ("easy",), "dunno": ("do", "not", "know"),
+    "idk": ("i", "do", "not", "know"), "im": ("i", "am"), "ive": ("i", "have"), "dont": ("do", "not"),
+    "doesnt": ("does", "not"), "isnt": ("is", "not"), "cant": ("can", "not"), "wont": ("will", "not"),
+}
+
 # Phrases that look like aspect words but only say how to answer ("in simple terms").
 NOT_ASPECTS = ("in simple terms", "simple terms", "in simple words", "simple words", "simple english",
                "plain english", "in plain words", "keep it simple", "short and simple", "simply put")

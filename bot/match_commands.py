@@ -101,6 +101,13 @@ def leaderboard_args(words: Sequence[str]) -> str:
     return ""
 
 
+def leaves_leaderboard(words: Sequence[str]) -> bool:
+    """Asks to be taken off (or put back on) the leaderboard, rather than to see it."""
+    if any(w in {"opt", "optout", "optin", "remove", "hide", "leave", "rejoin", "exclude"} for w in words):
+        return True
+    return any(_contains(words, p) for p in (("out", "of"), ("me", "out"), ("want", "out"), ("count", "me")))
+
+
 def optout_args(words: Sequence[str]) -> str:
     """"in" to opt back in to the leaderboard, else "out"."""
     said = set(words)

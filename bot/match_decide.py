@@ -26,6 +26,7 @@ from bot.match_reading import (
     mock_cue,
     need_for,
     recommend_cue,
+    topic_for,
 )
 from bot.match_suggest import Suggester
 from bot.match_topics import TopicHit
@@ -35,6 +36,8 @@ from bot.match_words import COMMON
 _AFTER_A_VERB = frozenset({"to", "with", "for", "on", "in", "into", "from", "than", "about", "the", "a", "an",
                            "it", "its", "my", "your", "their", "this", "that", "these", "those", "up", "out",
                            "me", "us", "them", "him", "her", "so", "well", "better", "differently"})
+_ALL_OF_THEM = REFERRING_NOUNS | {"all", "them", "everything", "three", "each", "both", "everyone", "frameworks",
+                                  "options", "topics"}
 _ASKING = frozenset({"what", "whats", "how", "why", "which", "who", "explain", "describe", "tell", "compare",
                      "define", "recommend", "know"})
 _NOT_A_NAME_SUFFIXES = ("ing", "ed", "s", "es")
@@ -61,7 +64,7 @@ def decide(reading: Reading, suggester: Suggester, vocab: Vocabulary) -> Match:
     if len(topics) >= 2:
         return _several(reading, need, weak, strong, aspect, confidence)
     if len(topics) == 1:
-        if need and (weak or _fit_question(words)):
+        if need and (weak or _fit_question(words) or topic_for(reading)):
             return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
         if compares_topic(words, reading.topic_positions):
             return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
@@ -103,7 +106,7 @@ def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], wea
     if strong or (weak and (need or domain or aspect)):
         args = " ".join(need or tuple(w for w in rest if w not in REFERRING_NOUNS))
         return Match(Intent.RECOMMEND, args=args, confidence=CONF_NO_TOPIC + 20)
-    if aspect is not None and explicit_compare(words):
+    if explicit_compare(words) and (aspect is not None or any(w in _ALL_OF_THEM for w in words)):
         return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
     if aspect is not None and reading.aspect is not None and reading.aspect.score >= TOPICLESS_ASPECT:
         return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)

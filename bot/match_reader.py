@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.lexicon import SLANG
 from bot.match_aspects import AspectHit, AspectIndex
 from bot.match_reading import Reading, lead_core
 from bot.match_refs import References
@@ -32,7 +33,7 @@ class Reader:
         self.domain = domain
 
     def read(self, n: Normalized) -> Reading:
-        tokens = self._join_names(self._undot(n))
+        tokens = self._join_names(self._spell_out(self._undot(n)))
         words: list[str] = []
         unknown: set[int] = set()
         corrections = 0
@@ -87,6 +88,17 @@ class Reader:
         for word, flag, clause, sentence in zip(n.words, cased, clauses, sentences, strict=True):
             parts = [word] if "." not in word or (word,) in self.topics.phrases else word.split(".")
             out += [_Word(p, flag, clause, sentence) for p in parts if p]
+        return out
+
+    def _spell_out(self, tokens: list[_Word]) -> list[_Word]:
+        """Chat shorthand in full ("gimme" -> "give me"), unless it is a topic's name."""
+        out: list[_Word] = []
+        for token in tokens:
+            full = SLANG.get(token.text)
+            if full is None or (token.text,) in self.topics.phrases:
+                out.append(token)
+            else:
+                out += [_Word(w, token.cased, token.clause, token.sentence) for w in full]
         return out
 
     def _join_names(self, tokens: list[_Word]) -> list[_Word]:

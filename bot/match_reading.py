@@ -21,7 +21,8 @@ from bot.match_words import CLAUSE_BREAKS
 _EXPLICIT_COMPARE = frozenset({"compare", "comparison", "comparing", "vs", "versus", "difference",
                                "differences", "differ", "contrast", "v"})
 _STRONG_RECOMMEND = frozenset({"recommend", "recommendation", "recommendations", "recommended", "suggest",
-                               "suggestion", "suggestions", "advice", "advise"})
+                               "suggestion", "suggestions", "advice", "advise", "choosing", "deciding", "torn",
+                               "picking"})
 _RECOMMEND_PAIRS = (("should", "i"), ("should", "we"), ("help", "me", "choose"), ("help", "me", "pick"),
                     ("what", "to", "use"), ("which", "to", "use"), ("go", "with"), ("would", "you"),
                     ("do", "you", "recommend"), ("what", "should"), ("which", "should"))
@@ -109,6 +110,13 @@ def recommend_cue(core: Sequence[str]) -> tuple[bool, bool]:
     weak = strong or any(tuple(core[: len(s)]) == s for s in RECOMMEND_STARTS) or any(
         _has(core, (w, "for")) for w in ("best", "better", "good", "ideal", "great", "suited", "suitable"))
     return weak, strong
+
+
+def topic_for(reading: Reading) -> bool:
+    """"keras for beginners?": the message opens with a topic, then "for" and a need."""
+    start = len(reading.words) - len(reading.core)
+    return any(h.start == start and h.end < len(reading.words) - 1 and reading.words[h.end] == "for"
+               for h in reading.named)
 
 
 def need_for(words: Sequence[str], skip: set[int]) -> tuple[str, ...]:

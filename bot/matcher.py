@@ -35,6 +35,7 @@ from bot.match_commands import (
     grade_answer,
     is_study,
     leaderboard_args,
+    leaves_leaderboard,
     optout_args,
     polite_core,
     study_args,
@@ -117,7 +118,7 @@ class Matcher:
             return Match(Intent.DAILY, command=Command.STUDY, args=study_args(n.text),
                          confidence=CONF_COMMAND, explicit=True)
         if "leaderboard" in words or "leaderboards" in words or ("leader" in words and "board" in words):
-            if any(w in {"opt", "optout", "optin", "remove", "hide", "leave", "rejoin"} for w in words):
+            if leaves_leaderboard(words):
                 return _optout(words)
             return Match(Intent.DAILY, command=Command.LEADERBOARD, args=leaderboard_args(words),
                          confidence=CONF_COMMAND, explicit=True)

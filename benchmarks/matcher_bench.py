@@ -62,6 +62,30 @@ def main() -> None:
     for label, build_ms, ours, base, peak in rows:
         print(f"| {label} | {build_ms:.0f} | {ours.p50_ms:.3f} | {ours.p99_ms:.3f} | {ours.mean_ms:.3f} "
               f"| {base.p50_ms:.3f} | {base.p99_ms:.3f} | {base.mean_ms / ours.mean_ms:.1f}x | {peak:.1f} |")
+    corpus_accuracy()
+
+
+def corpus_accuracy() -> None:
+    """Fully right (intent, topics, aspect) on the labelled corpus in tests/fixtures/matcher."""
+    try:
+        from tests.bot.test_matcher_corpus import load_cases, matcher
+    except ImportError:  # run outside the repository: no corpus to score
+        print("\n(labelled corpus not found: run from the repository root for accuracy figures)")
+        return
+    cases = load_cases()
+    plain: dict[str, DifflibMatcher] = {}
+    ours = base = 0
+    for case in cases:
+        got = matcher(case.kb).match(case.text)
+        ours += (got.intent.value, got.topics, got.aspect) == (case.intent, case.topics, case.aspect)
+        baseline = plain.setdefault(case.kb, DifflibMatcher(matcher(case.kb).kb))
+        base += baseline.match(case.text) == (case.intent, case.topics, case.aspect)
+    print(f"\nLabelled corpus ({len(cases)} messages, {len({c.kb for c in cases})} knowledge bases), "
+          "intent + topics + aspect all right:\n")
+    print("| matcher | right | share |")
+    print("|---|---|---|")
+    print(f"| prepbot | {ours} | {ours / len(cases):.1%} |")
+    print(f"| difflib baseline | {base} | {base / len(cases):.1%} |")
 
 
 def _timed_build(kb: KnowledgeBase) -> tuple[float, Matcher]:

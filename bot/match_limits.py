@@ -4,7 +4,8 @@ from __future__ import annotations
 
 MAX_CHARS = 4000  # text the matcher reads at most (rapidfuzz cost grows with length)
 MAX_PHRASE_WORDS = 5  # longest phrase looked up as one unit
-MIN_FUZZY_LEN = 4  # words shorter than this are never typo-corrected
+MIN_FUZZY_LEN = 3  # words shorter than this are never typo-corrected
+SAME_START = 4  # a long lexicon word ("compare") corrects two typos only if the first letters agree
 CORRECTION_CACHE = 20_000  # typo corrections remembered per matcher
 COMMAND_RATIO = 86  # whole-message similarity for a short command ("hlep" -> help)
 COMMAND_MAX_WORDS = 7  # longer messages are never read as a bare command

@@ -71,8 +71,8 @@ class Reader:
         if word in self.vocab.known or not word.isalpha():
             return word
         single = self.vocab.singular(word)
-        if single is not None and (single,) in self.topics.phrases:
-            return single
+        if single is not None and ((single,) in self.topics.phrases or single in self.refs.descriptors):
+            return single  # "googles framework", "postgress"
         if self.vocab.is_known(word) or single is not None or (word + "s") in self.vocab.known:
             fixed = self.vocab.correct(word)
             return fixed if fixed is not None and fixed in self.topics.words else word

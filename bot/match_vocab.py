@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.match_limits import CORRECTION_CACHE, MIN_FUZZY_LEN, PREFIX_SHARE, max_edits, max_word_edits
+from bot.match_limits import (
+    CORRECTION_CACHE,
+    MIN_FUZZY_LEN,
+    PREFIX_SHARE,
+    SAME_START,
+    max_edits,
+    max_word_edits,
+)
 from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import stem
 
@@ -31,6 +38,7 @@ class Vocabulary:
         self.name_parts = frozenset(name_parts)  # every word of every topic name and alias
         self.names = sorted({w for w in names if w.isalpha() and len(w) >= 3})
         self.words = sorted({w for w in words if w.isalpha() and len(w) >= 3} - (COMMON - lexicon))
+        self.cues = sorted(w for w in lexicon if w.isalpha() and len(w) >= 7)
         self.common = sorted(w for w in COMMON if len(w) >= 3)
         self.topic_words = sorted({w for w in topic_words if w.isalpha()})
         self.known = words | COMMON | frozenset(self.names)
@@ -66,24 +74,37 @@ class Vocabulary:
             if name.startswith(word) and len(word) >= PREFIX_SHARE * len(name) and len(word) >= 4:
                 return name
         ranked = sorted((*_close(word, self.names, max_edits(len(word)), _NAME),
+                         *_close(word, self.cues, max_edits(len(word)), _WORD, SAME_START),
                          *_close(word, self.words, max_word_edits(len(word)), _WORD),
                          *_close(word, self.common, max_word_edits(len(word)), _COMMON)))
         if not ranked:
             plural = self._plural_of_known(word)
             return word if plural else None
-        _edits, _other_first, source, found = ranked[0]
+        _edits, _other_first, source, _similar, found = ranked[0]
         return word if source == _COMMON and found not in STOPWORDS else found
 
     def _plural_of_known(self, word: str) -> bool:
         return self.singular(word) is not None or (word + "s") in self.known
 
 
-def _close(word: str, choices: list[str], limit: int, source: int) -> list[tuple[int, bool, int, str]]:
-    """Choices within `limit` edits, as sort keys: fewer edits, same first letter, then `source`.
-    A typo keeps its first letter unless it is only one edit off; a four-letter word may only
-    have two letters swapped ("hnit")."""
+def _close(word: str, choices: list[str], limit: int, source: int,
+           same_start: int = 1) -> list[tuple[int, bool, int, float, str]]:
+    """Choices within `limit` edits, as sort keys: fewer edits, same first letter, `source`, then
+    more letters in common ("compair" is "compare" rather than "company").
+    A typo keeps its first `same_start` letters unless it is only one edit off; a word of four
+    letters or fewer may only have two letters swapped or one letter missing or extra ("hnit",
+    "lern", "skp"), never one replaced ("shop" is not "ship")."""
     if limit <= 0:
         return []
     found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
-    return [(int(score), choice[0] != word[0], source, choice) for choice, score, _ in found
-            if (choice[0] == word[0] or score <= 1) and (len(word) > 4 or sorted(choice) == sorted(word))]
+    return [(int(score), choice[0] != word[0], source, -fuzz.ratio(word, choice), choice)
+            for choice, score, _ in found
+            if (choice[:same_start] == word[:same_start] or score <= 1)
+            and (len(word) > 4 or _swap_or_gap(word, choice))]
+
+
+def _swap_or_gap(word: str, choice: str) -> bool:
+    if len(word) == len(choice):
+        return sorted(word) == sorted(choice)
+    short, long = sorted((word, choice), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))

@@ -65,7 +65,10 @@ wide wife will win window with within without woman wonder word words work worke
 worse worst would wow write writing wrong year years yes yesterday yet you young your yourself weather
 news sports movie movies music song recipe pizza coffee tea joke jokes funny bored lunch dinner breakfast
 hungry tired weekend vacation holiday birthday love hate cat cats dog dogs rain sunny snow hot warm stock
-stocks price web online internet site sites react express spring swift spark flask storm hive
+stocks price web online internet site sites ago art bag bed boy bus cup dad ear egg eye fan fat fly gas god gun
+hat hit ice ill joy key lab law lay leg lie lip mad map mix mom mud net nut oil pan pen pet pie pin pop pot raw
+rid row sea sex shy sky son sun tax tie toe toy van wet zoo won wins lost tie ties nope yep yeah nah lol lmao
+omg wtf bye cya brb afk react express spring swift spark flask storm hive
 football soccer basketball game games play player players cook cooking drive car cars bike
 """)
 

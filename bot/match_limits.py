@@ -7,6 +7,7 @@ MAX_PHRASE_WORDS = 5  # longest phrase looked up as one unit
 MIN_FUZZY_LEN = 3  # words shorter than this are never typo-corrected
 SAME_START = 4  # a long lexicon word ("compare") corrects two typos only if the first letters agree
 CORRECTION_CACHE = 20_000  # typo corrections remembered per matcher
+MAX_REPAIRS = 40  # unfamiliar words looked up per message; the rest stay unknown (bounds long gibberish)
 COMMAND_RATIO = 86  # whole-message similarity for a short command ("hlep" -> help)
 COMMAND_MAX_WORDS = 7  # longer messages are never read as a bare command
 SUGGEST_RATIO = 80  # did-you-mean: a word this close to a topic name (WRatio) is suggested

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.lexicon import SLANG
 from bot.match_aspects import AspectHit, AspectIndex
+from bot.match_limits import MAX_REPAIRS
 from bot.match_reading import Reading, lead_core
 from bot.match_refs import References
 from bot.match_topics import TopicHit, TopicIndex
@@ -37,8 +38,11 @@ class Reader:
         words: list[str] = []
         unknown: set[int] = set()
         corrections = 0
+        attempts = 0
         for i, token in enumerate(tokens):
-            fixed = self._repair(token.text)
+            known = token.text in self.vocab.known or not token.text.isalpha()
+            attempts += not known
+            fixed = token.text if known else (self._repair(token.text) if attempts <= MAX_REPAIRS else None)
             corrections += fixed is not None and fixed != token.text
             words.append(fixed or token.text)
             if fixed is None:

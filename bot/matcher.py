@@ -42,7 +42,7 @@ from bot.match_commands import (
     whole_command,
 )
 from bot.match_decide import decide, mock_aspect
-from bot.match_limits import CONF_COMMAND, CONF_SLASH
+from bot.match_limits import CONF_COMMAND, CONF_SLASH, SHORT_VS
 from bot.match_reader import Reader
 from bot.match_reading import Reading, difficulty
 from bot.match_refs import References
@@ -201,12 +201,14 @@ def _optout(words: tuple[str, ...] | list[str]) -> Match:
 
 
 def _explicit(n: Normalized, reading: Reading, intent: Intent) -> bool:
+    """A question or a command, as opposed to a statement (which, in a mock interview, is the
+    person's answer): a question mark, a question or command word first, or a command intent."""
     if n.question or intent in {Intent.MOCK, Intent.DAILY, Intent.HELP, Intent.GRADE}:
         return True
     core = reading.core
-    if core and (core[0] in QUESTION_STARTS or core[0] in IMPERATIVE_STARTS):
-        return True
-    return intent in {Intent.COMPARE, Intent.RECOMMEND} and len(core) <= 6
+    if intent is Intent.COMPARE and len(core) <= SHORT_VS and any(w in {"vs", "versus", "v"} for w in core):
+        return True  # "tf vs torch" is a request, however short
+    return bool(core) and (core[0] in QUESTION_STARTS or core[0] in IMPERATIVE_STARTS)
 
 
 def _lexicon_words() -> frozenset[str]:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.clock import Clock, SystemClock
 from bot.errors import UserError
@@ -28,6 +28,14 @@ APOLOGY = "Sorry, something went wrong on my side while answering that. Please t
 SLOW_DOWN = "You're sending messages faster than I can answer well. Give me a few seconds, then go on."
 
 
+class Observer(Protocol):
+    """Told about each message the core handles (the runner's metrics listen here)."""
+
+    def on_message(self) -> None: ...
+    def on_reply(self, reply: Reply) -> None: ...
+    def on_error(self) -> None: ...
+
+
 @dataclass
 class Prepbot:
     kb: KnowledgeBase
@@ -35,6 +43,7 @@ class Prepbot:
     settings: Settings
     clock: Clock
     limiter: RateLimiter = field(init=False)
+    observers: list[Observer] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.limiter = RateLimiter(self.settings.rate_limit_per_10s)
@@ -64,19 +73,32 @@ class Prepbot:
             if not self.stores.dedupe.first_seen(message.dedupe_key, self.clock.now()):
                 log.info("duplicate message dropped", extra={"message_id": message.id})
                 return None
+            self._tell("on_message")
             verdict = self.limiter.check(message.user.key, self.clock.now())
             if verdict is not Verdict.ALLOW:
                 log.info("rate limited", extra={"user": message.user.key})
-                return Reply(title="Slow down a little", sections=(Section(text=SLOW_DOWN),),
-                             ephemeral=True) if verdict is Verdict.WARN else None
+                return self._replied(Reply(title="Slow down a little", sections=(Section(text=SLOW_DOWN),),
+                                           ephemeral=True)) if verdict is Verdict.WARN else None
             match = self.route(message)
             reply = HANDLERS[match.intent](self._context(message, match))
-            return _annotate(reply, match)
+            return self._replied(_annotate(reply, match))
         except UserError as exc:
-            return Reply(title="Hmm.", sections=(Section(text=str(exc)),), ephemeral=True)
+            return self._replied(Reply(title="Hmm.", sections=(Section(text=str(exc)),), ephemeral=True))
         except Exception:
             log.exception("handler failed", extra={"message_id": message.id, "platform": message.platform})
+            self._tell("on_error")
             return Reply(title="Sorry!", sections=(Section(text=APOLOGY),), ephemeral=True)
+
+    def _replied(self, reply: Reply) -> Reply:
+        self._tell("on_reply", reply)
+        return reply
+
+    def _tell(self, event: str, *args: Reply) -> None:
+        for observer in self.observers:
+            try:
+                getattr(observer, event)(*args)
+            except Exception:  # an observer never breaks a reply
+                log.exception("observer %s failed", event)
 
     def route(self, message: Message) -> Match:
         """Button action, or the matcher's reading adjusted for an ongoing practice session."""

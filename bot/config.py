@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     review_daily_cap: int = Field(default=20, validation_alias=_env("review_daily_cap", "PREPBOT_REVIEW_DAILY_CAP"))
     rate_limit_per_10s: int = Field(default=8, validation_alias=_env("rate_limit_per_10s", "PREPBOT_RATE_LIMIT"))
     health_port: int | None = Field(default=None, validation_alias=_env("health_port", "PREPBOT_HEALTH_PORT"))
+    health_host: str = Field(default="127.0.0.1", validation_alias=_env("health_host", "PREPBOT_HEALTH_HOST"))
     adapter: str = Field(default="console", validation_alias=_env("adapter", "PREPBOT_ADAPTER"))
 
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("slack_bot_token", "SLACK_BOT_TOKEN"))

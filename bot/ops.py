@@ -84,6 +84,19 @@ def record_post(kind: str, lag_seconds: float) -> None:
     found.last_lag.set(max(0.0, lag_seconds))
 
 
+class MetricsObserver:
+    """Counts what `Prepbot.handle` does; the runner adds one to `bot.observers`."""
+
+    def on_message(self) -> None:
+        record_message()
+
+    def on_reply(self, reply: Reply) -> None:
+        record_reply(reply)
+
+    def on_error(self) -> None:
+        record_error()
+
+
 HealthCheck = Callable[[], Awaitable[bool]]
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 
 from bot.daily_scheduler import TICK_SECONDS, DailyScheduler
-from bot.ops import OpsServer
+from bot.ops import MetricsObserver, OpsServer
 
 if TYPE_CHECKING:
     from bot.app import Prepbot
@@ -43,6 +43,7 @@ async def run_service(bot: Prepbot, settings: Settings, service: Service, *,
                       stopping: asyncio.Event | None = None, tick_seconds: float = TICK_SECONDS) -> None:
     """Serve until SIGTERM/SIGINT (or `stopping`, or the service's own `task` ending), then stop cleanly."""
     stopping = stopping or asyncio.Event()
+    bot.observers.append(MetricsObserver())
     state = _State()
     restore = _on_signals(stopping)
     health = await _start_health(bot, settings, state, stopping)
@@ -94,7 +95,7 @@ async def _start_health(bot: Prepbot, settings: Settings, state: _State,
     async def healthy() -> bool:
         return state.serving and not stopping.is_set() and await asyncio.to_thread(_database_ok, bot)
 
-    host = str(getattr(settings, "health_host", DEFAULT_HEALTH_HOST) or DEFAULT_HEALTH_HOST)
+    host = settings.health_host or DEFAULT_HEALTH_HOST
     server = OpsServer(healthy, host, settings.health_port)
     await server.start()
     return server

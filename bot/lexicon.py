@@ -78,7 +78,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "autoscaling|scale automatically|auto scale|elastic"),
     _c("cost", "cost|pricing|price|free tier|costs|pricing model",
        "cost|costs|price|prices|pricing|expensive|cheap|cheaper|cheapest|how much|free tier|pay|billing|bill|"
-       "budget|afford|affordable|money"),
+       "budget|afford|affordable|money|?free|paid|licence cost|license cost|subscription"),
     _c("security", "security|safety|compliance|security model",
        "secure|security|safe|safety|encryption|encrypt|compliance|compliant|iam|permissions|vulnerabilities|"
        "vulnerability|access control|hack|hacked"),
@@ -146,6 +146,9 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "registry|modules|imports|third party packages"),
     _c("startup", "startup time|startup|cold start|boot time|start time",
        "start up|startup|cold start|cold starts|boot|boots|start time|launch time|how fast does it start"),
+    _c("extensibility", "extensibility|extensions|plugins|plugin ecosystem|customization|customisation|add ons",
+       "extend|extending|extensions|extension|plugins|plugin|addons|add ons|customize|customise|"
+       "customization|customisation|extensible|marketplace"),
     _c("support", "support|customer support|enterprise support|support plans",
        "customer support|support plan|support plans|enterprise support|help desk|contact support"),
 )

@@ -84,7 +84,7 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
              confidence: int) -> Match:
     topics = reading.topics[:3]
     words = reading.words
-    if explicit_compare(words) and not (strong and need):
+    if explicit_compare(reading.cue_words) and not (strong and need):
         return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
     if need and (weak or strong or "or" in words):
         return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
@@ -93,7 +93,7 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
     if strong:
         args = " ".join(content_words(words, reading.topic_positions | _outside_cue_sentence(reading)))
         return Match(Intent.RECOMMEND, topics=topics, args=args, confidence=confidence)
-    if aspect is None and weak and not any_compare(words):
+    if aspect is None and weak and not any_compare(reading.cue_words):
         return Match(Intent.RECOMMEND, topics=topics, confidence=confidence)
     return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
 
@@ -106,7 +106,7 @@ def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], wea
     if strong or (weak and (need or domain or aspect)):
         args = " ".join(need or tuple(w for w in rest if w not in REFERRING_NOUNS))
         return Match(Intent.RECOMMEND, args=args, confidence=CONF_NO_TOPIC + 20)
-    if explicit_compare(words) and (aspect is not None or any(w in _ALL_OF_THEM for w in words)):
+    if explicit_compare(reading.cue_words) and (aspect is not None or any(w in _ALL_OF_THEM for w in words)):
         return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
     if aspect is not None and reading.aspect is not None and reading.aspect.score >= TOPICLESS_ASPECT:
         return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)
@@ -160,7 +160,7 @@ def _small_talk(reading: Reading) -> bool:
         return False
     if any(w in _ASKING for w in core):
         return False
-    return not (any_compare(reading.words) or recommend_cue(core)[0])
+    return not (any_compare(reading.cue_words) or recommend_cue(core)[0])
 
 
 def _inflected(word: str, vocab: Vocabulary) -> bool:

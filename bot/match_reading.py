@@ -66,6 +66,12 @@ class Reading:
         return tuple(dict.fromkeys(h.topic for h in hits))
 
     @property
+    def cue_words(self) -> tuple[str, ...]:
+        """The words outside topic names ("vs" in "VS Code" is no compare cue)."""
+        taken = self.topic_positions
+        return tuple(w for i, w in enumerate(self.words) if i not in taken)
+
+    @property
     def topic_positions(self) -> set[int]:
         return {i for h in (*self.named, *self.described) for i in range(h.start, h.end)}
 
@@ -94,6 +100,8 @@ def compares_topic(words: Sequence[str], topic_positions: set[int]) -> bool:
     """A compare word about the one topic named ("compare keras", "keras vs the rest"), not
     about two of its properties ("static vs dynamic graphs in tf")."""
     for i, word in enumerate(words):
+        if i in topic_positions:
+            continue
         if word in {"vs", "versus", "v"}:
             if i - 1 in topic_positions or i + 1 in topic_positions:
                 return True

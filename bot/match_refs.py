@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.lexicon import DESCRIPTOR_BEFORE, REFERRING_NOUNS
 from bot.match_aspects import AspectHit
 from bot.match_limits import MAX_PHRASE_WORDS
-from bot.match_topics import TopicHit
+from bot.match_topics import TopicHit, maker_words
 from bot.match_words import COMMON
 from bot.normalize import phrase
 from knowledge.model import KnowledgeBase
@@ -31,7 +31,7 @@ class References:
     def __init__(self, kb: KnowledgeBase, name_words: frozenset[str], lexicon_words: frozenset[str]) -> None:
         self.descriptors = _descriptors(kb, name_words, lexicon_words)
         self.descriptions = _description_phrases(kb)
-        self.makers = {w: t for w, t in self.descriptors.items() if w in _maker_words(kb, t)}
+        self.makers = {w: t for w, t in self.descriptors.items() if w in maker_words(kb, t)}
         self.terms = _terms(kb, name_words | set(self.descriptors), lexicon_words)
         self._lexicon = lexicon_words
 
@@ -155,12 +155,6 @@ def _descriptors(kb: KnowledgeBase, named: frozenset[str], lexicon_words: frozen
             if len(word) >= 3 and word not in COMMON and word not in named and word not in lexicon_words:
                 owners.setdefault(word, set()).add(topic.id)
     return {w: next(iter(t)) for w, t in owners.items() if len(t) == 1}
-
-
-def _maker_words(kb: KnowledgeBase, topic_id: str) -> set[str]:
-    texts = [f.text for f in kb.facts_for(topic_id, "developer")]
-    cell = kb.cell("developer", topic_id)
-    return {w for text in [*texts, *([cell] if cell else [])] for w in phrase(text)}
 
 
 def _describing_words(kb: KnowledgeBase, topic_id: str) -> set[str]:

@@ -37,6 +37,6 @@ class Suggester:
                 scores[topic] = max(score, scores.get(topic, 0.0))
         ranked = sorted(scores, key=lambda t: (-scores[t], self.names[t]))[:MAX_SUGGESTIONS]
         shown = tuple(self.names[t] for t in ranked)
-        if len(ranked) >= 2 and explicit_compare(reading.words):
+        if len(ranked) >= 2 and explicit_compare(reading.cue_words):
             return (f"compare {' '.join(n.casefold() for n in shown[:2])}", *shown)[:MAX_SUGGESTIONS]
         return shown

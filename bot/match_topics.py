@@ -68,6 +68,8 @@ class TopicIndex:
                 continue
             key = tuple(words[i: i + size])
             topic = self.phrases.get(key)
+            if topic is None and size == 1 and len(key[0]) > 3:
+                topic = self.compact.get(key[0])  # "vscode" for "VS Code"
             if topic is None and 1 < size <= 3 and not any((w,) in self.phrases for w in key):
                 topic = self.compact.get("".join(key))
             if topic is not None:
@@ -87,14 +89,24 @@ def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> tuple[dict[tup
                 exact.setdefault(key, topic.id)
     derived: dict[tuple[str, ...], set[str]] = {}
     for topic in kb.topics.values():
-        for key in _derived(topic.name):
-            if key[0] not in lexicon_words:
-                derived.setdefault(key, set()).add(topic.id)
+        keys = [k for k in _derived(topic.name) if k[0] not in lexicon_words]
+        makers = maker_words(kb, topic.id)
+        if any(k[0] not in makers for k in keys):  # "docker" of "Docker Swarm" is its maker, "swarm" the name
+            keys = [k for k in keys if k[0] not in makers]
+        for key in keys:
+            derived.setdefault(key, set()).add(topic.id)
     for key, owners in derived.items():
         if len(owners) == 1 and key not in exact:
             exact[key] = next(iter(owners))
             partial.add(key)
     return exact, partial
+
+
+def maker_words(kb: KnowledgeBase, topic_id: str) -> set[str]:
+    """The words of what the notes say about who made a topic."""
+    texts = [f.text for f in kb.facts_for(topic_id, "developer")]
+    cell = kb.cell("developer", topic_id)
+    return {w for text in [*texts, *([cell] if cell else [])] for w in phrase(text)}
 
 
 def _spellings(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -114,7 +126,7 @@ def _derived(name: str) -> list[tuple[str, ...]]:
         return []
     out = [(w,) for w in words if len(w) >= 3 and w not in COMMON]
     acronym = "".join(w[0] for w in words)
-    if len(acronym) >= 2 and acronym not in COMMON:
+    if len(acronym) >= 3 and acronym not in COMMON:
         out.append((acronym,))
     return out
 

@@ -206,7 +206,8 @@ def _explicit(n: Normalized, reading: Reading, intent: Intent) -> bool:
     if n.question or intent in {Intent.MOCK, Intent.DAILY, Intent.HELP, Intent.GRADE}:
         return True
     core = reading.core
-    if intent is Intent.COMPARE and len(core) <= SHORT_VS and any(w in {"vs", "versus", "v"} for w in core):
+    if intent is Intent.COMPARE and len(core) <= SHORT_VS and any(
+            w in {"vs", "versus", "v"} for w in reading.cue_words):
         return True  # "tf vs torch" is a request, however short
     return bool(core) and (core[0] in QUESTION_STARTS or core[0] in IMPERATIVE_STARTS)
 

@@ -53,8 +53,9 @@ class References:
     def maker_aspect(self, words: Sequence[str], named: Sequence[TopicHit]) -> AspectHit | None:
         """A named topic's maker mentioned beside it asks who made it ("did google make tf")."""
         topics = {h.topic for h in named}
+        inside = {i for h in named for i in range(h.start, h.end)}
         for i, word in enumerate(words):
-            if self.makers.get(word) in topics:
+            if i not in inside and self.makers.get(word) in topics:
                 return AspectHit("developer", 1.0, i)
         return None
 

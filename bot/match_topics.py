@@ -47,6 +47,7 @@ class TopicIndex:
         self.compact = {"".join(k): v for k, v in self.phrases.items() if len(k) > 1 or len(k[0]) > 3}
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.words = frozenset(w for k in self.phrases for w in k)
+        self.single_words = frozenset(k[0] for k in self.phrases if len(k) == 1)
         self.single_names = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 5}
 
     def scan(self, words: Sequence[str], cased: Sequence[bool], clauses: Sequence[int]) -> list[TopicHit]:
@@ -92,7 +93,7 @@ def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> tuple[dict[tup
         keys = [k for k in _derived(topic.name) if k[0] not in lexicon_words]
         makers = maker_words(kb, topic.id)
         if any(k[0] not in makers for k in keys):  # "docker" of "Docker Swarm" is its maker, "swarm" the name
-            keys = [k for k in keys if k[0] not in makers]
+            keys = [k for k in keys if len(k) > 1 or k[0] not in makers]
         for key in keys:
             derived.setdefault(key, set()).add(topic.id)
     for key, owners in derived.items():
@@ -125,6 +126,8 @@ def _derived(name: str) -> list[tuple[str, ...]]:
     if len(words) < 2:
         return []
     out = [(w,) for w in words if len(w) >= 3 and w not in COMMON]
+    if len(words) >= 3:
+        out.append(tuple(words[:2]))  # "google cloud" for "Google Cloud Platform"
     acronym = "".join(w[0] for w in words)
     if len(acronym) >= 3 and acronym not in COMMON:
         out.append((acronym,))

@@ -70,7 +70,7 @@ class Matcher:
         self.kb = kb
         lexicon = _lexicon_words()
         self.topics = TopicIndex(kb, lexicon)
-        self.refs = References(kb, self.topics.words, lexicon)
+        self.refs = References(kb, self.topics.single_words, lexicon)
         self.aspects = AspectIndex(kb, COMMON, lexicon)
         self.vocab = Vocabulary(
             names=self.topics.words | set(self.refs.descriptors),

@@ -108,8 +108,9 @@ class References:
         for offset, word in enumerate(after, start=1):
             if word in REFERRING_NOUNS:
                 return TopicHit(i, i + offset + 1, topic, described=True)
-        if i and words[i - 1] in DESCRIPTOR_BEFORE:
-            return TopicHit(i, i + 1, topic, described=True)
+        before = words[max(0, i - 2): i]
+        if before[-1:] and (before[-1] in DESCRIPTOR_BEFORE or before[-1] in REFERRING_NOUNS):
+            return TopicHit(i, i + 1, topic, described=True)  # "the one by Meta", "the framework Google makes"
         return None
 
 

@@ -23,6 +23,7 @@ from bot.match_limits import (
 from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import stem
 
+_MISSING = object()
 _NAME, _WORD, _COMMON = 0, 1, 2  # tie-break order between equally close candidates
 
 
@@ -43,7 +44,7 @@ class Vocabulary:
         self.topic_words = sorted({w for w in topic_words if w.isalpha()})
         self.known = words | COMMON | frozenset(self.names)
         self.known_stems = frozenset(stem(w) for w in self.known if len(w) >= 4)
-        self._cache: dict[str, str | None] = {}
+        self._cache: dict[str, object] = {}
 
     def is_known(self, word: str) -> bool:
         """Known as written, or a form of a known word ("render" when the notes say "rendering")."""
@@ -59,8 +60,9 @@ class Vocabulary:
     def correct(self, word: str) -> str | None:
         """The word this one is a typo of, or None when nothing is close enough. A near miss of an
         everyday word comes back unchanged: it is not unknown, but there is nothing to repair."""
-        if word in self._cache:
-            return self._cache[word]
+        cached = self._cache.get(word, _MISSING)  # one lookup: other threads may clear the cache
+        if cached is not _MISSING:
+            return cached if isinstance(cached, str) else None
         found = self._correct(word)
         if len(self._cache) >= CORRECTION_CACHE:
             self._cache.clear()

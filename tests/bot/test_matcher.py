@@ -168,3 +168,14 @@ def test_any_text_gives_a_valid_match(text: str) -> None:
 
 
 _MATCHER = Matcher(knowledge.load(None))
+
+
+def test_one_matcher_serves_many_threads() -> None:
+    """Handlers run in worker threads and share the matcher (and its typo cache)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"pytroch vs kears {i % 7}" for i in range(400)] + ["tensorflw deployment"] * 100
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(_MATCHER.match, texts))
+    assert {r.topics for r in results[:400]} == {("pytorch", "keras")}
+    assert all(r.aspect == "deployment" for r in results[400:])

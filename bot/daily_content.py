@@ -48,12 +48,17 @@ def seeded(channel_key: str, day: str) -> random.Random:
 
 def choose(bank: Sequence[Question], history: Sequence[str | None], channel_key: str, day: str,
            weakness: dict[str, float] | None = None) -> Question | None:
-    """The question for this channel and date; `weakness` (aspect -> 0..1) tilts towards weak aspects."""
+    """The question for this channel and date; `weakness` (aspect -> 0..1) tilts towards weak aspects.
+
+    Questions with two or more key points weigh four times a one-fact question, so a team mostly
+    gets questions worth discussing; the one-fact ones still come up before the bank repeats.
+    """
     candidates = unused(bank, history)
     if not candidates:
         return None
     rng = seeded(channel_key, day)
-    weights = [1.0 + 3.0 * (weakness or {}).get(q.aspect or "", 0.0) for q in candidates]
+    weights = [(1.0 + 3.0 * (weakness or {}).get(q.aspect or "", 0.0)) * (4.0 if len(q.key_points) > 1 else 1.0)
+               for q in candidates]
     return rng.choices(candidates, weights=weights, k=1)[0]
 
 

@@ -14,8 +14,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.storage.channel_tables import daily_answers, daily_posts, leaderboard_optouts, study_channels
 from bot.storage.db import Database
@@ -227,7 +225,7 @@ class ChannelStore:
             return {row[0] for row in conn.execute(select(leaderboard_optouts.c.user_key))}
 
     def _insert(self) -> Any:
-        return sqlite_insert if self.db.is_sqlite else pg_insert
+        return self.db.upsert_insert
 
 
 def _key(channel_key: str, day: str, kind: str) -> tuple[Any, ...]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Column, DateTime, String, Table, delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.storage.db import Database, metadata
 
@@ -25,8 +23,7 @@ class DedupeStore:
 
     def first_seen(self, key: str, now: datetime) -> bool:
         """Record `key`; True only for the first caller ever to record it (atomic)."""
-        dialect_insert = sqlite_insert if self.db.is_sqlite else pg_insert
-        stmt = dialect_insert(seen_messages).values(key=key[:400], seen_at=now)
+        stmt = self.db.upsert_insert(seen_messages).values(key=key[:400], seen_at=now)
         stmt = stmt.on_conflict_do_nothing(index_elements=["key"])
         with self.db.write() as conn:
             return conn.execute(stmt).rowcount == 1

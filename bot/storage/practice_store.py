@@ -15,8 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot import practice
 from bot.storage.db import Database
@@ -231,7 +229,7 @@ class PracticeStore:
         )
 
     def _insert(self) -> Any:
-        return sqlite_insert if self.db.is_sqlite else pg_insert
+        return self.db.upsert_insert
 
 
 def _averages(pairs: Any) -> dict[str, Average]:

@@ -25,8 +25,8 @@ STEPS: list[Step] = []
 
 def _import_table_modules() -> None:
     # Importing these registers their tables on `metadata`.
-    import bot.storage.channels  # noqa: F401
-    import bot.storage.dedupe  # noqa: F401
+    import bot.storage.channels
+    import bot.storage.dedupe
     import bot.storage.tables  # noqa: F401
 
 

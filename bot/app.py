@@ -100,6 +100,21 @@ class Prepbot:
             except Exception:  # an observer never breaks a reply
                 log.exception("observer %s failed", event)
 
+    def expects(self, message: Message) -> bool:
+        """Is a conversation waiting for this person here (a daily-question thread they can answer,
+        or their practice session)? Adapters ask before passing on chatter that does not address
+        the bot, e.g. a Slack thread reply without a mention. Reads only; never raises."""
+        from bot import sessions
+        from bot.daily_threads import thread_match
+
+        try:
+            if thread_match(self.stores, message) is not None:
+                return True
+            return sessions.find(self.stores.practice, message) is not None
+        except Exception:
+            log.exception("could not check for a waiting conversation", extra={"message_id": message.id})
+            return False
+
     def route(self, message: Message) -> Match:
         """Button action, or the matcher's reading adjusted for an ongoing practice session."""
         from bot import routing

@@ -142,7 +142,7 @@ class SlackBridge:
             return True
         if self.sender.threads.allows(message.channel.id, message.thread, message.user.id):
             return True
-        return await asyncio.to_thread(_core_expects, self.bot, message)
+        return await asyncio.to_thread(self.bot.expects, message)
 
     async def _ack_with(self, ack: Ack, reply: Reply | None, to: Destination, message: Message) -> None:
         if reply is None:
@@ -177,17 +177,3 @@ class SlackBridge:
             await self.sender.deliver(SORRY, to)
         except Exception:
             log.exception("even the apology could not be sent")
-
-
-def _core_expects(bot: Prepbot, message: Message) -> bool:
-    """Would the core take this plain thread reply as an answer (daily thread or practice session)?"""
-    from bot import sessions
-    from bot.daily_threads import thread_match
-
-    try:
-        if thread_match(bot.stores, message) is not None:
-            return True
-        return sessions.find(bot.stores.practice, message) is not None
-    except Exception:
-        log.exception("could not check a thread reply", extra={"message_id": message.id})
-        return False

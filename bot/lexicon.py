@@ -157,7 +157,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
 COMPARE_CUES = ("compare", "comparison", "comparing", "compared", "vs", "versus", "difference", "differences",
                 "differ", "different from", "contrast", "against", "diff between", "side by side",
                 "better than", "worse than", "faster than", "slower than", "easier than", "harder than",
-                "or", "and", "between", "v", "x vs y")
+                "or", "and", "between", "v")
 STRONG_COMPARE = frozenset({"compare", "comparison", "comparing", "compared", "vs", "versus", "difference",
                             "differences", "differ", "contrast", "against", "v", "between", "than"})
 RECOMMEND_WORDS = frozenset({"recommend", "recommendation", "recommendations", "recommended", "suggest",

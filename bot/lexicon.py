@@ -53,7 +53,9 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("best_for", "best for|ideal for|good for|use it for|recommended for|strengths|sweet spot|best suited",
        "best for|good at|best at|good for|ideal for|great for|strength|strengths|excel at|excels at|"
        "shine|shines|sweet spot|best suited|suited for|strong point|strong points|what is it best|"
-       "when to use|when should i use|when would i use|when do i use|when should you use|when would you use"),
+       "when to use|when should i use|when would i use|when do i use|when should you use|when would you use|"
+       "when would you pick|when to pick|when should i pick|when to choose|when would you choose|"
+       "when should i choose|when is it the right choice"),
     _c("developer", "developer|developed by|creator|created by|maintainer|vendor|company|made by|owner|provider|"
        "author|origin",
        "who made|who makes|who created|who creates|who built|who develops|who developed|who wrote|"
@@ -175,7 +177,7 @@ NEED_STOP = frozenset({"a", "an", "the", "my", "our", "me", "us", "i", "we", "yo
                        "tools", "option", "options", "project", "projects", "go", "need", "want", "something",
                        "or", "and", "vs", "please", "pls", "plz", "thanks", "of", "in", "on", "at", "if",
                        "work", "doing", "get", "started", "be", "most", "more", "really", "recommended",
-                       "recommendation", "thing", "stuff", "some", "any", "people", "someone", "who", "has",
+                       "thing", "stuff", "some", "any", "people", "someone", "who", "has",
                        "have", "that", "this", "these", "those", "can", "could", "so", "just", "also",
                        "right", "now", "currently", "mostly", "mainly", "am", "as", "way", "ones",
                        "them", "they", "between", "either", "solution", "platform", "stack", "tech", "here",
@@ -241,7 +243,9 @@ _add(Intent.MOCK, Command.MODEL_ANSWER, "show model answer|model answer|show the
      "sample answer|example answer|ideal answer|what should i have said")
 _add(Intent.MOCK, Command.REVIEW, "review|what s due|whats due|what is due|due|reviews|review session|"
      "start review|start a review|review time|what should i review|due cards|due questions|my reviews|"
-     "anything due|what do i need to review|spaced repetition|review due|review my cards|show due")
+     "anything due|what do i need to review|spaced repetition|review due|review my cards|show due|"
+     "review my weak spots|my weak spots|weak spots|review my mistakes|my mistakes|what am i bad at|"
+     "what did i get wrong|review my weak areas")
 _add(Intent.MOCK, Command.PROGRESS, "progress|my progress|my stats|stats|statistics|how am i doing|"
      "how am i doing so far|how i am doing|show my progress|show progress|my score|my scores|score|scores|"
      "show my stats|my results|results|how did i do|my streak|streak|my record|report card")

@@ -23,6 +23,7 @@ from bot.match_reading import (
     daily_cue,
     difficulty,
     explicit_compare,
+    lead_core,
     mock_cue,
     need_for,
     recommend_cue,
@@ -59,8 +60,8 @@ def decide(reading: Reading, suggester: Suggester, vocab: Vocabulary) -> Match:
         return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=suggester.suggest(reading, topics),
                      args=other)
     skip = reading.topic_positions
-    need = need_for(words, skip)
-    weak, strong = recommend_cue(reading.core)
+    weak, strong = _recommend_cues(reading)
+    need = need_for(words, skip, asking=weak)
     if len(topics) >= 2:
         return _several(reading, need, weak, strong, aspect, confidence)
     if len(topics) == 1:
@@ -84,7 +85,7 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
              confidence: int) -> Match:
     topics = reading.topics[:3]
     words = reading.words
-    if explicit_compare(reading.cue_words) and not (strong and need):
+    if explicit_compare(reading.cue_words) and not ((weak or strong) and need):
         return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
     if need and (weak or strong or "or" in words):
         return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
@@ -120,6 +121,16 @@ def _outside_cue_sentence(reading: Reading) -> set[int]:
     asking = [s for w, s in zip(reading.words, reading.sentences, strict=True) if w in RECOMMEND_WORDS]
     sentence = asking[-1] if asking else reading.sentences[-1]
     return {i for i, s in enumerate(reading.sentences) if s != sentence}
+
+
+def _recommend_cues(reading: Reading) -> tuple[bool, bool]:
+    """Advice cues at the start of the message or of any clause ("keras vs torch: which is easier")."""
+    weak, strong = recommend_cue(reading.core)
+    for clause in sorted(set(reading.clauses))[1:]:
+        words = lead_core([w for w, c in zip(reading.words, reading.clauses, strict=True) if c == clause])
+        clause_weak, clause_strong = recommend_cue(words)
+        weak, strong = weak or clause_weak, strong or clause_strong
+    return weak, strong
 
 
 def _fit_question(words: tuple[str, ...]) -> bool:

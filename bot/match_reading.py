@@ -127,12 +127,15 @@ def topic_for(reading: Reading) -> bool:
                for h in reading.named)
 
 
-def need_for(words: Sequence[str], skip: set[int]) -> tuple[str, ...]:
-    """The stated need after "for" ("best for beginners" -> beginners), without filler words."""
+def need_for(words: Sequence[str], skip: set[int], asking: bool = False) -> tuple[str, ...]:
+    """The stated need after "for" ("best for beginners" -> beginners), without filler words.
+    Unless the message asks for advice (`asking`), "for" must follow a word that introduces a
+    need ("best", "use", a topic...): "community support for tf" states none."""
     for i in range(len(words) - 1, -1, -1):
         if words[i] != "for" or i + 1 >= len(words):
             continue
-        if i and not (words[i - 1] in _NEED_INTRO or i - 1 in skip or words[i - 1].endswith(("er", "est"))):
+        if i and not asking and not (words[i - 1] in _NEED_INTRO or i - 1 in skip
+                                     or words[i - 1].endswith(("er", "est"))):
             continue
         need = []
         for j in range(i + 1, len(words)):
@@ -163,7 +166,9 @@ def mock_cue(words: Sequence[str]) -> bool:
             return True
     if any(_has(words, p) for p in (("test", "me"), ("question", "me"), ("prep", "me"), ("quiz", "me"))):
         return True
-    asks = _has(words, ("ask", "me")) or _has(words, ("give", "me")) or _has(words, ("send", "me"))
+    if any(_has(words, p) for p in (("ask", "me"), ("test", "my"), ("check", "my"), ("quiz", "my"))):
+        return not daily_cue(words)
+    asks = _has(words, ("give", "me")) or _has(words, ("send", "me"))
     return asks and any(w in {"question", "questions"} for w in words) and not daily_cue(words)
 
 

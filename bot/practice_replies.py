@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.grading import GradeResult
-from bot.handlers._shared import aspect_label, name
 from bot.intents import Intent
+from bot.kbtext import aspect_label, name
 from bot.messages import Button, Field, Reply, Section
 from bot.storage.practice_store import PracticeSession, Progress
 from knowledge.model import KnowledgeBase, Question

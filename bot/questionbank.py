@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from bot.handlers._shared import aspect_label, best_for_aspect, name
+from bot.kbtext import aspect_label, best_for_aspect, name
 from knowledge.model import KnowledgeBase, Question
 
 MAX_POINTS = 5

@@ -25,7 +25,7 @@ from bot.messages import Message
 from bot.storage.practice_store import PracticeSession, PracticeStore
 from knowledge.model import Question
 
-if TYPE_CHECKING:  # bot.questionbank imports the handlers package, which imports this module
+if TYPE_CHECKING:
     from bot.questionbank import QuestionBank
 
 

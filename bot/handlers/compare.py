@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.handlers import Context
-from bot.handlers._shared import aspect_label, facts_text, known_topics, name, quiz_buttons, takeaway
+from bot.handlers._shared import quiz_buttons
 from bot.intents import Intent
+from bot.kbtext import aspect_label, facts_text, known_topics, name, takeaway
 from bot.messages import Reply, Section, Table
 from knowledge.model import KnowledgeBase
 

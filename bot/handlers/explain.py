@@ -5,16 +5,9 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from bot.handlers import Context, compare, unknown
-from bot.handlers._shared import (
-    aspect_label,
-    facts_text,
-    known_topics,
-    lower_first,
-    name,
-    quiz_buttons,
-    strength,
-)
+from bot.handlers._shared import quiz_buttons
 from bot.intents import Intent
+from bot.kbtext import aspect_label, facts_text, known_topics, lower_first, name, strength
 from bot.messages import Button, Field, Reply, Section
 from knowledge.model import BUILTIN_ASPECTS, KnowledgeBase, Topic
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.handlers import Context
-from bot.handlers._shared import aspect_label
 from bot.intents import Intent
+from bot.kbtext import aspect_label
 from bot.messages import Button, Field, Reply, Section
 from knowledge.model import KnowledgeBase
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from bot import sessions
 from bot.handlers import Context
-from bot.handlers._shared import known_topics
 from bot.intents import Command
+from bot.kbtext import known_topics
 from bot.messages import Button, Reply
 from bot.practice_replies import (
     hint_reply,

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.handlers import Context
-from bot.handlers._shared import aspect_label, best_for_aspect, known_topics, name, quiz_buttons, takeaway
+from bot.handlers._shared import quiz_buttons
 from bot.intents import Intent
+from bot.kbtext import aspect_label, best_for_aspect, known_topics, name, takeaway
 from bot.messages import Field, Reply, Section
 from knowledge.model import KnowledgeBase
 

@@ -260,6 +260,7 @@ _add(Intent.HELP, None, "help|help me|help please|what can you do|what do you do
      "good morning|morning|howdy|greetings|hey bot|hi bot|hello bot|"
      "what are you|who are you|what do you know|what topics do you know|what topics|topics|"
      "what can i ask|what can i ask you|what should i ask|getting started|how can you help|"
+     "what can you help me with|what can you help me do|what do you help with|what are you for|"
      "how can you help me|what can you help with|info|about|guide|manual|man|readme|docs")
 _add(Intent.DAILY, None, "daily|daily question|question of the day|today s question|todays question|"
      "qotd|the daily question|daily challenge|today s challenge|what is today s question|"

@@ -18,6 +18,7 @@ from bot.match_reading import (
     Reading,
     any_compare,
     asks_advice,
+    asks_advice_outright,
     compares_topic,
     content_words,
     daily_cue,
@@ -69,6 +70,8 @@ def decide(reading: Reading, suggester: Suggester, vocab: Vocabulary) -> Match:
             return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
         if compares_topic(words, reading.topic_positions):
             return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
+        if asks_advice_outright(reading.core) and aspect is None:
+            return Match(Intent.RECOMMEND, topics=topics, confidence=confidence)
         return Match(Intent.EXPLAIN, topics=topics, aspect=aspect, confidence=confidence)
     return _no_topic(reading, suggester, need, weak, strong, aspect)
 
@@ -91,6 +94,9 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
         return Match(Intent.RECOMMEND, topics=topics, args=" ".join(need), confidence=confidence)
     if aspect is not None and not asks_advice(reading.core):
         return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
+    context = _context_need(reading)
+    if context and "or" in reading.cue_words and not any_compare(set(reading.cue_words) - {"or", "and"}):
+        return Match(Intent.RECOMMEND, topics=topics, args=" ".join(context), confidence=confidence)
     if strong:
         args = " ".join(content_words(words, reading.topic_positions | _outside_cue_sentence(reading)))
         return Match(Intent.RECOMMEND, topics=topics, args=args, confidence=confidence)
@@ -121,6 +127,15 @@ def _outside_cue_sentence(reading: Reading) -> set[int]:
     asking = [s for w, s in zip(reading.words, reading.sentences, strict=True) if w in RECOMMEND_WORDS]
     sentence = asking[-1] if asking else reading.sentences[-1]
     return {i for i, s in enumerate(reading.sentences) if s != sentence}
+
+
+def _context_need(reading: Reading) -> tuple[str, ...]:
+    """Subject words said in another sentence than the "a or b?" one ("mostly NLP work. tf or torch?")."""
+    if not reading.sentences or reading.sentences[-1] == 0:
+        return ()
+    asking = {reading.sentences[h.start] for h in reading.named}
+    return tuple(w for i, (w, s) in enumerate(zip(reading.words, reading.sentences, strict=True))
+                 if s not in asking and i in reading.domain_positions)
 
 
 def _recommend_cues(reading: Reading) -> tuple[bool, bool]:

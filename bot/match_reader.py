@@ -57,7 +57,7 @@ class Reader:
         taken |= {i for h in termed for i in range(h.start, h.end)}
         aspect = (self.aspects.find(words, taken) or self.refs.term_aspect(words, termed)
                   or self.aspects.hint(words, taken) or self._maker(words, named))
-        domain = sum(1 for i, w in enumerate(words) if i not in taken and w in self.domain)
+        domain = frozenset(i for i, w in enumerate(words) if i not in taken and w in self.domain)
         return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
                        frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens),
                        n.question, domain, any(cased[h.start] for h in named))

@@ -57,13 +57,17 @@ class Reading:
     clauses: tuple[int, ...] = ()  # per word: its clause number
     sentences: tuple[int, ...] = ()  # per word: its sentence number
     question: bool = False  # ended with a question mark
-    domain_words: int = 0  # words of the subject's vocabulary besides topic names
+    domain_positions: frozenset[int] = frozenset()  # words of the subject's vocabulary besides topic names
     cased_names: bool = False  # a topic name was written with a capital
 
     @property
     def topics(self) -> tuple[str, ...]:
         hits = sorted((*self.named, *self.described), key=lambda h: h.start)
         return tuple(dict.fromkeys(h.topic for h in hits))
+
+    @property
+    def domain_words(self) -> int:
+        return len(self.domain_positions)
 
     @property
     def cue_words(self) -> tuple[str, ...]:
@@ -94,6 +98,12 @@ def any_compare(words: Sequence[str]) -> bool:
 def asks_advice(core: Sequence[str]) -> bool:
     """Asks what to pick outright ("should I", "recommend"), not just "which is easier"."""
     return any(w in _STRONG_RECOMMEND for w in core) or any(_has(core, p) for p in _RECOMMEND_PAIRS)
+
+
+def asks_advice_outright(core: Sequence[str]) -> bool:
+    """"any advice on pytorch", "should I use keras": asks what to do, with or without a need."""
+    return any(w in _STRONG_RECOMMEND for w in core) or any(
+        _has(core, ("should", who, verb)) for who in ("i", "we") for verb in ("use", "learn", "pick", "choose"))
 
 
 def compares_topic(words: Sequence[str], topic_positions: set[int]) -> bool:

@@ -121,8 +121,21 @@ class Prepbot:
 
         return routing.route(self, message)
 
+    def reload_knowledge(self) -> tuple[str, ...]:
+        """Load the knowledge folder again. On any problem keep serving the current knowledge and
+        return the problems; on success swap it in (with a fresh matcher and question bank)."""
+        import knowledge
+
+        fresh, problems = knowledge.reload(self.settings.knowledge, self.kb)
+        if not problems:
+            self.kb = fresh
+            self.__dict__.pop("matcher", None)
+            self.__dict__.pop("bank", None)
+        return tuple(problems)
+
     def _context(self, message: Message, match: Match) -> Context:
         return Context(
+            reload_knowledge=self.reload_knowledge,
             message=message,
             match=match,
             kb=self.kb,

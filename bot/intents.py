@@ -35,6 +35,7 @@ class Command(StrEnum):
     LEADERBOARD = "leaderboard"
     OPTOUT = "optout"
     ANSWER = "answer"  # daily: an answer in a daily-question thread
+    RELOAD = "reload"  # help: an admin reloads the knowledge folder
 
 
 @dataclass(frozen=True, slots=True)

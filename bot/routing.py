@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from bot.app import Prepbot
     from bot.messages import Message
 
+# Admin commands typed as text (Slack `/prep reload`, Discord `/prep-admin reload`).
+RELOAD_TEXTS = frozenset({"/prep reload", "/prep-admin reload", "/prep reload knowledge"})
+
 _MOCK_COMMANDS = {c.value: c for c in (Command.HINT, Command.SKIP, Command.NEXT, Command.STOP,
                                         Command.REVIEW, Command.PROGRESS)}
 
@@ -24,6 +27,8 @@ _MOCK_COMMANDS = {c.value: c for c in (Command.HINT, Command.SKIP, Command.NEXT,
 def route(bot: Prepbot, message: Message) -> Match:
     if message.action:
         return from_action(message.action)
+    if " ".join(message.text.lower().split()) in RELOAD_TEXTS:
+        return from_action("reload")
     daily = _daily_match(bot, message)
     if daily is not None:
         return daily
@@ -52,6 +57,8 @@ def from_action(action: str) -> Match:
         return Match(Intent.MOCK, confidence=100, command=_MOCK_COMMANDS[verb], explicit=True)
     if verb == "daily":
         return Match(Intent.DAILY, confidence=100, args=arg, explicit=True)
+    if verb == "reload":
+        return Match(Intent.HELP, confidence=100, command=Command.RELOAD, explicit=True)
     return Match(Intent.UNKNOWN, confidence=0, args=action, explicit=True)
 
 

@@ -11,7 +11,7 @@ from discord import app_commands
 
 Choices = list[app_commands.Choice[str]]
 # Commands whose answer is personal: their "thinking…" placeholder is ephemeral from the start.
-PERSONAL = frozenset({"progress", "review"})
+PERSONAL = frozenset({"progress", "review", "prep reload"})
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)
 
 
@@ -103,5 +103,9 @@ def _admin_group(run: Callable[[str], Callable[..., Awaitable[None]]]) -> app_co
     @app_commands.describe(settings="e.g. on 09:00 tz Europe/Paris  ·  off  ·  pause  ·  resume  ·  show")
     async def study(interaction: discord.Interaction[Any], settings: str = "show") -> None:
         await run("prep study")(interaction, settings=settings)
+
+    @group.command(name="reload", description="Reload the knowledge documents (keeps the old ones if broken)")
+    async def reload(interaction: discord.Interaction[Any]) -> None:
+        await run("prep reload")(interaction)
 
     return group

@@ -7,7 +7,7 @@ handler, database writes) in a worker thread, so adapters' event loops never blo
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.intents import Intent, Match
@@ -32,6 +32,8 @@ class Context:
     settings: Settings
     matcher: Matcher
     bank: QuestionBank
+    # Admin operations on the running bot: () -> problems ("file:line: problem"); empty = reloaded.
+    reload_knowledge: Callable[[], tuple[str, ...]] = field(default=lambda: ("reload is not available here",))
 
 
 Handler = Callable[[Context], Reply]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from bot.handlers import Context
-from bot.intents import Intent
+from bot.handlers import Context, admin
+from bot.intents import Command, Intent
 from bot.kbtext import aspect_label
 from bot.messages import Button, Field, Reply, Section
 from knowledge.model import KnowledgeBase
 
 
 def handle(ctx: Context) -> Reply:
+    if ctx.match.command is Command.RELOAD:
+        return admin.reload(ctx)
     kb = ctx.kb
     topics = [t.name for t in kb.topics.values()]
     if not topics:

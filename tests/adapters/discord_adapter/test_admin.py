@@ -51,3 +51,18 @@ async def test_a_member_cannot_turn_on_daily_questions_but_an_admin_can(
     assert study is not None and study.tz == "Europe/Paris"
     [confirmation] = fake.posts(f"/webhooks/{APP_ID}/{admin['token']}")
     assert shown(confirmation.body) != shown(refusal.body)
+
+
+@pytest.mark.asyncio
+async def test_knowledge_reload_is_refused_to_members_and_done_for_admins(
+        service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
+    member = payloads.slash("prep-admin", sub="reload", who=payloads.BEN)
+    admin = payloads.slash("prep-admin", sub="reload", permissions=payloads.ADMIN)
+    answers = []
+    for command in (member, admin):
+        await fake.dispatch("INTERACTION_CREATE", command)
+        await fake.wait_for(lambda c=command: fake.posts(f"/webhooks/{APP_ID}/{c['token']}"))
+        [answer] = fake.posts(f"/webhooks/{APP_ID}/{command['token']}")
+        answers.append(answer.body)
+    assert "Admins only" in shown(answers[0]) and answers[0]["flags"] & 64
+    assert "Knowledge reloaded" in shown(answers[1]) and answers[1]["flags"] & 64

@@ -143,12 +143,17 @@ class DailyScheduler:
         """A previous sender died mid-send: find its message, or resend only if that is safe."""
         find = getattr(self.poster, "find_post", None)
         if find is not None:
-            found = await find(_channel_ref(post.channel), post.idempotency_key)
-            if found:
-                await asyncio.to_thread(self.stores.channels.mark_sent, *post.key, str(found), self.clock.now())
-                self.settled.add(post.key)
-                return False
-            return True
+            try:
+                found = await find(_channel_ref(post.channel), post.idempotency_key)
+            except Exception:  # the platform cannot tell: fall through to the no-double rule below
+                log.exception("could not look for an earlier daily post",
+                              extra={"channel": post.channel.channel_key, "day": post.day.isoformat()})
+            else:
+                if found:
+                    await asyncio.to_thread(self.stores.channels.mark_sent, *post.key, str(found), self.clock.now())
+                    self.settled.add(post.key)
+                    return False
+                return True
         if getattr(self.poster, "idempotent", False):
             return True
         log.warning("a daily post may or may not have gone out; not resending",

@@ -4,6 +4,7 @@ Socket Mode or HTTP, plus the `Poster` the daily scheduler posts through."""
 from __future__ import annotations
 
 import logging
+import time
 from typing import Literal
 
 from aiohttp import web
@@ -30,10 +31,16 @@ SOCKET_LOGGER = "prepbot.slack.socket"
 DRAIN_SECONDS = 20.0  # under Kubernetes' 30 s grace period
 
 
+POST_EVENT = "prepbot_post"
+FIND_WINDOW_SECONDS = 6 * 3600
+
+
 class SlackPoster:
     """Posts the core's own messages (daily questions) at top level; anyone may answer in the thread.
 
-    Slack has no idempotent send: exactly-once comes from the core's claim row before the post.
+    Slack has no idempotent send: exactly-once comes from the core's claim row before the post, and
+    each post carries its key as message metadata, so a sender that died mid-send can be checked
+    with `find_post` (conversations.history) before anything is sent again.
     """
 
     platform = "slack"
@@ -41,8 +48,26 @@ class SlackPoster:
     def __init__(self, sender: SlackSender) -> None:
         self.sender = sender
 
+    async def find_post(self, channel: ChannelRef, idempotency_key: str) -> str | None:
+        """The ts of a recent post carrying `idempotency_key`, or None when there is none.
+
+        Raises when Slack cannot tell (no access to the history): the caller must not resend then.
+        """
+        oldest = f"{time.time() - FIND_WINDOW_SECONDS:.6f}"
+        response = await self.sender.client.conversations_history(
+            channel=channel.id, oldest=oldest, limit=200, include_all_metadata=True)
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == POST_EVENT and payload.get("key") == idempotency_key:
+                return str(message["ts"])
+        return None
+
     async def post(self, channel: ChannelRef, reply: Reply, *, idempotency_key: str) -> str:
-        ts = await self.sender.post(channel.id, render_messages(reply), None)
+        payloads = render_messages(reply)
+        payloads[0] = {**payloads[0],
+                       "metadata": {"event_type": POST_EVENT, "event_payload": {"key": idempotency_key}}}
+        ts = await self.sender.post(channel.id, payloads, None)
         if not ts:
             raise RuntimeError(f"Slack refused the post to {channel.id} ({idempotency_key})")
         self.sender.threads.add(channel.id, ts, ANYONE)

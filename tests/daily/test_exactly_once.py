@@ -155,6 +155,22 @@ def test_mid_send_crash_waits_for_the_lease_then_finds_the_message(race_bot: Pre
     assert row is not None and row.status == "sent" and row.message_id == "m1"
 
 
+def test_mid_send_crash_with_a_platform_that_cannot_tell_is_not_resent(race_bot: Prepbot,
+                                                                       channel_id: str) -> None:
+    _crash_mid_send(race_bot, channel_id)
+
+    class Blind(RecordingPoster):
+        async def find_post(self, channel: ChannelRef, idempotency_key: str) -> str | None:
+            raise RuntimeError("missing_scope")
+
+    blind = Blind(platform="slack")
+    later = FakeClock(NOON + LEASE + timedelta(seconds=1))
+    asyncio.run(DailyScheduler(race_bot.stores, make_questions(), blind, later).tick())
+    assert blind.posts == []
+    row = race_bot.stores.channels.post(f"console::{channel_id}", DAY.isoformat())
+    assert row is not None and row.status == "unknown"
+
+
 def test_mid_send_crash_resends_only_through_an_idempotent_poster(race_bot: Prepbot, channel_id: str) -> None:
     crashy = _crash_mid_send(race_bot, channel_id)
     later = FakeClock(NOON + LEASE + timedelta(seconds=1))

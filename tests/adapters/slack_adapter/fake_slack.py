@@ -41,6 +41,7 @@ class FakeSlack:
         self.script: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = {}
         self.socket_url = ""
         self._ts = itertools.count(1)
+        self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> messages posted there, oldest first
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
@@ -100,8 +101,15 @@ class FakeSlack:
             return {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "team": "Test",
                     "user": "prepbot", "url": "https://test.slack.com/"}
         if method == "chat.postMessage":
-            return {"ok": True, "channel": body.get("channel"), "ts": f"1800000000.{next(self._ts):06d}",
-                    "message": {"text": body.get("text", "")}}
+            ts = f"1800000000.{next(self._ts):06d}"
+            posted = {"ts": ts, "text": body.get("text", ""), "metadata": body.get("metadata")}
+            self.history.setdefault(str(body.get("channel")), []).append(posted)
+            return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {"text": body.get("text", "")}}
+        if method == "conversations.history":
+            found = list(reversed(self.history.get(str(body.get("channel")), [])))
+            shown = [m if body.get("include_all_metadata") in ("1", "true", True) else
+                     {k: v for k, v in m.items() if k != "metadata"} for m in found]
+            return {"ok": True, "messages": shown, "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1800000001.{next(self._ts):06d}"}
         if method == "users.info":
@@ -114,13 +122,19 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # the SDK reads some methods (conversations.history) with GET
+                path, _, query = self.path.partition("?")
+                self._reply(Call(path, dict(parse_qsl(query)), {k.lower(): v for k, v in self.headers.items()}))
+
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     body = json.loads(raw or "{}")
                 else:
                     body = dict(parse_qsl(raw))
-                call = Call(self.path.split("?")[0], body, {k.lower(): v for k, v in self.headers.items()})
+                self._reply(Call(self.path.split("?")[0], body, {k.lower(): v for k, v in self.headers.items()}))
+
+            def _reply(self, call: Call) -> None:
                 status, headers, answer = fake.answer(call)
                 data = json.dumps(answer).encode()
                 self.send_response(status)

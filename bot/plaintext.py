@@ -51,7 +51,7 @@ def render_table(table: Table) -> str:
     widths = [min(CELL_WIDTH, max(len(row[i]) for row in rows)) for i in range(columns)]
     lines: list[str] = []
     for index, row in enumerate(rows):
-        wrapped = [textwrap.wrap(cell, widths[i]) or [""] for i, cell in enumerate(row)]
+        wrapped = [_wrap(cell, widths[i]) for i, cell in enumerate(row)]
         height = max(len(w) for w in wrapped)
         for line in range(height):
             cells = [(w[line] if line < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped)]
@@ -59,6 +59,12 @@ def render_table(table: Table) -> str:
         if index == 0:
             lines.append("-+-".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    if len(cell) <= width and "\n" not in cell:  # the common case, without textwrap's cost
+        return [cell]
+    return textwrap.wrap(cell, width) or [""]
 
 
 def _pad(row: tuple[str, ...], columns: int) -> tuple[str, ...]:

@@ -98,6 +98,8 @@ def _expand(text: str) -> str:
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose: the common case, several times faster
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

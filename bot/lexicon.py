@@ -70,7 +70,9 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "what can it do|what does it offer|offer|feature set|what does it have"),
     _c("use_cases", "use cases|example use cases|applications|uses|typical uses|use case",
        "used for|use case|use cases|uses of|applications|application|real world|"
-       "examples|example|typical use|typical uses|people use it for|what do people use|used in"),
+       "examples|example|typical use|typical uses|people use it for|what do people use|used in|"
+       "people use for|folks use for|teams use for|companies use for|use it for|usually used for|"
+       "typically used for|mostly used for|commonly used for"),
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
        "fast|faster|fastest|speed|speedy|slow|slower|performance|perform|performant|quick|quicker|benchmark|"
        "benchmarks|latency|throughput|efficient|efficiency|how fast|run time"),
@@ -181,7 +183,9 @@ NEED_STOP = frozenset({"a", "an", "the", "my", "our", "me", "us", "i", "we", "yo
                        "have", "that", "this", "these", "those", "can", "could", "so", "just", "also",
                        "right", "now", "currently", "mostly", "mainly", "am", "as", "way", "ones",
                        "them", "they", "between", "either", "solution", "platform", "stack", "tech", "here",
-                       "suited", "suit", "fit", "fits", "fitting", "ll", "ve", "d", "m", "re", "t", "not"})
+                       "suited", "suit", "fit", "fits", "fitting", "ll", "ve", "d", "m", "re", "t", "not",
+                       "where", "how", "why", "when", "totally", "completely", "super", "pretty", "very",
+                       "quite", "kinda", "kind", "sort", "sorta", "honestly", "basically", "literally"})
 EXPLAIN_STARTS = (("what", "is"), ("what", "s"), ("whats",), ("what", "are"), ("explain",), ("describe",),
                   ("tell", "me"), ("tell", "us"), ("overview",), ("info",), ("who", "is"), ("define",),
                   ("eli5",), ("summarize",), ("summarise",), ("intro",), ("introduce",), ("show", "me"),
@@ -261,7 +265,8 @@ _add(Intent.HELP, None, "help|help me|help please|what can you do|what do you do
      "what are you|who are you|what do you know|what topics do you know|what topics|topics|"
      "what can i ask|what can i ask you|what should i ask|getting started|how can you help|"
      "what can you help me with|what can you help me do|what do you help with|what are you for|"
-     "how can you help me|what can you help with|info|about|guide|manual|man|readme|docs")
+     "how can you help me|what can you help with|info|about|guide|manual|man|readme|docs|halp|halp me|"
+     "send help|i need help|need help|how does this bot work|how do i use this bot|how do i use the bot")
 _add(Intent.DAILY, None, "daily|daily question|question of the day|today s question|todays question|"
      "qotd|the daily question|daily challenge|today s challenge|what is today s question|"
      "what s today s question|give me the daily question|give me today s question|daily quiz|daily q|"
@@ -291,7 +296,7 @@ SLANG: dict[str, tuple[str, ...]] = {
     "ty": ("thanks",), "abt": ("about",), "bc": ("because",), "b4": ("before",), "w": ("with",),
     "diff": ("difference",), "vs.": ("vs",), "v.": ("vs",), "bw": ("between",), "btwn": ("between",),
     "rec": ("recommend",), "recs": ("recommendations",), "whats": ("what", "s"), "hows": ("how", "s"),
-    "whos": ("who", "s"), "wat": ("what",), "wht": ("what",), "q": ("question",),
+    "whos": ("who", "s"), "wat": ("what",), "ppl": ("people",), "ppls": ("people",), "wht": ("what",), "q": ("question",),
     "qs": ("questions",), "ez": ("easy",), "dunno": ("do", "not", "know"),
     "idk": ("i", "do", "not", "know"), "im": ("i", "am"), "ive": ("i", "have"), "dont": ("do", "not"),
     "doesnt": ("does", "not"), "isnt": ("is", "not"), "cant": ("can", "not"), "wont": ("will", "not"),
@@ -314,3 +319,8 @@ REFERRING_NOUNS = frozenset({"framework", "library", "lib", "one", "tool", "thin
                              "product", "system", "engine", "stack", "toolkit", "package", "project",
                              "option", "solution", "version"})
 DESCRIPTOR_BEFORE = frozenset({"by", "from"})
+# "<topic> is made by <maker>": a question about who made the topic, not a second topic.
+MADE_VERBS = frozenset({"made", "developed", "built", "created", "maintained", "backed", "owned", "written",
+                        "designed", "invented", "run", "funded", "sponsored", "released", "supported"})
+MADE_FILLER = frozenset({"is", "was", "are", "really", "actually", "originally", "still", "also", "even",
+                         "now", "first", "mainly", "mostly"})

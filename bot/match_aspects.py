@@ -113,7 +113,7 @@ class AspectIndex:
         owners: dict[str, set[str]] = {}
         for aspect in self.aspects:
             for word in phrase(aspect.label):
-                if len(word) < 4 or word in STOPWORDS or word in topical:
+                if len(word) < 4 or word in STOPWORDS or stem(word) in topical:
                     continue
                 if stem(word) not in lexicon_stems:
                     owners.setdefault(stem(word), set()).add(aspect.id)
@@ -172,10 +172,11 @@ def _cell_words(kb: KnowledgeBase, ignore: frozenset[str]) -> dict[str, tuple[st
 
 
 def _topical_words(kb: KnowledgeBase) -> frozenset[str]:
-    """Words in two or more topic definitions: what the topics are, not how they differ."""
+    """Stems in two or more topic definitions ("message broker", "messaging system"): what the
+    topics are, not how they differ."""
     counts: dict[str, int] = {}
     for topic in kb.topics.values():
-        for word in set(phrase(topic.definition)):
+        for word in {stem(w) for w in phrase(topic.definition)}:
             counts[word] = counts.get(word, 0) + 1
     return frozenset(w for w, n in counts.items() if n >= 2)
 

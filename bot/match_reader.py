@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.lexicon import SLANG
+from bot.lexicon import DESCRIPTOR_BEFORE, MADE_FILLER, MADE_VERBS, SLANG
 from bot.match_aspects import AspectHit, AspectIndex
 from bot.match_limits import MAX_REPAIRS
 from bot.match_reading import Reading, lead_core
@@ -52,11 +52,14 @@ class Reader:
         taken = {i for h in named for i in range(h.start, h.end)}
         named_ids = {h.topic for h in named}
         described = [h for h in self.refs.described(words, taken) if h.topic not in named_ids]
+        asked_maker = [h for h in described if _made_by(words, h, named)]
+        described = [h for h in described if h not in asked_maker]
         taken |= {i for h in described for i in range(h.start, h.end)}
         termed = self.refs.termed(words, taken)
         taken |= {i for h in termed for i in range(h.start, h.end)}
         aspect = (self.aspects.find(words, taken) or self.refs.term_aspect(words, termed)
-                  or self.aspects.hint(words, taken) or self._maker(words, named))
+                  or self.aspects.hint(words, taken) or self._maker(words, named)
+                  or self._asked_maker(asked_maker))
         domain = frozenset(i for i, w in enumerate(words) if i not in taken and w in self.domain)
         return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
                        frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens),
@@ -65,6 +68,11 @@ class Reader:
     def _maker(self, words: list[str], named: list[TopicHit]) -> AspectHit | None:
         found = self.refs.maker_aspect(words, named)
         return found if found is not None and found.aspect in self.aspects.ids else None
+
+    def _asked_maker(self, asked: list[TopicHit]) -> AspectHit | None:
+        if not asked or "developer" not in self.aspects.ids:
+            return None
+        return AspectHit("developer", 1.0, asked[0].start)
 
     def _repair(self, word: str) -> str | None:
         """The word itself when known, its repair when it is a typo ("python3" is Python), None
@@ -122,3 +130,15 @@ class Reader:
                 out.append(tokens[i])
                 i += 1
         return out
+
+
+def _made_by(words: list[str], hit: TopicHit, named: list[TopicHit]) -> bool:
+    """"is keras made by google": a maker right after "<named topic> (is) made by" asks who made
+    that topic; it does not bring in the maker's own topic."""
+    i = hit.start - 1
+    if i < 1 or words[i] not in DESCRIPTOR_BEFORE or words[i - 1] not in MADE_VERBS:
+        return False
+    i -= 2
+    while i >= 0 and words[i] in MADE_FILLER:
+        i -= 1
+    return any(h.end == i + 1 for h in named)

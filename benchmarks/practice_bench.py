@@ -18,10 +18,9 @@ import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import knowledge
+from benchmarks.scratch_pg import scratch_database
 from bot.app import Prepbot
 from bot.clock import SystemClock
 from bot.config import load_settings
@@ -31,7 +30,6 @@ from bot.questionbank import QuestionBank
 from bot.storage import Stores
 from knowledge.model import KnowledgeBase
 
-PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 VAGUE = "It depends on the project, they all have pros and cons and people use them a lot."
 TURNS = 200
 GRADING_ROUNDS = 5
@@ -97,27 +95,6 @@ def mock_turn(kb: KnowledgeBase, url: str, hold_connection: bool = False) -> tup
         bot.stores.db.dispose()
 
 
-@contextmanager
-def _postgres() -> Iterator[str | None]:
-    from sqlalchemy import create_engine
-    from sqlalchemy.exc import OperationalError
-
-    name = f"prepbot_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except OperationalError:
-        yield None
-        return
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 def _row(label: str, count: int, figures: tuple[float, float, float]) -> str:
     p50, p99, worst = figures
     return f"| {label} | {count} | {p50:.3f} | {p99:.3f} | {worst:.3f} |"
@@ -128,7 +105,7 @@ def main() -> None:
     bank = QuestionBank.build(kb)
     count, figures = grading_latency(kb, bank)
     rows = [_row(f"grade one answer ({len(bank.questions)} questions x good/vague/wrong)", count, figures)]
-    with tempfile.TemporaryDirectory() as tmp, _postgres() as pg_url:
+    with tempfile.TemporaryDirectory() as tmp, scratch_database() as pg_url:
         runs: list[tuple[str, str | None, bool]] = [
             ("mock turn: next + answer, SQLite file", f"sqlite:///{tmp}/bench.db", False),
             ("mock turn, SQLite with one idle connection held", f"sqlite:///{tmp}/held.db", True),

@@ -13,12 +13,11 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from benchmarks.scratch_pg import scratch_database
 from bot.scheduler import due
 from bot.storage import Stores
 from bot.storage.channels import PostClaim, StudyChannel
@@ -27,7 +26,6 @@ CHANNELS = 10_000
 ZONES = ("UTC", "Europe/Berlin", "Europe/Paris", "America/New_York", "America/Los_Angeles", "Asia/Tokyo",
          "Asia/Kolkata", "Australia/Sydney", "America/Sao_Paulo", "Africa/Lagos")
 NOW = datetime(2026, 3, 11, 14, 0, tzinfo=UTC)  # a Wednesday: most channels are due, some not yet
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def channels(count: int = CHANNELS, seed: int = 7) -> list[StudyChannel]:
@@ -74,27 +72,6 @@ def storage_rows(label: str, url: str, everything: list[StudyChannel]) -> list[t
         stores.db.dispose()
 
 
-@contextmanager
-def postgres_database() -> Iterator[str | None]:
-    from sqlalchemy import create_engine
-
-    name = f"prepbot_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except Exception:
-        admin.dispose()
-        yield None
-        return
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 def main() -> None:
     everything = channels()
     due(everything[:10], NOW)  # warm the zone cache
@@ -107,7 +84,7 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as tmp:
         rows += storage_rows("SQLite", f"sqlite:///{tmp}/bench.db", everything)
-    with postgres_database() as url:
+    with scratch_database() as url:
         if url is None:
             rows.append(("PostgreSQL", "skipped: not reachable on 127.0.0.1:5432"))
         else:

@@ -134,4 +134,4 @@ def _decode(kind: type, value: Any) -> Any:
             return Secret(value)
     if kind is Path and isinstance(value, str | Path):
         return Path(value)
-    raise NotImplementedError(f"cannot read {type(value).__name__} as {kind.__name__}")
+    raise TypeError(f"cannot read {type(value).__name__} as {kind.__name__}")

@@ -26,7 +26,8 @@ def _c(concept_id: str, names: str, phrases: str) -> Concept:
 
 ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("ease_of_use", "ease of use|usability|learning curve|simplicity|ease of learning|developer experience|"
-       "beginner friendliness|ease|complexity|difficulty|operational complexity",
+       "beginner friendliness|ease|complexity|difficulty|operational complexity|effort|setup effort|"
+       "ease of setup|setup complexity|learning effort",
        "easy to learn|easy to use|easy to pick up|hard to learn|hard to use|difficult to learn|learning curve|"
        "beginner friendly|user friendly|newbie friendly|simple to use|how easy|how hard|how difficult|intuitive|"
        "steep|easy|easier|hard|harder|difficult|complicated|complex|complexity|simple to use|simplicity|usability|ease of use|pick up|"
@@ -153,6 +154,10 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("extensibility", "extensibility|extensions|plugins|plugin ecosystem|customization|customisation|add ons",
        "extend|extending|extensions|extension|plugins|plugin|addons|add ons|customize|customise|"
        "customization|customisation|extensible|marketplace"),
+    _c("configuration", "configuration|config|configuration format|settings|pipeline definition|"
+       "configuration language",
+       "config|configs|configure|configured|configuring|configuration|config file|config files|"
+       "configuration file|settings|yaml|yml|toml|how do you define|how do i define|defined in"),
     _c("support", "support|customer support|enterprise support|support plans",
        "customer support|support plan|support plans|enterprise support|help desk|contact support"),
 )

@@ -123,6 +123,11 @@ class AspectIndex:
         for word, ids in owners.items():
             if len(ids) == 1 and (word,) not in self.phrases:
                 self.phrases[(word,)] = (next(iter(ids)), LABEL_WORD_WEIGHT)
+        for aspect in self.aspects:
+            for word in phrase(aspect.label):
+                apart = _written_apart(word)
+                if apart is not None and apart not in self.phrases:
+                    self.phrases[apart] = (aspect.id, LABEL_WORD_WEIGHT)
 
     def hint(self, words: Sequence[str], skip: set[int]) -> AspectHit | None:
         """The table row whose cells alone use the message's words ("virtual dom" -> Rendering),
@@ -186,6 +191,14 @@ def _compound_head(word: str) -> str | None:
     for cut in range(3, len(word) - 1):
         if word[:cut] in COMMON and word[cut:] in COMMON and len(word[:cut]) >= 4:
             return word[:cut]
+    return None
+
+
+def _written_apart(word: str) -> tuple[str, ...] | None:
+    """A label word people also write as two ("setup" -> "set up", "rollback" -> "roll back")."""
+    for cut in range(3, len(word) - 1):
+        if word[:cut] in COMMON and word[cut:] in COMMON and word[:cut] not in STOPWORDS:
+            return aspect_key((word[:cut], word[cut:])) or None
     return None
 
 

@@ -149,7 +149,7 @@ def _recommend_cues(reading: Reading) -> tuple[bool, bool]:
 
 
 def _fit_question(words: tuple[str, ...]) -> bool:
-    return any(w in {"good", "best", "better", "ideal", "suited", "suitable", "great", "enough"} for w in words)
+    return any(w in {"good", "best", "better", "ideal", "suited", "suitable", "great", "enough", "worth"} for w in words)
 
 
 def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
@@ -182,7 +182,8 @@ def _small_talk(reading: Reading) -> bool:
     core = reading.core
     if reading.question or reading.cased_names or reading.described or reading.aspect is not None:
         return False
-    if reading.domain_words or len(core) < SMALL_TALK_WORDS or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS:
+    size = len(core) - sum(h.end - h.start - 1 for h in reading.named)  # a name of two words counts once
+    if reading.domain_words or size < SMALL_TALK_WORDS or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS:
         return False
     if any(w in _ASKING for w in core):
         return False

@@ -49,6 +49,7 @@ class Reader:
                 unknown.add(i)
         cased = [t.cased for t in tokens]
         named = self.topics.scan(words, cased, [t.clause for t in tokens])
+        named = self._set_against(words, named)
         taken = {i for h in named for i in range(h.start, h.end)}
         named_ids = {h.topic for h in named}
         described = [h for h in self.refs.described(words, taken) if h.topic not in named_ids]
@@ -68,6 +69,22 @@ class Reader:
     def _maker(self, words: list[str], named: list[TopicHit]) -> AspectHit | None:
         found = self.refs.maker_aspect(words, named)
         return found if found is not None and found.aspect in self.aspects.ids else None
+
+    def _set_against(self, words: list[str], named: list[TopicHit]) -> list[TopicHit]:
+        """An everyday word set against a named topic that begins a one-word topic name stands
+        for it ("kafka vs rabbit" -> RabbitMQ); alone ("my rabbit") it stays a word."""
+        starts = {h.start for h in named} | {h.end - 1 for h in named}
+        inside = {i for h in named for i in range(h.start, h.end)}
+        extra = []
+        for i, word in enumerate(words):
+            if i in inside or len(word) < 4 or not word.isalpha():
+                continue
+            against = (i >= 2 and words[i - 1] in _SET_AGAINST and i - 2 in starts) or (
+                i + 2 < len(words) and words[i + 1] in _SET_AGAINST and i + 2 in starts)
+            topic = self.topics.prefixed(word) if against else None
+            if topic is not None and topic not in {h.topic for h in named}:
+                extra.append(TopicHit(i, i + 1, topic, partial=True))
+        return sorted([*named, *extra], key=lambda h: h.start) if extra else named
 
     def _asked_maker(self, asked: list[TopicHit]) -> AspectHit | None:
         if not asked or "developer" not in self.aspects.ids:
@@ -130,6 +147,9 @@ class Reader:
                 out.append(tokens[i])
                 i += 1
         return out
+
+
+_SET_AGAINST = frozenset({"vs", "versus", "v", "or"})
 
 
 def _made_by(words: list[str], hit: TopicHit, named: list[TopicHit]) -> bool:

@@ -102,7 +102,7 @@ def asks_advice(core: Sequence[str]) -> bool:
 
 def asks_advice_outright(core: Sequence[str]) -> bool:
     """"any advice on pytorch", "should I use keras": asks what to do, with or without a need."""
-    return any(w in _STRONG_RECOMMEND for w in core) or any(
+    return any(w in _STRONG_RECOMMEND or w == "worth" for w in core) or any(
         _has(core, ("should", who, verb)) for who in ("i", "we") for verb in ("use", "learn", "pick", "choose"))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.match_limits import MAX_PHRASE_WORDS
+from bot.match_limits import MAX_PHRASE_WORDS, PREFIX_SHARE
 from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import phrase
 from knowledge.model import KnowledgeBase
@@ -49,6 +49,12 @@ class TopicIndex:
         self.words = frozenset(w for k in self.phrases for w in k)
         self.single_words = frozenset(k[0] for k in self.phrases if len(k) == 1)
         self.single_names = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 5}
+
+    def prefixed(self, word: str) -> str | None:
+        """The one single-word topic name that begins with this word and is not much longer."""
+        found = {t for name, t in self.single_names.items()
+                 if name.startswith(word) and name != word and len(word) >= PREFIX_SHARE * len(name)}
+        return next(iter(found)) if len(found) == 1 else None
 
     def scan(self, words: Sequence[str], cased: Sequence[bool], clauses: Sequence[int]) -> list[TopicHit]:
         """Named topics, longest phrase first, left to right; a name never spans a comma."""

@@ -33,7 +33,7 @@ _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "
                          "anything", "recommendation", "recommendations", "suggestion", "suggestions", "advice",
                          "suggest", "databases", "database", "languages", "language", "platform", "platforms",
                          "provider", "providers", "cloud", "clouds", "db", "choice", "choices", "options",
-                         "bet", "solution", "alternative", "runtime", "runtimes"})
+                         "bet", "solution", "alternative", "runtime", "runtimes", "worth"})
 _MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
 _INTERVIEW_WITH = frozenset({"me", "practice", "prep", "mock", "start", "run", "session", "practise",
                              "sim", "simulate", "simulation", "questions", "question"})
@@ -102,7 +102,7 @@ def asks_advice(core: Sequence[str]) -> bool:
 
 def asks_advice_outright(core: Sequence[str]) -> bool:
     """"any advice on pytorch", "should I use keras": asks what to do, with or without a need."""
-    return any(w in _STRONG_RECOMMEND or w == "worth" for w in core) or any(
+    return any(w in _STRONG_RECOMMEND for w in core) or any(
         _has(core, ("should", who, verb)) for who in ("i", "we") for verb in ("use", "learn", "pick", "choose"))
 
 
@@ -144,8 +144,9 @@ def need_for(words: Sequence[str], skip: set[int], asking: bool = False) -> tupl
     for i in range(len(words) - 1, -1, -1):
         if words[i] != "for" or i + 1 >= len(words):
             continue
-        if i and not asking and not (words[i - 1] in _NEED_INTRO or i - 1 in skip
-                                     or words[i - 1].endswith(("er", "est"))):
+        before = i - 2 if i >= 2 and words[i - 1] == "it" else i - 1  # "worth it for", "use it for"
+        if i and not asking and not (words[before] in _NEED_INTRO or before in skip
+                                     or words[before].endswith(("er", "est"))):
             continue
         need = []
         for j in range(i + 1, len(words)):

@@ -64,8 +64,9 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "built by|maintained by|backed by|owned by|developer|developers|creator|creators|company behind|"
        "which company|what company|maintainer|author|invented|invent|origin|come from|comes from"),
     _c("language", "language|written in|implementation language|programming language|implemented in",
-       "what language|which language|written in|programming language|implemented in|coded in|built in|"
-       "language is it|language written|languages|language|programmed in|source language"),
+       "what language|which language|written in|programming language|implemented in|coded in|?built in|"
+       "language is it|language written|languages|language|programmed in|source language|"
+       "built in what|what is it built in|what was it built in"),
     _c("features", "features|key features|core features|capabilities|functionality|feature set",
        "features|feature|key features|core features|main features|capabilities|capability|functionality|"
        "what can it do|what does it offer|offer|feature set|what does it have"),

@@ -35,6 +35,8 @@ _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "
                          "provider", "providers", "cloud", "clouds", "db", "choice", "choices", "options",
                          "bet", "solution", "alternative", "runtime", "runtimes", "worth"})
 _MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
+_QUIZ_OBJECTS = frozenset({"me", "us", "interview", "interviews", "session", "question", "questions", "on",
+                           "about", "with", "test", "exam", "quiz", "round"})
 _INTERVIEW_WITH = frozenset({"me", "practice", "prep", "mock", "start", "run", "session", "practise",
                              "sim", "simulate", "simulation", "questions", "question"})
 _PRACTICE_BEFORE = frozenset({"to", "s", "lets", "let", "wanna", "some", "more", "interview", "can", "could",
@@ -166,7 +168,7 @@ def content_words(words: Sequence[str], skip: set[int]) -> tuple[str, ...]:
 def mock_cue(words: Sequence[str]) -> bool:
     """A request to be quizzed. Words like "practice" and "interview" also turn up in answers
     ("in practice, ...", "in my last interview ..."), so they count only where they ask."""
-    if any(w in _MOCK_WORDS for w in words):
+    if any(w in _MOCK_WORDS and not _verb_of_a_how_to(words, i) for i, w in enumerate(words)):
         return True
     for i, word in enumerate(words):
         before = tuple(words[max(0, i - 2): i])
@@ -181,6 +183,15 @@ def mock_cue(words: Sequence[str]) -> bool:
         return not daily_cue(words)
     asks = _has(words, ("give", "me")) or _has(words, ("send", "me"))
     return asks and any(w in {"question", "questions"} for w in words) and not daily_cue(words)
+
+
+def _verb_of_a_how_to(words: Sequence[str], i: int) -> bool:
+    """"how do you mock stuff in pytest": the verb of a question about the subject, not a request
+    to be quizzed ("can you quiz me", "mock interview" still are)."""
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return bool(words) and words[0] in {"how", "what", "when", "why", "where", "can", "do", "does", "is"} \
+        and before in {"you", "i", "we", "to", "they", "one"} and after not in _QUIZ_OBJECTS
 
 
 def _asks_to_practice(i: int, before: tuple[str, ...], after: str) -> bool:

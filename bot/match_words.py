@@ -70,6 +70,8 @@ hat hit ice ill joy key lab law lay leg lie lip mad map mix mom mud net nut oil 
 rid row sea sex shy sky son sun tax tie toe toy van wet zoo won wins lost tie ties nope yep yeah nah lol lmao
 omg wtf bye cya brb afk react express spring swift spark flask storm hive
 football soccer basketball game games play player players cook cooking drive car cars bike
+backend backends frontend frontends server servers client clients repo repos codebase monorepo
+microservice microservices endpoint endpoints website websites webapp dashboard script scripts legacy
 """)
 
 # Tokens that end a "for <need>" clause rather than belong to it.

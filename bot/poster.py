@@ -13,7 +13,8 @@ from bot.messages import ChannelRef, Reply
 
 
 class Poster(Protocol):
-    platform: str
+    @property
+    def platform(self) -> str: ...
 
     async def post(self, channel: ChannelRef, reply: Reply, *, idempotency_key: str) -> str:
         """Post `reply` at top level in `channel`; return the posted message's id (its thread id)."""

@@ -8,7 +8,10 @@ from bot.poster import Poster
 
 
 class Service(Protocol):
-    poster: Poster
+    @property
+    def poster(self) -> Poster:
+        """Where the runner's scheduler posts (daily questions, digests)."""
+        ...
 
     async def start(self) -> None:
         """Connect and begin serving; returns once serving (the work goes on in tasks)."""

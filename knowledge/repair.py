@@ -36,8 +36,9 @@ def _repair_line(line: str) -> str:
     if line.isascii() or not _LATIN_MOJIBAKE.search(line):
         return line
     import ftfy  # imported only for suspicious lines: it costs ~20 ms
+    from ftfy.badness import is_bad
 
-    if not ftfy.is_bad(line):
+    if not is_bad(line):
         return line
     candidate = ftfy.fix_text(line, normalization="NFC")
     return candidate if _non_ascii(candidate) < _non_ascii(line) else line

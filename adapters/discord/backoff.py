@@ -40,7 +40,7 @@ class RestartGuard:
 
     def delay(self) -> float:
         """The wait before the next attempt after `failures` failures in a row."""
-        return min(self.cap, self.base * 2 ** (self.failures - 1))
+        return float(min(self.cap, self.base * 2 ** (self.failures - 1)))
 
     async def run(self, run_once: Callable[[], Awaitable[None]]) -> None:
         """Call `run_once` again after each failure; re-raise FATAL errors and the last failure

@@ -66,7 +66,8 @@ def register(tree: app_commands.CommandTree[Any], target: CommandTarget) -> None
               "review": "Review the questions that are due for you"}
     commands: list[app_commands.Command[Any, ..., None]] = [compare, ask, mock]
     for name, description in simple.items():
-        commands.append(app_commands.Command(name=name, description=description, callback=_no_options(run(name))))
+        callback: Any = _no_options(run(name))  # discord.py types callbacks as coroutine functions
+        commands.append(app_commands.Command(name=name, description=description, callback=callback))
     for command in commands:
         tree.add_command(command)
     tree.add_command(_prep_group(run))

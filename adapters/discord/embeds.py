@@ -53,7 +53,7 @@ class _Draft:
             embed.add_field(name=item.name, value=item.value, inline=item.inline)
         if self.footer:
             embed.set_footer(text=self.footer)
-        return embed.to_dict()
+        return dict(embed.to_dict())
 
 
 def render(reply: Reply) -> list[dict[str, Any]]:

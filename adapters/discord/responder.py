@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
 import discord
 
@@ -16,7 +16,7 @@ from bot.messages import Reply
 
 log = logging.getLogger("prepbot.discord")
 
-THREAD_ARCHIVE_MINUTES = 1440
+THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440
 NO_MENTIONS = discord.AllowedMentions.none()
 DMS_CLOSED = ("I sent nothing here because that answer is just for you, but your direct messages are "
               "closed. Allow direct messages from this server's members, or use the slash commands.")
@@ -100,7 +100,7 @@ async def reply_in_channel(message: discord.Message, reply: Reply) -> list[disco
     return sent
 
 
-async def _send_privately(user: discord.abc.User, reply: Reply) -> bool:
+async def _send_privately(user: discord.User | discord.Member, reply: Reply) -> bool:
     """The reply in the person's DMs (without buttons: they act on the conversation it came from)."""
     try:
         for payload in render(replace(reply, buttons=())):

@@ -40,7 +40,7 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMP
         return cls(match["action"], label, style)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        target: ActionTarget = interaction.client  # type: ignore[assignment]
+        target: ActionTarget = interaction.client
         await target.on_action(interaction, self.action)
 
 

@@ -32,7 +32,8 @@ def _register(app: AsyncApp, bridge: SlackBridge) -> None:
     async def refuse_while_closing(next: Any) -> BoltResponse | None:
         if bridge.closing:  # Slack redelivers a non-2xx to another connection or replica
             return BoltResponse(status=503, body="shutting down")
-        return await next()
+        response: BoltResponse | None = await next()
+        return response
 
     @app.command(ANY)
     async def on_command(ack: Ack, body: Body) -> None:

@@ -112,7 +112,7 @@ class SlackService:
         if not await self.bridge.inflight.drain(DRAIN_SECONDS):
             log.warning("stopping with %d Slack requests unfinished", self.bridge.inflight.count)
         if self._socket is not None:
-            await self._socket.close_async()
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -144,7 +144,7 @@ class SlackService:
         quiet(SOCKET_LOGGER)
         self._socket = AsyncSocketModeHandler(self.app, token.get_secret_value(),
                                               logger=logging.getLogger(SOCKET_LOGGER))
-        await self._socket.connect_async()
+        await self._socket.connect_async()  # type: ignore[no-untyped-call]
         log.info("Slack Socket Mode connected")
 
     def _check_credentials(self) -> None:

@@ -93,11 +93,10 @@ class Database:
 
         Imported on first use: the PostgreSQL dialect costs ~30 ms of start-up a SQLite run never needs.
         """
-        if self.is_sqlite:
-            from sqlalchemy.dialects.sqlite import insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert
-        return insert
+        import importlib
+
+        dialect = "sqlite" if self.is_sqlite else "postgresql"
+        return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
 
     def dispose(self) -> None:
         self.engine.dispose()

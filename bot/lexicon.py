@@ -41,14 +41,15 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "dynamic graphs|define by run|computation graph|static or dynamic|execution mode|execution|graphs|graph"),
     _c("production", "production|production readiness|production ready|enterprise|enterprise readiness",
        "!production ready|!ready for production|in production|production|!production grade|enterprise|"
-       "enterprise ready|battle tested|used in production|prod ready|for prod"),
+       "enterprise ready|battle tested|used in production|prod ready|for prod|in prod|use in prod|"
+       "use it in prod|run in prod|!use in production|!use it in production"),
     _c("community", "community|ecosystem|community support|popularity|adoption|community and ecosystem",
        "community|ecosystem|community support|ecosystem support|popularity|adoption|how big is the "
        "community|user base|third party|libraries available|plugins|contributors|?support|?popular"),
     _c("deployment", "deployment|deploy|serving|deployment options|hosting|shipping",
        "!ship to prod|!ship to production|ship it|!deploy|!deployment|!deploying|!deployed|!serve|!serving|"
        "put into production|put in production|go live|run on mobile|run on a phone|edge devices|export|"
-       "host|hosting|get to prod|push to prod|into prod|to prod|in prod|shipping|mobile|phone|phones|on device|"
+       "host|hosting|get to prod|push to prod|into prod|to prod|shipping|mobile|phone|phones|on device|"
        "!into production|!to production|!get it into production|!take to production|!move to production|"
        "edge|embedded|browser|devices|onnx|export|exporting|inference server|model serving"),
     _c("best_for", "best for|ideal for|good for|use it for|recommended for|strengths|sweet spot|best suited",
@@ -73,7 +74,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("use_cases", "use cases|example use cases|applications|uses|typical uses|use case",
        "used for|use case|use cases|uses of|applications|application|real world|"
        "examples|example|typical use|typical uses|people use it for|what do people use|used in|"
-       "people use for|folks use for|teams use for|companies use for|use it for|usually used for|"
+       "people use for|folks use for|teams use for|companies use for|usually used for|"
        "typically used for|mostly used for|commonly used for"),
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
        "fast|faster|fastest|speed|speedy|slow|slower|performance|perform|performant|quick|quicker|benchmark|"
@@ -173,7 +174,8 @@ STRONG_COMPARE = frozenset({"compare", "comparison", "comparing", "compared", "v
 RECOMMEND_WORDS = frozenset({"recommend", "recommendation", "recommendations", "recommended", "suggest",
                              "suggestion", "suggestions", "advise", "advice", "pick", "choose", "choice",
                              "should", "better", "best", "ideal", "prefer", "go", "would"})
-RECOMMEND_STARTS = (("which",), ("what", "should"), ("what", "would"), ("what", "do", "you", "recommend"),
+RECOMMEND_STARTS = (("need", "something"), ("looking", "for"), ("i", "am", "looking", "for"), ("any", "ideas"), ("ideas",),
+                    ("which",), ("what", "should"), ("what", "would"), ("what", "do", "you", "recommend"),
                     ("should", "i"), ("recommend",), ("suggest",), ("best",), ("i", "need"),
                     ("what", "is", "best"), ("what", "s", "best"), ("what", "is", "the", "best"),
                     ("what", "s", "the", "best"), ("any", "recommendations"), ("what", "to", "use"),
@@ -191,7 +193,8 @@ NEED_STOP = frozenset({"a", "an", "the", "my", "our", "me", "us", "i", "we", "yo
                        "them", "they", "between", "either", "solution", "platform", "stack", "tech", "here",
                        "suited", "suit", "fit", "fits", "fitting", "ll", "ve", "d", "m", "re", "t", "not",
                        "where", "how", "why", "when", "totally", "completely", "super", "pretty", "very",
-                       "quite", "kinda", "kind", "sort", "sorta", "honestly", "basically", "literally"})
+                       "quite", "kinda", "kind", "sort", "sorta", "honestly", "basically", "literally", "first",
+                       "ideas", "idea", "thoughts", "suggestions", "recommendations", "u", "ur"})
 EXPLAIN_STARTS = (("what", "is"), ("what", "s"), ("whats",), ("what", "are"), ("explain",), ("describe",),
                   ("tell", "me"), ("tell", "us"), ("overview",), ("info",), ("who", "is"), ("define",),
                   ("eli5",), ("summarize",), ("summarise",), ("intro",), ("introduce",), ("show", "me"),
@@ -245,7 +248,9 @@ _add(Intent.MOCK, Command.STOP, "stop|end|quit|exit|done|i am done|im done|finis
      "stop the interview|end the interview|quit the interview|stop interview|end interview|end session|"
      "stop session|stop the quiz|end the quiz|quit quiz|stop quiz|stop practice|end practice|that is enough|"
      "enough|i am finished|stop the mock|end the mock|end mock|stop mock|let s stop|lets stop|abort|"
-     "i give up|give up|we are done|all done")
+     "i give up|give up|we are done|all done|enough for today|that is enough for today|done for today|"
+     "i am done for today|that is it for today|call it a day|let s call it a day|lets call it a day|"
+     "that is all for today|i am out|stop here|let s stop here|lets stop here")
 _add(Intent.MOCK, Command.MODEL_ANSWER, "show model answer|model answer|show the model answer|"
      "what is the answer|what s the answer|whats the answer|show answer|show me the answer|the answer|"
      "reveal answer|reveal the answer|tell me the answer|what was the answer|what is the right answer|"
@@ -272,7 +277,9 @@ _add(Intent.HELP, None, "help|help me|help please|what can you do|what do you do
      "what can i ask|what can i ask you|what should i ask|getting started|how can you help|"
      "what can you help me with|what can you help me do|what do you help with|what are you for|"
      "how can you help me|what can you help with|info|about|guide|manual|man|readme|docs|halp|halp me|"
-     "send help|i need help|need help|how does this bot work|how do i use this bot|how do i use the bot")
+     "send help|i need help|need help|what commands are there|what commands|which commands|"
+     "list of commands|available commands|show commands|show me the commands|what are the commands|"
+     "what can i do|what can i do here|how does this work|how does this bot work|how do i use this bot|how do i use the bot")
 _add(Intent.DAILY, None, "daily|daily question|question of the day|today s question|todays question|"
      "qotd|the daily question|daily challenge|today s challenge|what is today s question|"
      "what s today s question|give me the daily question|give me today s question|daily quiz|daily q|"

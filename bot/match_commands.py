@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from bot.intents import Command, Intent
 from bot.lexicon import COMMANDS, LEAD_FILLER, OPT_IN_WORDS, PERIOD_WORDS, STUDY_WORDS
 from bot.match_limits import COMMAND_MAX_WORDS, COMMAND_RATIO
+from bot.normalize import words as split_words
 
 _GRADE = re.compile(
     r"^\s*(?:/answer\b|(?:(?:here\s*(?:'s|is)\s+)?my\s+)?(?:final\s+)?answer\s*(?:is\s*)?[:=\-–—]|"
@@ -64,10 +65,11 @@ def whole_command(words: Sequence[str], fuzzy: bool) -> CommandHit | None:
     return CommandHit(*COMMANDS[found[0]], exact=False) if found else None
 
 
-def closing_command(clause: Sequence[str]) -> CommandHit | None:
-    """A command of two or more words that ends a longer message ("..., stop the interview")."""
+def closing_command(clause: Sequence[str], short: bool = False) -> CommandHit | None:
+    """A command of two or more words that ends a longer message ("..., stop the interview"); in
+    a short message one word will do ("ugh no clue, skip")."""
     core = polite_core(clause)
-    found = COMMANDS.get(" ".join(core)) if len(core) >= 2 else None
+    found = COMMANDS.get(" ".join(core)) if len(core) >= 2 or short else None
     if found is None or found[1] is Command.START:
         return None
     return CommandHit(*found, exact=True)
@@ -83,12 +85,32 @@ def polite_core(words: Sequence[str]) -> list[str]:
 
 
 def study_args(text: str) -> str:
+    """The text after "study", led by the action a verb before it asked for ("pause daily study")."""
     found = _STUDY.search(text)
-    return found.group("rest").strip() if found else ""
+    rest = found.group("rest").strip() if found else ""
+    lead = split_words(text[: found.start()]) if found else ()
+    action = next((_LEAD_ACTIONS[w] for w in reversed(lead) if w in _LEAD_ACTIONS), None)
+    if action is None or rest.split(" ", 1)[0].casefold() in _LEAD_ACTIONS.values():
+        return rest
+    return f"{action} {rest}".strip()
+
+
+_LEAD_ACTIONS = {"set": "on", "setup": "on", "enable": "on", "start": "on", "configure": "on", "schedule": "on",
+                 "on": "on", "off": "off", "stop": "off", "disable": "off", "pause": "pause", "resume": "resume",
+                 "show": "show"}
+
+
+_STUDY_LEAD = frozenset({"set", "up", "setup", "enable", "start", "configure", "schedule", "turn", "on", "off",
+                         "my", "daily", "the", "a", "pause", "resume", "stop", "disable", "show", "please",
+                         "channel", "our", "team"})
 
 
 def is_study(words: Sequence[str]) -> bool:
     """"study on 09:00 ...", "study off", "study" alone: the study-channel settings command."""
+    if words and words[0] != "study" and "study" in words[:4]:
+        lead = words[: list(words).index("study")]
+        if all(w in _STUDY_LEAD for w in lead):
+            words = words[len(lead):]
     if not words or words[0] != "study":
         return False
     return len(words) == 1 or words[1] in STUDY_WORDS or words[1].isdigit()
@@ -103,9 +125,11 @@ def leaderboard_args(words: Sequence[str]) -> str:
 
 def leaves_leaderboard(words: Sequence[str]) -> bool:
     """Asks to be taken off (or put back on) the leaderboard, rather than to see it."""
-    if any(w in {"opt", "optout", "optin", "remove", "hide", "leave", "rejoin", "exclude"} for w in words):
+    if any(w in {"opt", "optout", "optin", "remove", "hide", "leave", "rejoin", "exclude", "include"}
+           for w in words):
         return True
-    return any(_contains(words, p) for p in (("out", "of"), ("me", "out"), ("want", "out"), ("count", "me")))
+    return any(_contains(words, p) for p in (("out", "of"), ("me", "out"), ("want", "out"), ("count", "me"),
+                                              ("me", "back"), ("add", "me"), ("put", "me"), ("me", "in")))
 
 
 def optout_args(words: Sequence[str]) -> str:

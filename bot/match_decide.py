@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import pairwise
+
 from bot.intents import Command, Intent, Match
 from bot.lexicon import DIFFICULTIES, IMPERATIVE_STARTS, QUESTION_STARTS, RECOMMEND_WORDS, REFERRING_NOUNS
 from bot.match_limits import (
@@ -33,7 +36,7 @@ from bot.match_reading import (
 from bot.match_suggest import Suggester
 from bot.match_topics import TopicHit
 from bot.match_vocab import Vocabulary
-from bot.match_words import COMMON
+from bot.match_words import COMMON, STOPWORDS
 
 _AFTER_A_VERB = frozenset({"to", "with", "for", "on", "in", "into", "from", "than", "about", "the", "a", "an",
                            "it", "its", "my", "your", "their", "this", "that", "these", "those", "up", "out",
@@ -88,6 +91,8 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
              confidence: int) -> Match:
     topics = reading.topics[:3]
     words = reading.words
+    if _subject_of_a_statement(reading):
+        return Match(Intent.EXPLAIN, topics=topics[:1], aspect=aspect, confidence=confidence)
     if explicit_compare(reading.cue_words) and not ((weak or strong) and need):
         return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
     if need and (weak or strong or "or" in words):
@@ -103,6 +108,27 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
     if aspect is None and weak and not any_compare(reading.cue_words):
         return Match(Intent.RECOMMEND, topics=topics, confidence=confidence)
     return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
+
+
+_BETWEEN_TWO = frozenset({"and", "or", "vs", "versus", "v", "to", "from", "than", "with", "like", "nor", "over",
+                          "against", "into", "instead", "plus", "both", "either", "neither", "beats", "beat",
+                          "outperforms", "outperform", "trumps", "crushes", "destroys", "rivals", "replaces",
+                          "replaced", "replace", "competes", "matches", "better", "worse", "faster", "slower",
+                          "easier", "harder", "bigger", "smaller", "same", "similar", "different", "differs"})
+
+
+def _subject_of_a_statement(reading: Reading) -> bool:
+    """"Keras wraps TensorFlow and ...": a statement whose subject is the first topic and whose
+    verb takes the second as its object talks about the first (in a quiz, it is an answer)."""
+    core, hits = reading.core, sorted(reading.named, key=lambda h: h.start)
+    if reading.question or not core or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS or len(hits) < 2:
+        return False
+    start = len(reading.words) - len(core)
+    first, second = hits[0], hits[1]
+    between = reading.words[first.end: second.start]
+    return (first.start == start and 1 <= len(between) <= 2 and not any_compare(reading.cue_words)
+            and not any(w in _BETWEEN_TWO for w in between)
+            and all(w not in STOPWORDS for w in between))
 
 
 def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], weak: bool, strong: bool,
@@ -185,9 +211,18 @@ def _small_talk(reading: Reading) -> bool:
     size = len(core) - sum(h.end - h.start - 1 for h in reading.named)  # a name of two words counts once
     if reading.domain_words or size < SMALL_TALK_WORDS or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS:
         return False
-    if any(w in _ASKING for w in core):
+    if any(w in _ASKING for w in core) or _asks_midway(core):
         return False
+    if len({h.topic for h in reading.named}) >= 2 and any(
+            any(w not in COMMON for w in reading.words[h.start: h.end]) for h in reading.named):
+        return False  # two topics, one by a name that is no everyday word: about the subject
     return not (any_compare(reading.cue_words) or recommend_cue(core)[0])
+
+
+def _asks_midway(core: Sequence[str]) -> bool:
+    """"sorry if dumb question but is keras ...": a question after a conjunction."""
+    return any(a in {"but", "so", "and", "also", "anyway", "btw"} and b in QUESTION_STARTS
+               for a, b in pairwise(core))
 
 
 def _inflected(word: str, vocab: Vocabulary) -> bool:

@@ -55,7 +55,7 @@ class Reader:
         described = [h for h in self.refs.described(words, taken) if h.topic not in named_ids]
         asked_maker = [h for h in described if _made_by(words, h, named)]
         described = [h for h in described if h not in asked_maker]
-        taken |= {i for h in described for i in range(h.start, h.end)}
+        taken |= {i for h in described for i in range(h.start, h.end)} | _made_by_words(words, described)
         termed = self.refs.termed(words, taken)
         taken |= {i for h in termed for i in range(h.start, h.end)}
         aspect = (self.aspects.find(words, taken) or self.refs.term_aspect(words, termed)
@@ -162,3 +162,15 @@ def _made_by(words: list[str], hit: TopicHit, named: list[TopicHit]) -> bool:
     while i >= 0 and words[i] in MADE_FILLER:
         i -= 1
     return any(h.end == i + 1 for h in named)
+
+
+def _made_by_words(words: list[str], described: list[TopicHit]) -> set[int]:
+    """"the one made by meta": the words before a maker belong to the reference, not to an aspect."""
+    out: set[int] = set()
+    for hit in described:
+        i = hit.start - 1
+        if i >= 0 and words[i] in DESCRIPTOR_BEFORE:
+            out.add(i)
+            if i >= 1 and words[i - 1] in MADE_VERBS:
+                out.add(i - 1)
+    return out

@@ -42,7 +42,7 @@ from bot.match_commands import (
     whole_command,
 )
 from bot.match_decide import decide, mock_aspect
-from bot.match_limits import CONF_COMMAND, CONF_SLASH, SHORT_VS
+from bot.match_limits import COMMAND_MAX_WORDS, CONF_COMMAND, CONF_SLASH, SHORT_VS
 from bot.match_reader import Reader
 from bot.match_reading import Reading, difficulty
 from bot.match_refs import References
@@ -127,7 +127,8 @@ class Matcher:
         hit = whole_command(reading.words, fuzzy=not reading.named and not reading.aspect)
         if hit is None and reading.clauses and reading.clauses[-1] > 0:
             last = reading.clauses[-1]
-            hit = closing_command([w for w, c in zip(reading.words, reading.clauses, strict=True) if c == last])
+            hit = closing_command([w for w, c in zip(reading.words, reading.clauses, strict=True) if c == last],
+                                  short=len(reading.words) <= COMMAND_MAX_WORDS and not reading.named)
         if hit is None or (reading.named and hit.command is not Command.START and len(words) > 1):
             return None
         return _command_match(hit, reading)

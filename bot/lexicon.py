@@ -84,7 +84,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "handle lots of traffic|high traffic|big data|lots of data|large scale|grow|autoscale|autoscales|"
        "autoscaling|scale automatically|auto scale|elastic"),
     _c("cost", "cost|pricing|price|free tier|costs|pricing model",
-       "cost|costs|price|prices|pricing|expensive|cheap|cheaper|cheapest|how much|free tier|pay|billing|bill|"
+       "cost|costs|price|prices|pricing|expensive|cheap|cheaper|cheapest|?how much|free tier|pay|billing|bill|"
        "budget|afford|affordable|money|?free|paid|licence cost|license cost|subscription"),
     _c("security", "security|safety|compliance|security model",
        "secure|security|safe|safety|encryption|encrypt|compliance|compliant|iam|permissions|vulnerabilities|"
@@ -135,8 +135,10 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "native code|binary|binaries"),
     _c("error_handling", "error handling|errors|exceptions|error model",
        "error handling|exceptions|exception|errors|error|panic|panics|handle errors|result type"),
-    _c("platforms", "platform support|platforms|os support|portability|cross platform|targets",
-       "cross platform|windows|linux|macos|mac|platforms|platform|runs on|portable|portability|"
+    _c("platforms", "platform support|platforms|os support|portability|cross platform|targets|cloud support|"
+       "clouds|multi cloud|supported clouds|supported platforms|cloud providers",
+       "cross platform|windows|linux|macos|mac|platforms|platform|runs on|run on|portable|portability|"
+       "which clouds|what clouds|which cloud|what cloud|multi cloud|on which cloud|supported clouds|"
        "operating systems|os support|wasm|webassembly"),
     _c("history", "history|maturity|release|first released|age|released|year|origin story",
        "when was|released|release|first release|how old|history|mature|maturity|since when|first version|"

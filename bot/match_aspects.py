@@ -56,6 +56,7 @@ class AspectIndex:
             k[0] for k, (a, _w) in self.phrases.items() if len(k) == 1 and a))
         self.cell_words = _cell_words(kb, frozenset(stem(w) for w in common | lexicon) | {
             w for k in self.phrases for w in k})
+        self.topic_cells = _topic_cells(kb)
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.words = frozenset(w for a in self.aspects for t in _own_texts(a) for w in phrase(t)) | frozenset(
             w for c in ASPECT_CONCEPTS for p in c.phrases for w in phrase(p))
@@ -145,6 +146,24 @@ class AspectIndex:
             return None
         return AspectHit(best, float(scores[best]), first[best])
 
+    def cell_echo(self, words: Sequence[str], skip: set[int], topics: Sequence[str]) -> AspectHit | None:
+        """The row whose cell for a named topic the message echoes ("does snowflake separate
+        storage and compute" -> the row saying "Separate storage and compute")."""
+        said = {stem(w): i for i, w in enumerate(words) if i not in skip and w not in STOPWORDS and w.isalnum()}
+        scores: dict[str, int] = {}
+        for topic in topics:
+            for aspect, cell in self.topic_cells.get(topic, ()):
+                shared = len(cell & said.keys())
+                if shared > scores.get(aspect, 0):
+                    scores[aspect] = shared
+        ranked = sorted(scores.values(), reverse=True)
+        if not ranked or ranked[0] < MIN_CELL_WORDS or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return None
+        best = max(scores, key=lambda a: scores[a])
+        return AspectHit(best, float(scores[best]), min(said[w] for t in topics
+                                                        for a, c in self.topic_cells.get(t, ()) if a == best
+                                                        for w in c & said.keys()))
+
     def _put(self, key: tuple[str, ...], aspect: str, weight: float) -> None:
         current = self.phrases.get(key)
         if current is None or current[1] < weight:
@@ -173,6 +192,15 @@ def _cell_words(kb: KnowledgeBase, ignore: frozenset[str]) -> dict[str, tuple[st
         rows = {a for a, _t in found}
         if len(rows) == 1:
             out[word] = (next(iter(rows)), len(found))
+    return out
+
+
+def _topic_cells(kb: KnowledgeBase) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Per topic: each table row's cell as a set of content stems."""
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for (aspect, topic), cell in kb.cells.items():
+        stems = frozenset(stem(w) for w in phrase(cell.text) if w not in STOPWORDS and w.isalnum())
+        out.setdefault(topic, []).append((aspect, stems))
     return out
 
 

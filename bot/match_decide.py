@@ -135,9 +135,9 @@ def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], wea
               aspect: str | None) -> Match:
     words = reading.words
     rest = content_words(words, _outside_cue_sentence(reading))
-    domain = any(w in REFERRING_NOUNS for w in words)
+    domain = any(w in REFERRING_NOUNS or w in reading.kinds for w in words)
     if strong or (weak and (need or domain or aspect)):
-        args = " ".join(need or tuple(w for w in rest if w not in REFERRING_NOUNS))
+        args = " ".join(need or tuple(w for w in rest if w not in REFERRING_NOUNS and w not in reading.kinds))
         return Match(Intent.RECOMMEND, args=args, confidence=CONF_NO_TOPIC + 20)
     if explicit_compare(reading.cue_words) and (aspect is not None or any(w in _ALL_OF_THEM for w in words)):
         return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
@@ -166,10 +166,10 @@ def _context_need(reading: Reading) -> tuple[str, ...]:
 
 def _recommend_cues(reading: Reading) -> tuple[bool, bool]:
     """Advice cues at the start of the message or of any clause ("keras vs torch: which is easier")."""
-    weak, strong = recommend_cue(reading.core)
+    weak, strong = recommend_cue(reading.core, reading.kinds)
     for clause in sorted(set(reading.clauses))[1:]:
         words = lead_core([w for w, c in zip(reading.words, reading.clauses, strict=True) if c == clause])
-        clause_weak, clause_strong = recommend_cue(words)
+        clause_weak, clause_strong = recommend_cue(words, reading.kinds)
         weak, strong = weak or clause_weak, strong or clause_strong
     return weak, strong
 
@@ -216,7 +216,7 @@ def _small_talk(reading: Reading) -> bool:
     if len({h.topic for h in reading.named}) >= 2 and any(
             any(w not in COMMON for w in reading.words[h.start: h.end]) for h in reading.named):
         return False  # two topics, one by a name that is no everyday word: about the subject
-    return not (any_compare(reading.cue_words) or recommend_cue(core)[0])
+    return not (any_compare(reading.cue_words) or recommend_cue(core, reading.kinds)[0])
 
 
 def _asks_midway(core: Sequence[str]) -> bool:

@@ -59,12 +59,13 @@ class Reader:
         termed = self.refs.termed(words, taken)
         taken |= {i for h in termed for i in range(h.start, h.end)}
         aspect = (self.aspects.find(words, taken) or self.refs.term_aspect(words, termed)
+                  or self.aspects.cell_echo(words, taken, [h.topic for h in named])
                   or self.aspects.hint(words, taken) or self._maker(words, named)
                   or self._asked_maker(asked_maker))
         domain = frozenset(i for i, w in enumerate(words) if i not in taken and w in self.domain)
         return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
                        frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens),
-                       n.question, domain, any(cased[h.start] for h in named))
+                       n.question, domain, any(cased[h.start] for h in named), self.refs.kinds)
 
     def _maker(self, words: list[str], named: list[TopicHit]) -> AspectHit | None:
         found = self.refs.maker_aspect(words, named)

@@ -25,7 +25,8 @@ _STRONG_RECOMMEND = frozenset({"recommend", "recommendation", "recommendations",
                                "picking"})
 _RECOMMEND_PAIRS = (("should", "i"), ("should", "we"), ("help", "me", "choose"), ("help", "me", "pick"),
                     ("what", "to", "use"), ("which", "to", "use"), ("go", "with"), ("would", "you"),
-                    ("do", "you", "recommend"), ("what", "should"), ("which", "should"))
+                    ("do", "you", "recommend"), ("what", "should"), ("which", "should"),
+                    ("makes", "sense"), ("make", "sense"))
 _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "suitable", "recommend",
                          "recommended", "use", "pick", "choose", "go", "learn", "prefer", "fit", "right",
                          "framework", "library", "tool", "option", "one", "which", "what", "should",
@@ -61,6 +62,7 @@ class Reading:
     question: bool = False  # ended with a question mark
     domain_positions: frozenset[int] = frozenset()  # words of the subject's vocabulary besides topic names
     cased_names: bool = False  # a topic name was written with a capital
+    kinds: frozenset[str] = frozenset()  # what this knowledge base's topics are ("warehouse")
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -122,11 +124,11 @@ def compares_topic(words: Sequence[str], topic_positions: set[int]) -> bool:
     return False
 
 
-def recommend_cue(core: Sequence[str]) -> tuple[bool, bool]:
-    """(any cue, strong cue): strong cues ask for advice outright."""
+def recommend_cue(core: Sequence[str], kinds: frozenset[str] = frozenset()) -> tuple[bool, bool]:
+    """(any cue, strong cue): strong cues ask for advice outright ("what warehouse makes sense")."""
     strong = any(w in _STRONG_RECOMMEND for w in core) or any(_has(core, p) for p in _RECOMMEND_PAIRS)
     strong = strong or (bool(core) and core[0] in {"which", "what"} and len(core) > 1
-                        and core[1] in REFERRING_NOUNS | {"one"})
+                        and (core[1] in REFERRING_NOUNS or core[1] in kinds or core[1] == "one"))
     weak = strong or any(tuple(core[: len(s)]) == s for s in RECOMMEND_STARTS) or any(
         _has(core, (w, "for")) for w in ("best", "better", "good", "ideal", "great", "suited", "suitable"))
     return weak, strong

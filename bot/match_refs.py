@@ -4,14 +4,15 @@ notes use, set against another topic ("tf lite vs torchscript")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.lexicon import DESCRIPTOR_BEFORE, REFERRING_NOUNS
+from bot.lexicon import DESCRIPTOR_BEFORE, MADE_VERBS, REFERRING_NOUNS
 from bot.match_aspects import AspectHit
 from bot.match_limits import MAX_PHRASE_WORDS
 from bot.match_topics import TopicHit, maker_words
-from bot.match_words import COMMON
+from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import phrase
 from knowledge.model import KnowledgeBase
 
@@ -34,6 +35,8 @@ class References:
         self.makers = {w: t for w, t in self.descriptors.items() if w in maker_words(kb, t)}
         self.terms = _terms(kb, name_words | set(self.descriptors), lexicon_words)
         self._lexicon = lexicon_words
+        self.kinds = kind_nouns(kb) - name_words
+        self.nouns = REFERRING_NOUNS | self.kinds
 
     def described(self, words: Sequence[str], taken: Iterable[int]) -> list[TopicHit]:
         """Topics referred to by a description ("the document database") or by their maker with a
@@ -101,17 +104,53 @@ class References:
         topic = self.descriptors.get(words[i])
         if topic is None:
             return None
-        after = list(words[i + 1: i + 3])
-        if after[:1] == ["s"]:
-            end = i + 2 + (len(after) > 1 and after[1] in REFERRING_NOUNS)
-            return TopicHit(i, end, topic, described=True)
-        for offset, word in enumerate(after, start=1):
-            if word in REFERRING_NOUNS:
+        after = list(words[i + 1: i + 4])
+        if after[:1] == ["s"]:  # "google's framework", "google's data warehouse"
+            noun = next((k for k, w in enumerate(after[1:3], start=1) if w in self.nouns), 0)
+            return TopicHit(i, i + 2 + noun, topic, described=True)
+        for offset, word in enumerate(after[:2], start=1):
+            if word in self.nouns:
                 return TopicHit(i, i + offset + 1, topic, described=True)
+            if word in STOPWORDS:
+                break  # "aws, what warehouse": the noun belongs to the question
         before = words[max(0, i - 2): i]
-        if before[-1:] and (before[-1] in DESCRIPTOR_BEFORE or before[-1] in REFERRING_NOUNS):
+        if before[-1:] and (before[-1] in DESCRIPTOR_BEFORE or before[-1] in self.nouns):
             return TopicHit(i, i + 1, topic, described=True)  # "the one by Meta", "the framework Google makes"
         return None
+
+
+_HYPHENATED = re.compile(r"\S+-\S+")
+
+
+def kind_nouns(kb: KnowledgeBase) -> frozenset[str]:
+    """What the topics are, from their definitions ("X is a cloud data warehouse that ..." ->
+    warehouse), singular and plural: such a word refers to a topic as "framework" does."""
+    counts: dict[str, int] = {}
+    for topic in kb.topics.values():
+        opening = re.split(r"[:;()—–]|\.\s", topic.definition.replace("’", "'"), maxsplit=1)[0]
+        words = phrase(_HYPHENATED.sub(" ", opening))  # "secure-by-default", "open-source": modifiers
+        for i in range(len(words) - 1):
+            if words[i] in {"is", "are"}:
+                head = _head_noun(words[i + 1:])
+                if head:
+                    counts[head] = counts.get(head, 0) + 1
+                break
+    heads = [w for w, n in counts.items() if n >= 2]  # shared by two topics: what they all are
+    return frozenset(w for h in heads for w in (h, h[:-1] + "ies" if h.endswith("y") else h + "s"))
+
+
+def _head_noun(words: Sequence[str]) -> str:
+    """The last word of the noun phrase a definition opens with."""
+    head = ""
+    for word in words[:8]:
+        if word in STOPWORDS or word in MADE_VERBS or not word.isalpha():
+            if word in {"a", "an", "the", "s"}:
+                continue
+            break
+        if word.endswith("ed") or word in {"known", "de", "facto"}:
+            continue  # "statically typed", "integrated into", "best known for"
+        head = word
+    return head if len(head) >= 4 else ""
 
 
 def _terms(kb: KnowledgeBase, names: set[str], lexicon_words: frozenset[str]) -> dict[str, _Term]:

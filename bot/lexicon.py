@@ -75,7 +75,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "used for|use case|use cases|uses of|applications|application|real world|"
        "examples|example|typical use|typical uses|people use it for|what do people use|used in|"
        "people use for|folks use for|teams use for|companies use for|usually used for|"
-       "typically used for|mostly used for|commonly used for"),
+       "typically used for|mostly used for|commonly used for|build with|people build with|what can i build|"
+       "what can you build|what can i make|made with|what is built with|apps built with"),
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
        "fast|faster|fastest|speed|speedy|slow|slower|performance|perform|performant|quick|quicker|benchmark|"
        "benchmarks|latency|throughput|efficient|efficiency|how fast|run time"),
@@ -139,6 +140,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "clouds|multi cloud|supported clouds|supported platforms|cloud providers",
        "cross platform|windows|linux|macos|mac|platforms|platform|runs on|run on|portable|portability|"
        "which clouds|what clouds|which cloud|what cloud|multi cloud|on which cloud|supported clouds|"
+       "which platforms|what platforms|target|targets|desktop|ios|android|web and desktop|"
        "operating systems|os support|wasm|webassembly"),
     _c("history", "history|maturity|release|first released|age|released|year|origin story",
        "when was|released|release|first release|how old|history|mature|maturity|since when|first version|"

@@ -57,6 +57,7 @@ class AspectIndex:
         self.cell_words = _cell_words(kb, frozenset(stem(w) for w in common | lexicon) | {
             w for k in self.phrases for w in k})
         self.topic_cells = _topic_cells(kb)
+        self.plain = frozenset(stem(w) for w in common)  # everyday words: "High", "Low" are no echo
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.words = frozenset(w for a in self.aspects for t in _own_texts(a) for w in phrase(t)) | frozenset(
             w for c in ASPECT_CONCEPTS for p in c.phrases for w in phrase(p))
@@ -156,6 +157,10 @@ class AspectIndex:
                 shared = len(cell & said.keys())
                 if shared > scores.get(aspect, 0):
                     scores[aspect] = shared
+        for topic in topics:  # a short cell said whole ("dart"), in words of its own
+            for aspect, cell in self.topic_cells.get(topic, ()):
+                if cell and len(cell) <= 2 and cell <= said.keys() and not cell & self.plain:
+                    scores[aspect] = max(scores.get(aspect, 0), MIN_CELL_WORDS)
         ranked = sorted(scores.values(), reverse=True)
         if not ranked or ranked[0] < MIN_CELL_WORDS or (len(ranked) > 1 and ranked[1] == ranked[0]):
             return None
@@ -244,7 +249,7 @@ def _all_aspects(kb: KnowledgeBase) -> list[Aspect]:
 def concept_for(aspect: Aspect) -> Concept | None:
     """The lexicon concept whose names best resemble this aspect's id or label, if any does."""
     label = " ".join(phrase(aspect.label))
-    label_words = set(phrase(aspect.label))
+    label_words = {stem(w) for w in phrase(aspect.label)}
     best: tuple[float, Concept | None] = (0.0, None)
     for concept in ASPECT_CONCEPTS:
         if concept.id == aspect.id:
@@ -252,7 +257,7 @@ def concept_for(aspect: Aspect) -> Concept | None:
         for name in concept.names:
             score = fuzz.ratio(label, name)
             if score < LABEL_RATIO:
-                name_words = set(phrase(name))
+                name_words = {stem(w) for w in phrase(name)}
                 score = 80.0 + len(name_words) if name_words and name_words <= label_words else 0.0
             if score > best[0]:
                 best = (score, concept)

@@ -178,7 +178,8 @@ STRONG_COMPARE = frozenset({"compare", "comparison", "comparing", "compared", "v
 RECOMMEND_WORDS = frozenset({"recommend", "recommendation", "recommendations", "recommended", "suggest",
                              "suggestion", "suggestions", "advise", "advice", "pick", "choose", "choice",
                              "should", "better", "best", "ideal", "prefer", "go", "would"})
-RECOMMEND_STARTS = (("need", "something"), ("looking", "for"), ("i", "am", "looking", "for"), ("any", "ideas"), ("ideas",),
+RECOMMEND_STARTS = (("need", "something"), ("looking", "for"), ("i", "am", "looking", "for"), ("any", "ideas"), ("ideas",), ("thoughts",),
+                    ("any", "thoughts"),
                     ("which",), ("what", "should"), ("what", "would"), ("what", "do", "you", "recommend"),
                     ("should", "i"), ("recommend",), ("suggest",), ("best",), ("i", "need"),
                     ("what", "is", "best"), ("what", "s", "best"), ("what", "is", "the", "best"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -125,11 +126,23 @@ class AspectIndex:
         for word, ids in owners.items():
             if len(ids) == 1 and (word,) not in self.phrases:
                 self.phrases[(word,)] = (next(iter(ids)), LABEL_WORD_WEIGHT)
+        self._add_label_pairs()
         for aspect in self.aspects:
             for word in phrase(aspect.label):
                 apart = _written_apart(word)
                 if apart is not None and apart not in self.phrases:
                     self.phrases[apart] = (aspect.id, LABEL_WORD_WEIGHT)
+
+    def _add_label_pairs(self) -> None:
+        """Two words in a row of a longer label ("raw sql" of "Raw SQL Escape Hatch")."""
+        pairs: dict[tuple[str, ...], set[str]] = {}
+        for aspect in self.aspects:
+            content = [w for w in phrase(aspect.label) if w not in STOPWORDS]
+            for a, b in pairwise(content) if len(content) > 2 else ():
+                pairs.setdefault(aspect_key((a, b)), set()).add(aspect.id)
+        for key, ids in pairs.items():
+            if len(key) == 2 and len(ids) == 1 and key not in self.phrases:
+                self.phrases[key] = (next(iter(ids)), LABEL_WORD_WEIGHT)
 
     def hint(self, words: Sequence[str], skip: set[int]) -> AspectHit | None:
         """The table row whose cells alone use the message's words ("virtual dom" -> Rendering),

@@ -95,8 +95,11 @@ def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> tuple[dict[tup
             for key in _spellings(phrase(text)):
                 exact.setdefault(key, topic.id)
     derived: dict[tuple[str, ...], set[str]] = {}
+    defined = {t.id: set(phrase(t.definition)) for t in kb.topics.values()}
     for topic in kb.topics.values():
-        keys = [k for k in _derived(topic.name) if k[0] not in lexicon_words]
+        elsewhere = set().union(*(words for other, words in defined.items() if other != topic.id))
+        keys = [k for k in _derived(topic.name) if k[0] not in lexicon_words
+                and not (len(k) == 1 and k[0] in elsewhere)]  # "orm" of "Django ORM" when others are ORMs too
         makers = maker_words(kb, topic.id)
         if any(k[0] not in makers for k in keys):  # "docker" of "Docker Swarm" is its maker, "swarm" the name
             keys = [k for k in keys if len(k) > 1 or k[0] not in makers]

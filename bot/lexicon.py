@@ -61,7 +61,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("developer", "developer|developed by|creator|created by|maintainer|vendor|company|made by|owner|provider|"
        "author|origin",
        "who made|who makes|who created|who creates|who built|who develops|who developed|who wrote|"
-       "who maintains|who is behind|who owns|who invented|who designed|made by|created by|developed by|"
+       "who maintains|who is behind|who owns|who runs|who operates|who sells|who is responsible for|who invented|who designed|made by|created by|developed by|"
        "built by|maintained by|backed by|owned by|developer|developers|creator|creators|company behind|"
        "which company|what company|maintainer|author|invented|invent|origin|come from|comes from"),
     _c("language", "language|written in|implementation language|programming language|implemented in",
@@ -164,6 +164,11 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "configuration language",
        "config|configs|configure|configured|configuring|configuration|config file|config files|"
        "configuration file|settings|yaml|yml|toml|how do you define|how do i define|defined in"),
+    _c("time_limits", "max execution time|execution time|timeout|time limit|max duration|maximum duration|"
+       "execution limit|max runtime|limits",
+       "how long can|how long does it run|how long can it run|timeout|timeouts|time out|time limit|"
+       "time limits|max runtime|maximum runtime|max duration|execution time|run for|long running|"
+       "how long|max time|runtime limit|?limit|?limits"),
     _c("support", "support|customer support|enterprise support|support plans",
        "customer support|support plan|support plans|enterprise support|help desk|contact support"),
 )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot.lexicon import DESCRIPTOR_BEFORE, MADE_VERBS, REFERRING_NOUNS
 from bot.match_aspects import AspectHit
 from bot.match_limits import MAX_PHRASE_WORDS
-from bot.match_topics import TopicHit, maker_words
+from bot.match_topics import TopicHit, acronyms, maker_words
 from bot.match_words import COMMON, STOPWORDS
 from bot.normalize import phrase
 from knowledge.model import KnowledgeBase
@@ -204,7 +204,7 @@ def _describing_words(kb: KnowledgeBase, topic_id: str) -> set[str]:
     cell = kb.cell("developer", topic_id)
     if cell:
         texts.append(cell)
-    words = {w for text in texts for w in phrase(text)}
+    words = {w for text in texts for w in phrase(text)} | {a for text in texts for a in acronyms(text)}
     words |= {w.casefold() for w in _capitalised(topic.definition)}
     return words
 

@@ -49,6 +49,15 @@ class TopicIndex:
         self.words = frozenset(w for k in self.phrases for w in k)
         self.single_words = frozenset(k[0] for k in self.phrases if len(k) == 1)
         self.single_names = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 5}
+        self.two_words = {k: v for k, v in self.phrases.items() if len(k) == 2 and k not in self.partial}
+
+    def _clipped(self, key: tuple[str, ...]) -> str | None:
+        """A two-word name with its last word cut short (at least four letters)."""
+        clip = key[1][:-1] if key[1].endswith("s") else key[1]  # "funcs": "func" + plural
+        if len(clip) < 4:
+            return None
+        found = {t for (first, last), t in self.two_words.items() if first == key[0] and last.startswith(clip)}
+        return next(iter(found)) if len(found) == 1 else None
 
     def prefixed(self, word: str) -> str | None:
         """The one single-word topic name that begins with this word and is not much longer."""
@@ -79,6 +88,8 @@ class TopicIndex:
                 topic = self.compact.get(key[0])  # "vscode" for "VS Code"
             if topic is None and 1 < size <= 3 and not any((w,) in self.phrases for w in key):
                 topic = self.compact.get("".join(key))
+            if topic is None and size == 2:
+                topic = self._clipped(key)  # "azure funcs" for "Azure Functions"
             if topic is not None:
                 return TopicHit(i, i + size, topic, partial=key in self.partial)
         return None
@@ -116,7 +127,22 @@ def maker_words(kb: KnowledgeBase, topic_id: str) -> set[str]:
     """The words of what the notes say about who made a topic."""
     texts = [f.text for f in kb.facts_for(topic_id, "developer")]
     cell = kb.cell("developer", topic_id)
-    return {w for text in [*texts, *([cell] if cell else [])] for w in phrase(text)}
+    texts += [cell] if cell else []
+    return {w for text in texts for w in phrase(text)} | {a for text in texts for a in acronyms(text)}
+
+
+def acronyms(text: str) -> set[str]:
+    """Initials of runs of capitalised words ("Amazon Web Services" -> "aws")."""
+    out: set[str] = set()
+    run: list[str] = []
+    for word in [*text.replace(",", " , ").split(), ","]:
+        if word[:1].isupper() and word.isalpha():
+            run.append(word)
+            continue
+        if len(run) >= 3:
+            out.add("".join(w[0] for w in run).casefold())
+        run = []
+    return out
 
 
 def _spellings(key: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -106,11 +106,13 @@ def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> tuple[dict[tup
             for key in _spellings(phrase(text)):
                 exact.setdefault(key, topic.id)
     derived: dict[tuple[str, ...], set[str]] = {}
-    defined = {t.id: set(phrase(t.definition)) for t in kb.topics.values()}
+    defined: dict[str, set[str]] = {}  # word -> topics whose definition uses it
     for topic in kb.topics.values():
-        elsewhere = set().union(*(words for other, words in defined.items() if other != topic.id))
+        for word in set(phrase(topic.definition)):
+            defined.setdefault(word, set()).add(topic.id)
+    for topic in kb.topics.values():
         keys = [k for k in _derived(topic.name) if k[0] not in lexicon_words
-                and not (len(k) == 1 and k[0] in elsewhere)]  # "orm" of "Django ORM" when others are ORMs too
+                and not (len(k) == 1 and defined.get(k[0], set()) - {topic.id})]  # "orm" when all are ORMs
         makers = maker_words(kb, topic.id)
         if any(k[0] not in makers for k in keys):  # "docker" of "Docker Swarm" is its maker, "swarm" the name
             keys = [k for k in keys if len(k) > 1 or k[0] not in makers]

@@ -104,8 +104,10 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=32768)
 def phrase(text: str) -> tuple[str, ...]:
-    """The folded tokens of a phrase from a knowledge base or a table (same rules as messages)."""
+    """The folded tokens of a phrase from a knowledge base or a table (same rules as messages).
+    Cached: building a matcher reads the same cells and facts several times."""
     return words(unicodedata.normalize("NFKC", text))
 
 

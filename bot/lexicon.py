@@ -169,6 +169,9 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "how long can|how long does it run|how long can it run|timeout|timeouts|time out|time limit|"
        "time limits|max runtime|maximum runtime|max duration|execution time|run for|long running|"
        "how long|max time|runtime limit|?limit|?limits"),
+    _c("hot_reload", "hot reload|hot module replacement|hmr|live reload|fast refresh|hot reloading",
+       "hot reload|hot reloading|hmr|live reload|live reloading|fast refresh|hot swap|hot swapping|"
+       "hot module replacement|reload on save|instant reload"),
     _c("support", "support|customer support|enterprise support|support plans",
        "customer support|support plan|support plans|enterprise support|help desk|contact support"),
 )
@@ -250,7 +253,7 @@ def _add(intent: Intent, command: Command | None, phrases: str) -> None:
 _add(Intent.MOCK, Command.HINT, "hint|a hint|give me a hint|hint please|can i get a hint|can i have a hint|"
      "i need a hint|need a hint|clue|a clue|give me a clue|any hints|hints|help me with this question|"
      "give me a tip|tip|nudge|i am stuck|stuck")
-_add(Intent.MOCK, Command.SKIP, "skip|pass|skip it|skip this|skip this one|skip question|skip this question|"
+_add(Intent.MOCK, Command.SKIP, "skip|pass|skip it|skip this|skip this one|skip that|skip that one|pass on that|skip question|skip this question|"
      "skip the question|i pass|pass on this|pass on this one|no idea skip|next one skip|i will pass")
 _add(Intent.MOCK, Command.NEXT, "next|next question|next q|next pls|next question please|next one|another one|go on|"
      "move on|continue|keep going|another|another question|more|one more|give me another|give me the next one")
@@ -327,7 +330,9 @@ SLANG: dict[str, tuple[str, ...]] = {
 
 # Phrases that look like aspect words but only say how to answer ("in simple terms").
 NOT_ASPECTS = ("in simple terms", "simple terms", "in simple words", "simple words", "simple english",
-               "plain english", "in plain words", "keep it simple", "short and simple", "simply put")
+               "plain english", "in plain words", "keep it simple", "short and simple", "simply put",
+               "real quick", "quick question", "quick one", "super quick", "quick q", "real fast", "quickly",
+               "in short", "for short")
 
 # Words about the answer wanted, not about a subject ("azure overview", "keras in a nutshell").
 TALK_WORDS = frozenset({"overview", "summary", "intro", "introduction", "rundown", "basics", "details",

@@ -17,6 +17,7 @@ from bot.match_limits import (
     MAX_PHRASE_WORDS,
     MIN_CELL_WORDS,
     PHRASE_WEIGHT,
+    SECONDARY_CONCEPT,
     WORD_WEIGHT,
 )
 from bot.match_words import COMMON, STOPWORDS
@@ -100,13 +101,14 @@ class AspectIndex:
                 content = frozenset(stem(w) for w in phrase(text) if w not in STOPWORDS)
                 if len(content) > 1:
                     self.bags.append((content, aspect.id))
-        concept = concept_for(aspect)
-        if concept is None:
-            return
-        for text in concept.phrases:
-            key = aspect_key(phrase(text))
-            if key:
-                self._put(key, aspect.id, _phrase_weight(text, key))
+        for concept, factor in concepts_for(aspect):
+            for text in concept.phrases:
+                key = aspect_key(phrase(text))
+                if key:
+                    self._put(key, aspect.id, _phrase_weight(text, key) * factor)
+        initials = _initials(aspect.label)
+        if initials:
+            self._put((initials,), aspect.id, LABEL_WEIGHT)  # "hmr" for "Hot Module Replacement"
 
     def _add_label_words(self, topical: frozenset[str], lexicon_stems: frozenset[str]) -> None:
         """A word of one label only ("bundle" of "Bundle Size"; "start" of "Startup Time") hints
@@ -257,6 +259,23 @@ def _all_aspects(kb: KnowledgeBase) -> list[Aspect]:
     for aspect_id in (*kb.table_aspects(), *BUILTIN_ASPECTS):
         aspects.setdefault(aspect_id, Aspect(aspect_id, aspect_id.replace("_", " ")))
     return list(aspects.values())
+
+
+def concepts_for(aspect: Aspect) -> list[tuple[Concept, float]]:
+    """The concept an aspect adopts, then (weaker) any other whose name is part of its label:
+    "Build Speed" is about builds, and also about speed ("fast")."""
+    primary = concept_for(aspect)
+    if primary is None:
+        return []
+    label_words = {stem(w) for w in phrase(aspect.label)}
+    others = [c for c in ASPECT_CONCEPTS if c is not primary and any(
+        (words := {stem(w) for w in phrase(n)}) and words <= label_words for n in c.names)]
+    return [(primary, 1.0), *((c, SECONDARY_CONCEPT) for c in others)]
+
+
+def _initials(label: str) -> str | None:
+    words = [w for w in phrase(label) if w not in STOPWORDS]
+    return "".join(w[0] for w in words) if len(words) >= 3 and all(w.isalpha() for w in words) else None
 
 
 def concept_for(aspect: Aspect) -> Concept | None:

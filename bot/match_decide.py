@@ -186,7 +186,25 @@ def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
         found = _after_name(reading, hit, vocab)
         if found is not None:
             return found
+    return _set_against_unknown(reading, vocab) if len(reading.topics) == 1 else None
+
+
+def _set_against_unknown(reading: Reading, vocab: Vocabulary) -> str | None:
+    """"turbopack vs webpack", "jax vs pytorch": the other side of a "vs" is no topic of the
+    notes (unknown, or a product they only mention) and no aspect word."""
+    words = reading.words
+    for hit in reading.named:
+        for joiner, other in ((hit.start - 1, hit.start - 2), (hit.end, hit.end + 1)):
+            if not (0 <= other < len(words) and 0 <= joiner < len(words)) or words[joiner] not in _VS:
+                continue
+            word = words[other]
+            foreign = other in reading.unknown or (other in reading.domain_positions and word not in vocab.lexicon)
+            if foreign and len(word) >= 3 and word.isalpha():
+                return word
     return None
+
+
+_VS = frozenset({"vs", "versus", "v"})
 
 
 def _after_name(reading: Reading, hit: TopicHit, vocab: Vocabulary) -> str | None:

@@ -19,6 +19,7 @@ LABEL_RATIO = 88  # a knowledge-base aspect label this close to a lexicon concep
 LABEL_WEIGHT = 3.0  # the knowledge base's own label, id or alias
 PHRASE_WEIGHT = 2.0  # a lexicon phrasing of several words
 WORD_WEIGHT = 1.0  # a single lexicon word ("!" phrases weigh 2 x LABEL_WEIGHT, "?" ones WORD_WEIGHT / 2)
+SECONDARY_CONCEPT = 0.75  # weight factor of a concept a label adopts besides its main one
 LABEL_WORD_WEIGHT = 1.5  # one distinctive word of a label ("bundle" of "Bundle Size")
 MIN_CELL_WORDS = 2  # table-cell words (counted per topic) it takes to suggest their row
 TOPICLESS_ASPECT = 4.0  # an aspect question naming no topic needs a phrase, not one loose word

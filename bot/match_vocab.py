@@ -83,6 +83,8 @@ class Vocabulary:
             plural = self._plural_of_known(word)
             return word if plural else None
         _edits, _other_first, source, _similar, found = ranked[0]
+        if len(word) == 3 and len(found) != 3 and (found in self.name_parts or found in self.topic_words):
+            return None  # three letters are too few to grow into a name ("vie" is not "vite")
         return word if source == _COMMON and found not in STOPWORDS else found
 
     def _plural_of_known(self, word: str) -> bool:

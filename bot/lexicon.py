@@ -51,7 +51,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "put into production|put in production|go live|run on mobile|run on a phone|edge devices|export|"
        "host|hosting|get to prod|push to prod|into prod|to prod|shipping|mobile|phone|phones|on device|"
        "!into production|!to production|!get it into production|!take to production|!move to production|"
-       "edge|embedded|browser|devices|onnx|export|exporting|inference server|model serving"),
+       "edge|embedded|browser|devices|onnx|export|exporting|inference server|model serving|?run on|?runs on|"
+       "microcontroller|microcontrollers|iot|raspberry pi|on the edge|serverless|android|ios"),
     _c("best_for", "best for|ideal for|good for|use it for|recommended for|strengths|sweet spot|best suited",
        "best for|good at|best at|good for|ideal for|great for|strength|strengths|excel at|excels at|"
        "shine|shines|sweet spot|best suited|suited for|strong point|strong points|what is it best|"
@@ -76,7 +77,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "examples|example|typical use|typical uses|people use it for|what do people use|used in|"
        "people use for|folks use for|teams use for|companies use for|usually used for|"
        "typically used for|mostly used for|commonly used for|build with|people build with|what can i build|"
-       "what can you build|what can i make|made with|what is built with|apps built with"),
+       "what can you build|what can i make|made with|what is built with|apps built with|?what for|"
+       "what would i use it for"),
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
        "fast|faster|fastest|speed|speedy|slow|slower|performance|perform|performant|quick|quicker|benchmark|"
        "benchmarks|latency|throughput|efficient|efficiency|how fast|run time"),
@@ -207,7 +209,7 @@ NEED_STOP = frozenset({"a", "an", "the", "my", "our", "me", "us", "i", "we", "yo
                        "suited", "suit", "fit", "fits", "fitting", "ll", "ve", "d", "m", "re", "t", "not",
                        "where", "how", "why", "when", "totally", "completely", "super", "pretty", "very",
                        "quite", "kinda", "kind", "sort", "sorta", "honestly", "basically", "literally", "first",
-                       "ideas", "idea", "thoughts", "suggestions", "recommendations", "u", "ur"})
+                       "ideas", "idea", "thoughts", "suggestions", "recommendations", "u", "ur", "friend", "asking"})
 EXPLAIN_STARTS = (("what", "is"), ("what", "s"), ("whats",), ("what", "are"), ("explain",), ("describe",),
                   ("tell", "me"), ("tell", "us"), ("overview",), ("info",), ("who", "is"), ("define",),
                   ("eli5",), ("summarize",), ("summarise",), ("intro",), ("introduce",), ("show", "me"),

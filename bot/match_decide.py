@@ -93,6 +93,9 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
     words = reading.words
     if _subject_of_a_statement(reading):
         return Match(Intent.EXPLAIN, topics=topics[:1], aspect=aspect, confidence=confidence)
+    asked = _what_about(reading)
+    if asked is not None:
+        return Match(Intent.EXPLAIN, topics=(asked,), aspect=aspect, confidence=confidence)
     if explicit_compare(reading.cue_words) and not ((weak or strong) and need):
         return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
     if need and (weak or strong or "or" in words):
@@ -108,6 +111,19 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
     if aspect is None and weak and not any_compare(reading.cue_words):
         return Match(Intent.RECOMMEND, topics=topics, confidence=confidence)
     return Match(Intent.COMPARE, topics=topics, aspect=aspect, confidence=confidence)
+
+
+def _what_about(reading: Reading) -> str | None:
+    """"keras is high level but what about pytorch": the topic asked about after what was said."""
+    if len(reading.named) != 2 or reading.described:
+        return None
+    last = max(reading.named, key=lambda h: h.start)
+    words = reading.words
+    if last.start < 2 or tuple(words[last.start - 2: last.start]) not in {("what", "about"), ("how", "about")}:
+        return None
+    if last.end < len(words) - 1 or explicit_compare(reading.cue_words):
+        return None
+    return last.topic
 
 
 _BETWEEN_TWO = frozenset({"and", "or", "vs", "versus", "v", "to", "from", "than", "with", "like", "nor", "over",

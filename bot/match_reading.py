@@ -34,7 +34,7 @@ _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "
                          "anything", "recommendation", "recommendations", "suggestion", "suggestions", "advice",
                          "suggest", "databases", "database", "languages", "language", "platform", "platforms",
                          "provider", "providers", "cloud", "clouds", "db", "choice", "choices", "options",
-                         "bet", "solution", "alternative", "runtime", "runtimes", "worth"})
+                         "bet", "solution", "alternative", "runtime", "runtimes", "worth", "asking"})
 _MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
 _QUIZ_OBJECTS = frozenset({"me", "us", "interview", "interviews", "session", "question", "questions", "on",
                            "about", "with", "test", "exam", "quiz", "round"})

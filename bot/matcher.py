@@ -126,12 +126,22 @@ class Matcher:
             return _optout(words)
         hit = whole_command(reading.words, fuzzy=not reading.named and not reading.aspect)
         if hit is None and reading.clauses and reading.clauses[-1] > 0:
-            last = reading.clauses[-1]
-            hit = closing_command([w for w, c in zip(reading.words, reading.clauses, strict=True) if c == last],
-                                  short=len(reading.words) <= COMMAND_MAX_WORDS and not reading.named)
+            hit = self._clause_command(reading)
         if hit is None or (reading.named and hit.command is not Command.START and len(words) > 1):
             return None
         return _command_match(hit, reading)
+
+    @staticmethod
+    def _clause_command(reading: Reading) -> CommandHit | None:
+        """A command closing a longer message ("no clue, skip"); in a short message made of
+        commands only ("pass, next") the first one says what is meant."""
+        short = len(reading.words) <= COMMAND_MAX_WORDS and not reading.named
+        clauses = [[w for w, c in zip(reading.words, reading.clauses, strict=True) if c == k]
+                   for k in sorted(set(reading.clauses))]
+        found = [closing_command(clause, short=short) for clause in clauses]
+        if short and all(found):
+            return found[0]
+        return found[-1]
 
     def _slash(self, n: Normalized) -> Match:
         name, _, rest = n.text[1:].partition(" ")

@@ -62,7 +62,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("developer", "developer|developed by|creator|created by|maintainer|vendor|company|made by|owner|provider|"
        "author|origin",
        "who made|who makes|who created|who creates|who built|who develops|who developed|who wrote|"
-       "who maintains|who is behind|who owns|who runs|who operates|who sells|who is responsible for|who invented|who designed|made by|created by|developed by|"
+       "who maintains|who is behind|who owns|who runs|who came up with|came up with|come up with|"
+       "who thought of|who proposed|who defined|who introduced|who operates|who sells|who is responsible for|who invented|who designed|made by|created by|developed by|"
        "built by|maintained by|backed by|owned by|developer|developers|creator|creators|company behind|"
        "which company|what company|maintainer|author|invented|invent|origin|come from|comes from"),
     _c("language", "language|written in|implementation language|programming language|implemented in",

@@ -47,6 +47,7 @@ class AspectIndex:
 
     def __init__(self, kb: KnowledgeBase, common: frozenset[str], lexicon: frozenset[str]) -> None:
         self.aspects = _all_aspects(kb)
+        self.joined: dict[str, str] = {}  # two-word labels written as one word
         self.ids = frozenset(a.id for a in self.aspects)
         self.phrases: dict[tuple[str, ...], tuple[str, float]] = {}
         self.bags: list[tuple[frozenset[str], str]] = []
@@ -62,7 +63,7 @@ class AspectIndex:
         self.plain = frozenset(stem(w) for w in common)  # everyday words: "High", "Low" are no echo
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
         self.words = frozenset(w for a in self.aspects for t in _own_texts(a) for w in phrase(t)) | frozenset(
-            w for c in ASPECT_CONCEPTS for p in c.phrases for w in phrase(p))
+            w for c in ASPECT_CONCEPTS for p in c.phrases for w in phrase(p)) | frozenset(self.joined)
 
     def find(self, words: Sequence[str], skip: set[int]) -> AspectHit | None:
         """The best-supported aspect among the words not in `skip` (topic names), or None."""
@@ -130,6 +131,10 @@ class AspectIndex:
                 self.phrases[(word,)] = (next(iter(ids)), LABEL_WORD_WEIGHT)
         self._add_label_pairs()
         for aspect in self.aspects:
+            content = list(phrase(aspect.label))
+            if len(content) == 2 and all(w.isalpha() for w in content):  # "Over-fetching" as "overfetching"
+                self.joined[content[0] + content[1]] = aspect.id
+                self.phrases.setdefault((stem(content[0] + content[1]),), (aspect.id, LABEL_WEIGHT))
             for word in phrase(aspect.label):
                 apart = _written_apart(word)
                 if apart is not None and apart not in self.phrases:
@@ -219,7 +224,8 @@ def _topic_cells(kb: KnowledgeBase) -> dict[str, list[tuple[str, frozenset[str]]
     """Per topic: each table row's cell as a set of content stems."""
     out: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for (aspect, topic), cell in kb.cells.items():
-        stems = frozenset(stem(w) for w in phrase(cell.text) if w not in STOPWORDS and w.isalnum())
+        stems = frozenset(stem(w) for w in phrase(cell.text) if w not in STOPWORDS and w.isalnum()
+                          and not w.isdigit())  # "HTTP/2" is said "http2" or "http 2"
         out.setdefault(topic, []).append((aspect, stems))
     return out
 

@@ -40,7 +40,7 @@ class Reader:
         corrections = 0
         attempts = 0
         for i, token in enumerate(tokens):
-            known = token.text in self.vocab.known or not token.text.isalpha()
+            known = token.text in self.vocab.known or not (token.text.isalpha() or _digit_tail(token.text))
             attempts += not known
             fixed = token.text if known else (self._repair(token.text) if attempts <= MAX_REPAIRS else None)
             corrections += fixed is not None and fixed != token.text
@@ -98,8 +98,13 @@ class Reader:
         bare = word.rstrip("0123456789")
         if bare != word and (bare,) in self.topics.phrases and (word,) not in self.topics.phrases:
             return bare
+        if bare != word and len(bare) >= 3 and bare in self.vocab.known and (word,) not in self.topics.phrases:
+            return bare  # "http2", "web3"
         if word in self.vocab.known or not word.isalpha():
             return word
+        base = self.topics.suffixed(word)
+        if base is not None:
+            return base  # "restful" is REST
         single = self.vocab.singular(word)
         if single is not None and ((single,) in self.topics.phrases or single in self.refs.descriptors):
             return single  # "googles framework", "postgress"
@@ -175,3 +180,9 @@ def _made_by_words(words: list[str], described: list[TopicHit]) -> set[int]:
             if i >= 1 and words[i - 1] in MADE_VERBS:
                 out.add(i - 1)
     return out
+
+
+def _digit_tail(word: str) -> bool:
+    """Letters then digits ("http2", "python3"): the letters may be a known word."""
+    bare = word.rstrip("0123456789")
+    return bare != word and bare.isalpha()

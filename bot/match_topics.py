@@ -23,6 +23,7 @@ _VERB_AFTER = frozenset({"to", "with", "for", "ahead", "back", "away", "on", "ou
 _COMPARED_TO = frozenset({"compare", "compared", "comparison", "switch", "switching", "move", "moving",
                           "migrate", "migrating", "similar", "prefer", "port", "porting", "rewrite", "translate",
                           "from", "relative", "contrast", "versus"})
+_NAME_SUFFIXES = ("ful", "ish", "like", "based", "style", "y")
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
 _NOUN_BEFORE = frozenset({"is", "does", "about", "of", "learn", "learning", "use", "using", "explain", "describe",
                           "compare", "in", "like", "than", "quiz", "mock", "practice", "between", "know",
@@ -58,6 +59,14 @@ class TopicIndex:
             return None
         found = {t for (first, last), t in self.two_words.items() if first == key[0] and last.startswith(clip)}
         return next(iter(found)) if len(found) == 1 else None
+
+    def suffixed(self, word: str) -> str | None:
+        """A one-word name with an adjective ending ("restful", "reactish"), as that name's word."""
+        for suffix in _NAME_SUFFIXES:
+            base = word.removesuffix(suffix)
+            if base != word and len(base) >= 4 and (base,) in self.phrases:
+                return base
+        return None
 
     def prefixed(self, word: str) -> str | None:
         """The one single-word topic name that begins with this word and is not much longer."""

@@ -20,7 +20,8 @@ _GRADE = re.compile(
     r"my\s+(?:final\s+)?answer\s+is\b)\s*(?P<answer>.*)$", re.IGNORECASE | re.DOTALL)
 _STUDY = re.compile(r"\bstudy\b\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _POLITE_END = frozenset({"please", "pls", "plz", "now", "thanks", "thx", "ty", "thank", "you", "again"})
-_POLITE_START = LEAD_FILLER | frozenset({"can", "could", "would", "will", "you", "just", "kindly"})
+_POLITE_START = LEAD_FILLER | frozenset({"can", "could", "would", "will", "you", "just", "kindly", "nah", "nope", "ugh",
+                                         "meh", "uhh", "welp", "erm", "hm", "hmmm", "ah", "eh"})
 _PHRASES = sorted(COMMANDS)
 # Multi-word commands that may sit inside a slightly longer message ("show me my progress");
 # starting a session is left to the mock-interview cues, which also read its topic.

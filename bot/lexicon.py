@@ -77,7 +77,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "used for|use case|use cases|uses of|applications|application|real world|"
        "examples|example|typical use|typical uses|people use it for|what do people use|used in|"
        "people use for|folks use for|teams use for|companies use for|usually used for|"
-       "typically used for|mostly used for|commonly used for|build with|people build with|what can i build|"
+       "typically used for|mostly used for|commonly used for|who uses|who is using|used by|companies using|"
+       "in industry|in the industry|build with|people build with|what can i build|"
        "what can you build|what can i make|made with|what is built with|apps built with|?what for|"
        "what would i use it for"),
     _c("performance", "performance|speed|throughput|latency|runtime performance|efficiency",
@@ -227,7 +228,8 @@ IMPERATIVE_STARTS = frozenset({"explain", "compare", "describe", "tell", "define
 LEAD_FILLER = frozenset({"hey", "hi", "hello", "yo", "ok", "okay", "so", "um", "umm", "uh", "well", "please",
                          "pls", "plz", "bot", "prepbot", "hmm", "hiya", "sup", "oh", "and", "but", "also",
                          "quick", "question", "q", "alright", "right", "now", "then", "btw", "dear",
-                         "folks", "guys", "team", "morning", "good", "thanks", "thank", "you"})
+                         "folks", "guys", "team", "morning", "good", "thanks", "thank", "you", "honestly",
+                         "seriously", "genuinely", "tbh", "ngl", "lol", "yeah", "yep", "man", "dude"})
 
 MOCK_START_PHRASES = ("quiz me", "quiz", "mock interview", "mock", "interview me", "practice", "practise",
                       "practice interview", "test me", "drill me", "drill", "grill me", "ask me a question",
@@ -266,7 +268,9 @@ _add(Intent.MOCK, Command.STOP, "stop|end|quit|exit|done|i am done|im done|finis
      "enough|i am finished|stop the mock|end the mock|end mock|stop mock|let s stop|lets stop|abort|"
      "i give up|give up|we are done|all done|enough for today|that is enough for today|done for today|"
      "i am done for today|that is it for today|call it a day|let s call it a day|lets call it a day|"
-     "that is all for today|i am out|stop here|let s stop here|lets stop here")
+     "that is all for today|i am out|stop here|let s stop here|lets stop here|enough for now|"
+     "that is enough for now|that s enough|that s enough for now|done for now|i am done for now|stop for now|"
+     "that s it for now|that is it for now|that s all|that is all")
 _add(Intent.MOCK, Command.MODEL_ANSWER, "show model answer|model answer|show the model answer|"
      "what is the answer|what s the answer|whats the answer|show answer|show me the answer|the answer|"
      "reveal answer|reveal the answer|tell me the answer|what was the answer|what is the right answer|"
@@ -276,7 +280,9 @@ _add(Intent.MOCK, Command.REVIEW, "review|what s due|whats due|what is due|due|r
      "start review|start a review|review time|what should i review|due cards|due questions|my reviews|"
      "anything due|what do i need to review|spaced repetition|review due|review my cards|show due|"
      "review my weak spots|my weak spots|weak spots|review my mistakes|my mistakes|what am i bad at|"
-     "what did i get wrong|review my weak areas")
+     "what did i get wrong|review my weak areas|which questions are due|what questions are due|"
+     "questions due|which cards are due|what do i have due|what s due today|what is due today|due today|"
+     "anything due today|what should i review today")
 _add(Intent.MOCK, Command.PROGRESS, "progress|my progress|my stats|stats|statistics|how am i doing|"
      "how am i doing so far|how i am doing|show my progress|show progress|my score|my scores|score|scores|"
      "show my stats|my results|results|how did i do|my streak|streak|my record|report card")

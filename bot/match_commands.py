@@ -50,9 +50,9 @@ def grade_answer(text: str) -> str | None:
 def whole_command(words: Sequence[str], fuzzy: bool) -> CommandHit | None:
     """The command a short message is, exactly, by containing a multi-word command, or (when
     `fuzzy`) by a close spelling; None for anything longer or not a command."""
-    core = polite_core(words)
+    core = [w for i, w in enumerate(polite_core(words)) if i == 0 or w != polite_core(words)[i - 1]]
     if not core or len(core) > COMMAND_MAX_WORDS:
-        return None
+        return None  # ("skip skip skip" is "skip")
     for candidate in (" ".join(words), " ".join(core)):
         if candidate in COMMANDS:
             return CommandHit(*COMMANDS[candidate], exact=True)

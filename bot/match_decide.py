@@ -76,7 +76,7 @@ def decide(reading: Reading, suggester: Suggester, vocab: Vocabulary) -> Match:
         if asks_advice_outright(reading.core) and aspect is None:
             return Match(Intent.RECOMMEND, topics=topics, confidence=confidence)
         return Match(Intent.EXPLAIN, topics=topics, aspect=aspect, confidence=confidence)
-    return _no_topic(reading, suggester, need, weak, strong, aspect)
+    return _no_topic(reading, suggester, need, weak, strong, aspect, vocab)
 
 
 def mock_aspect(reading: Reading) -> str | None:
@@ -148,7 +148,7 @@ def _subject_of_a_statement(reading: Reading) -> bool:
 
 
 def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], weak: bool, strong: bool,
-              aspect: str | None) -> Match:
+              aspect: str | None, vocab: Vocabulary) -> Match:
     words = reading.words
     rest = content_words(words, _outside_cue_sentence(reading))
     domain = any(w in REFERRING_NOUNS or w in reading.kinds for w in words)
@@ -157,9 +157,25 @@ def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], wea
         return Match(Intent.RECOMMEND, args=args, confidence=CONF_NO_TOPIC + 20)
     if explicit_compare(reading.cue_words) and (aspect is not None or any(w in _ALL_OF_THEM for w in words)):
         return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
-    if aspect is not None and reading.aspect is not None and reading.aspect.score >= TOPICLESS_ASPECT:
+    if aspect is not None and reading.aspect is not None and reading.aspect.score >= TOPICLESS_ASPECT \
+            and not _other_subject(reading, vocab):
         return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)
     return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=suggester.suggest(reading))
+
+
+def _other_subject(reading: Reading, vocab: Vocabulary) -> bool:
+    """"is python hard to learn": the question is about something that is not a topic (a word
+    the notes only mention), not about an aspect in general ("is it hard to learn")."""
+    words = reading.core
+    i = 1 if words[:1] and words[0] in {"is", "does", "can", "was", "are", "do"} else 0
+    if words[:2] in (("how", "is"), ("how", "does"), ("how", "hard"), ("how", "easy")):
+        i = 2 if words[1] in {"is", "does"} else 0
+    if i == 0 or i >= len(words):
+        return False
+    position = len(reading.words) - len(words) + i
+    word = words[i]
+    foreign = position in reading.domain_positions or (position in reading.unknown and len(word) >= 3)
+    return foreign and word not in vocab.lexicon and word not in reading.kinds
 
 
 def _outside_cue_sentence(reading: Reading) -> set[int]:

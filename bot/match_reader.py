@@ -59,6 +59,7 @@ class Reader:
         termed = self.refs.termed(words, taken)
         taken |= {i for h in termed for i in range(h.start, h.end)}
         aspect = (self.aspects.find(words, taken) or self.refs.term_aspect(words, termed)
+                  or self.refs.term_aspect(words, self.refs.own_terms(words, named))
                   or self.aspects.cell_echo(words, taken, [h.topic for h in named])
                   or self.aspects.hint(words, taken) or self._maker(words, named)
                   or self._asked_maker(asked_maker))

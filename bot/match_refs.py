@@ -76,6 +76,11 @@ class References:
                 hits.append(TopicHit(i, i + 1, self.terms[word].topic, described=True))
         return hits
 
+    def own_terms(self, words: Sequence[str], named: Sequence[TopicHit]) -> list[TopicHit]:
+        """Product words of a topic right after its name ("tensorflow lite", "tf serving")."""
+        return [TopicHit(h.end, h.end + 1, h.topic, described=True) for h in named
+                if h.end < len(words) and (term := self.terms.get(words[h.end])) is not None and term.topic == h.topic]
+
     def term_aspect(self, words: Sequence[str], termed: Sequence[TopicHit]) -> AspectHit | None:
         """The aspect all the product words come from, when they agree ("lite", "torchscript": deployment)."""
         if not termed:

@@ -85,9 +85,9 @@ class AspectIndex:
             else:
                 i += 1
         present = set(stems)
-        for bag, aspect in self.bags:
-            if aspect not in scores and bag <= present:
-                scores[aspect] = scores.get(aspect, 0.0) + LABEL_WEIGHT * len(bag)
+        for bag, aspect in self.bags:  # every word of a label, in any order ("language ... configs")
+            if bag <= present and scores.get(aspect, 0.0) < LABEL_WEIGHT * len(bag):
+                scores[aspect] = LABEL_WEIGHT * len(bag)
                 first.setdefault(aspect, min(positions[stems.index(s)] for s in bag))
         if not scores:
             return None

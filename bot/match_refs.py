@@ -17,6 +17,8 @@ from bot.normalize import phrase
 from knowledge.model import KnowledgeBase
 
 _SET_AGAINST = frozenset({"or", "vs", "versus", "v"})
+_ASKING_VERBS = frozenset({"is", "does", "can", "was", "are", "do"})
+_HOW_IS = frozenset({("how", "is"), ("how", "does"), ("why", "is"), ("why", "does")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class References:
         self.terms = _terms(kb, name_words | set(self.descriptors), lexicon_words)
         self._lexicon = lexicon_words
         self.kinds = kind_nouns(kb) - name_words
+        self.cell_words = frozenset(w for c in kb.cells.values() for w in phrase(c.text))
         self.nouns = REFERRING_NOUNS | self.kinds
 
     def described(self, words: Sequence[str], taken: Iterable[int]) -> list[TopicHit]:
@@ -64,22 +67,29 @@ class References:
 
     def termed(self, words: Sequence[str], taken: Iterable[int]) -> list[TopicHit]:
         """Product words only one topic's notes use ("torchscript"), when set against another
-        topic with "vs" / "or": "tf lite vs torchscript"."""
+        topic with "vs" / "or" ("tf lite vs torchscript"), or asked about ("is hcl hard to learn")."""
         busy = set(taken)
         hits = []
         for i, word in enumerate(words):
-            if i in busy or word not in self.terms:
+            subject = (i == 1 and words[0] in _ASKING_VERBS) or (i == 2 and tuple(words[:2]) in _HOW_IS)
+            if i in busy:
+                continue
+            if word not in self.terms:
+                topic = self.descriptors.get(word) if subject and word not in self.makers else None
+                if topic is not None and word in self.cell_words:  # "is hcl hard to learn": a cell's word
+                    hits.append(TopicHit(i, i + 1, topic, described=True))
                 continue
             before = words[i - 1] if i else ""
             after = words[i + 1] if i + 1 < len(words) else ""
-            if before in _SET_AGAINST or after in _SET_AGAINST:
+            if before in _SET_AGAINST or after in _SET_AGAINST or (subject and self.terms[word].table_aspects):
                 hits.append(TopicHit(i, i + 1, self.terms[word].topic, described=True))
         return hits
 
     def own_terms(self, words: Sequence[str], named: Sequence[TopicHit]) -> list[TopicHit]:
         """Product words of a topic right after its name ("tensorflow lite", "tf serving")."""
         return [TopicHit(h.end, h.end + 1, h.topic, described=True) for h in named
-                if h.end < len(words) and (term := self.terms.get(words[h.end])) is not None and term.topic == h.topic]
+                if h.end < len(words) and (term := self.terms.get(words[h.end])) is not None
+                and term.topic == h.topic and term.table_aspects]  # a table cell's word, not any mention
 
     def term_aspect(self, words: Sequence[str], termed: Sequence[TopicHit]) -> AspectHit | None:
         """The aspect all the product words come from, when they agree ("lite", "torchscript": deployment)."""
@@ -166,7 +176,7 @@ def _terms(kb: KnowledgeBase, names: set[str], lexicon_words: frozenset[str]) ->
     texts += [(u.topic, "use_cases", u.text, False) for u in kb.use_cases]
     for topic, aspect, text, in_table in texts:
         for word in phrase(text):
-            if len(word) >= 4 and word.isalpha() and word not in COMMON and word not in lexicon_words \
+            if len(word) >= 3 and word.isalpha() and word not in COMMON and word not in lexicon_words \
                     and word not in names:
                 seen.setdefault(word, []).append((topic, aspect, in_table))
     out: dict[str, _Term] = {}

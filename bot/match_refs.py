@@ -176,7 +176,7 @@ def _terms(kb: KnowledgeBase, names: set[str], lexicon_words: frozenset[str]) ->
     texts += [(u.topic, "use_cases", u.text, False) for u in kb.use_cases]
     for topic, aspect, text, in_table in texts:
         for word in phrase(text):
-            if len(word) >= 3 and word.isalpha() and word not in COMMON and word not in lexicon_words \
+            if len(word) >= 4 and word.isalpha() and word not in COMMON and word not in lexicon_words \
                     and word not in names:
                 seen.setdefault(word, []).append((topic, aspect, in_table))
     out: dict[str, _Term] = {}

@@ -103,10 +103,12 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c("typing", "typing|type system|static typing|type safety|types",
        "typed|statically typed|dynamically typed|type system|types|static typing|dynamic typing|"
        "type checking|type safe|type safety|strongly typed|weakly typed|typing|type hints|generics"),
-    _c("data_model", "data model|storage model|schema|data format|data structure|data storage",
+    _c("data_model", "data model|storage model|schema|data format|data structure|data storage|data types|"
+       "data structures|value types",
        "store data|stores data|store its data|data model|schema|schemas|schemaless|schema less|relational|"
        "document store|document based|documents|tables|rows|columns|json|nosql|sql or nosql|structured|"
-       "unstructured|key value|model data|data format|how is data stored"),
+       "unstructured|key value|model data|data format|how is data stored|data structure|data structures|"
+       "what types of data|kinds of data|store lists|lists|hashes|sorted sets|store objects|value types"),
     _c("transactions", "transactions|acid|acid compliance|consistency|transaction support",
        "transaction|transactions|transactional|acid|acid compliant|consistency|consistent|atomic|isolation|"
        "rollback|roll back|commits|eventual consistency"),

@@ -117,7 +117,8 @@ class Matcher:
         if is_study(words):
             return Match(Intent.DAILY, command=Command.STUDY, args=study_args(n.text),
                          confidence=CONF_COMMAND, explicit=True)
-        if "leaderboard" in words or "leaderboards" in words or ("leader" in words and "board" in words):
+        if not reading.named and ("leaderboard" in words or "leaderboards" in words
+                                  or ("leader" in words and "board" in words)):
             if leaves_leaderboard(words):
                 return _optout(words)
             return Match(Intent.DAILY, command=Command.LEADERBOARD, args=leaderboard_args(words),

@@ -69,9 +69,12 @@ class TopicIndex:
         return None
 
     def prefixed(self, word: str) -> str | None:
-        """The one single-word topic name that begins with this word and is not much longer."""
+        """The one single-word topic name that begins with this word and is not much longer, or
+        the one two-word name whose first word it is ("gitlab" of "GitLab CI")."""
         found = {t for name, t in self.single_names.items()
                  if name.startswith(word) and name != word and len(word) >= PREFIX_SHARE * len(name)}
+        if not found:
+            found = {t for (first, _last), t in self.two_words.items() if first == word}
         return next(iter(found)) if len(found) == 1 else None
 
     def scan(self, words: Sequence[str], cased: Sequence[bool], clauses: Sequence[int]) -> list[TopicHit]:

@@ -3,7 +3,7 @@ the topics it names or describes, the aspect it asks about, and the cues for eac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.lexicon import (
@@ -95,7 +95,7 @@ def explicit_compare(words: Sequence[str]) -> bool:
     return any(w in _EXPLICIT_COMPARE for w in words) or _has(words, ("different", "from"))
 
 
-def any_compare(words: Sequence[str]) -> bool:
+def any_compare(words: Collection[str]) -> bool:
     return any(w in STRONG_COMPARE for w in words)
 
 

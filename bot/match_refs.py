@@ -5,7 +5,7 @@ notes use, set against another topic ("tf lite vs torchscript")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from bot.lexicon import DESCRIPTOR_BEFORE, MADE_VERBS, REFERRING_NOUNS
@@ -168,7 +168,7 @@ def _head_noun(words: Sequence[str]) -> str:
     return head if len(head) >= 4 else ""
 
 
-def _terms(kb: KnowledgeBase, names: set[str], lexicon_words: frozenset[str]) -> dict[str, _Term]:
+def _terms(kb: KnowledgeBase, names: Set[str], lexicon_words: frozenset[str]) -> dict[str, _Term]:
     """Words of the notes that belong to one topic only, with the aspects they are filed under."""
     seen: dict[str, list[tuple[str, str, bool]]] = {}
     texts = [(topic, aspect, c.text, True) for (aspect, topic), c in kb.cells.items()]

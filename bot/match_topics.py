@@ -90,11 +90,18 @@ class TopicIndex:
                 i += 1
         return hits
 
+    def _names_several(self, key: tuple[str, ...]) -> bool:
+        """Every word is on its own the name of a topic, and not all of the same one."""
+        singles = [self.phrases.get((word,)) for word in key]
+        return None not in singles and len(set(singles)) > 1
+
     def _longest(self, words: Sequence[str], i: int, clauses: Sequence[int]) -> TopicHit | None:
         for size in range(min(self.max_words, len(words) - i), 0, -1):
             if clauses[i] != clauses[i + size - 1]:
                 continue
             key = tuple(words[i: i + size])
+            if size > 1 and self._names_several(key):
+                continue  # "tf keras torch": each word is a name of its own, so read them apart
             topic = self.phrases.get(key)
             if topic is None and size == 1 and len(key[0]) > 3:
                 topic = self.compact.get(key[0])  # "vscode" for "VS Code"
@@ -174,7 +181,7 @@ def _derived(name: str) -> list[tuple[str, ...]]:
         return [(words[0] + "lang",)]
     if len(words) < 2:
         return []
-    out = [(w,) for w in words if len(w) >= 3 and w not in COMMON]
+    out: list[tuple[str, ...]] = [(w,) for w in words if len(w) >= 3 and w not in COMMON]
     if len(words) >= 3:
         out.append(tuple(words[:2]))  # "google cloud" for "Google Cloud Platform"
     acronym = "".join(w[0] for w in words)

@@ -24,6 +24,8 @@ run: $(BIN)/prepbot
 	$(BIN)/prepbot chat
 
 test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev

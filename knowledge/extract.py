@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from knowledge.facts import description_phrases, split_key, topic_facts
 from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Source, Topic, UseCase
-from knowledge.names import clean_title, key_of, slug, snake, split_alias, unquote
+from knowledge.names import clean_title, key_of, name_variants, slug, snake, split_alias, unquote
 from knowledge.parse import Block, Bullet, Section, Table
 from knowledge.problems import Problem
 
@@ -51,14 +51,26 @@ def extract(documents: list[Document]) -> Extracted:
     folded: set[int] = set()  # sub-sections read as part of their topic
     for doc in documents:
         for section, bullets in _topic_sections(doc.sections, columns, bool(tables), folded):
-            _add_topic(out, doc.path, section, bullets, rows)
+            _add_topic(out, doc.path, section, bullets, rows, columns)
     for path, table in tables:
         _add_table(out, path, table)
     for doc in documents:
         for section in doc.sections:
             if id(section) not in folded:
                 _add_other(out, doc.path, section)
+    _warn_empty(out)
     return out
+
+
+def _warn_empty(out: Extracted) -> None:
+    """A topic with neither a definition nor facts usually means its section was not recognised."""
+    with_facts = {fact.topic for fact in out.facts}
+    for topic in out.topics.values():
+        if not topic.definition and topic.id not in with_facts:
+            where = topic.source or Source("", None)
+            out.problems.append(Problem(where.path, where.line, (
+                f"topic {topic.name!r} has no definition and no facts: give it a heading whose first "
+                f"paragraph or quote starts with its name or an alias (\"{topic.name} is ...\")")))
 
 
 def _topic_sections(sections: list[Section], columns: set[str], have_table: bool,
@@ -106,11 +118,23 @@ def _kind(section: Section) -> str:
 
 
 def _is_named_topic(section: Section, columns: set[str]) -> bool:
-    """A section is a topic when the table has a column for it or its definition starts with its name."""
-    name, _aliases = split_alias(clean_title(section.title))
-    if key_of(name) in columns:
-        return True
-    return key_of(_definition(section)).startswith(key_of(name) + " ")
+    """A section is a topic when the table has a column for it or its definition starts with its name
+    (or an alias from its brackets, or the name without a maker word or its last words)."""
+    name, aliases = split_alias(clean_title(section.title))
+    return any(_names_it(section, variant, columns) for variant in name_variants(name, aliases))
+
+
+def _names_it(section: Section, variant: str, columns: set[str]) -> bool:
+    key = key_of(variant)
+    return bool(key) and (key in columns or key_of(_definition(section)).startswith(key + " "))
+
+
+def _short_names(section: Section, name: str, aliases: tuple[str, ...], columns: set[str]) -> tuple[str, ...]:
+    """Shorter names the section's definition or the table uses for it when its full name and
+    aliases are not: "BigQuery" for "Google BigQuery" (never "AWS" for "AWS Lambda is ...")."""
+    if any(_names_it(section, v, columns) for v in (name, *aliases)):
+        return ()
+    return tuple(v for v in name_variants(name, aliases)[1 + len(aliases):] if _names_it(section, v, columns))
 
 
 def _definition(section: Section) -> str:
@@ -122,8 +146,10 @@ def _definition(section: Section) -> str:
     return ""
 
 
-def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet], rows: set[str]) -> None:
+def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet], rows: set[str],
+               columns: set[str]) -> None:
     name, aliases = split_alias(clean_title(section.title))
+    aliases += _short_names(section, name, aliases, columns)
     topic_id = slug(name)
     if not topic_id:
         out.problems.append(Problem(path, section.line, f"heading {section.title!r} gives no topic name"))

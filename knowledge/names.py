@@ -25,6 +25,15 @@ def split_alias(name: str) -> tuple[str, tuple[str, ...]]:
     return found["name"].strip(), tuple(a.strip() for a in found["alias"].split(",") if a.strip())
 
 
+def name_variants(name: str, aliases: tuple[str, ...] = ()) -> list[str]:
+    """Shorter ways a document may call a topic: its aliases, the name without a leading maker word
+    ("Google BigQuery" -> "BigQuery") and without its last word(s) ("Jest Framework" -> "Jest")."""
+    words = name.split()
+    shorter = [" ".join(words[1:])] if len(words) > 1 else []
+    shorter += [" ".join(words[:end]) for end in range(len(words) - 1, 0, -1)]
+    return list(dict.fromkeys(v for v in (name, *aliases, *shorter) if v.strip()))
+
+
 def slug(name: str) -> str:
     """Topic id: "PostgreSQL" -> "postgresql", "SQL Server" -> "sql-server", "C++" -> "cplusplus"."""
     text = name.replace("+", "plus").replace("#", "sharp")

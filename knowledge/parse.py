@@ -3,6 +3,7 @@ each carrying its 1-based source line. Knows nothing of topics: that is `extract
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -64,6 +65,21 @@ def inline_text(token: Token, breaks: str = " ") -> str:
     return breaks.join(line for line in lines if line)
 
 
+def _bold_only(token: Token) -> bool:
+    """A one-line paragraph that is only bold text, maybe with emoji or numbering around it
+    ("🧪 **1. Jest**"): a heading written the loose way. Sentences and "Key: value" lines are not."""
+    children = token.children or []
+    opens = [i for i, c in enumerate(children) if c.type == "strong_open" and c.level == 0]
+    closes = [i for i, c in enumerate(children) if c.type == "strong_close" and c.level == 0]
+    if len(opens) != 1 or len(closes) != 1 or any(c.type in ("softbreak", "hardbreak") for c in children):
+        return False
+    outside = children[:opens[0]] + children[closes[0] + 1:]
+    if any(c.type != "text" or any(ch.isalpha() for ch in c.content) for c in outside):
+        return False
+    title = inline_text(token)
+    return 0 < len(title) <= 80 and not title.rstrip().endswith(".") and not re.search(r":\s+\w", title)
+
+
 def _line(token: Token) -> int:
     return token.map[0] + 1 if token.map else 0
 
@@ -77,6 +93,7 @@ class _Walker:
         self.table: Table | None = None
         self.row: Row | None = None
         self.in_head = False
+        self.heading_level = 0  # level of the last real heading: a bold-only line sits one below it
 
     def walk(self, tokens: list[Token]) -> list[Section]:
         for index, token in enumerate(tokens):
@@ -130,8 +147,10 @@ class _Walker:
     def _inline(self, opener: Token, token: Token) -> None:
         text = inline_text(token)
         if opener.type == "heading_open":
-            level = int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
-            self.sections.append(Section(title=text, level=level, line=_line(opener)))
+            self.heading_level = int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
+            self.sections.append(Section(title=text, level=self.heading_level, line=_line(opener)))
+        elif opener.type == "paragraph_open" and not self.items and self.quote is None and _bold_only(token):
+            self.sections.append(Section(title=text, level=self.heading_level + 1, line=_line(opener)))
         elif opener.type in ("th_open", "td_open"):
             if self.row is not None:
                 self.row.cells.append(text)

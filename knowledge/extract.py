@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.facts import description_phrases, split_key, topic_facts
+from knowledge.facts import description_phrases, shared_keys, split_key, topic_facts
 from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Source, Topic, UseCase
 from knowledge.names import clean_title, key_of, name_variants, slug, snake, split_alias, unquote
 from knowledge.parse import Block, Bullet, Section, Table
@@ -49,9 +49,13 @@ def extract(documents: list[Document]) -> Extracted:
     columns = {key_of(name) for _path, table in tables for name in _column_names(table)}
     rows = {snake(clean_title(r.cells[0])) for _path, t in tables for r in t.rows if r.cells}
     folded: set[int] = set()  # sub-sections read as part of their topic
-    for doc in documents:
-        for section, bullets in _topic_sections(doc.sections, columns, bool(tables), folded):
-            _add_topic(out, doc.path, section, bullets, rows, columns)
+    found = [(doc.path, section, bullets) for doc in documents
+             for section, bullets in _topic_sections(doc.sections, columns, bool(tables), folded)]
+    keys = {} if tables else shared_keys(bullets for _path, _section, bullets in found)
+    for aspect_id, label in keys.items():
+        out.aspects.setdefault(aspect_id, Aspect(aspect_id, label))
+    for path, section, bullets in found:
+        _add_topic(out, path, section, bullets, rows | set(keys), columns)
     for path, table in tables:
         _add_table(out, path, table)
     for doc in documents:

@@ -40,6 +40,23 @@ def split_key(text: str) -> tuple[str, str] | None:
     return found["key"].strip(), (found["value"] or "").strip()
 
 
+def shared_keys(sections: Iterable[Iterable[Bullet]]) -> dict[str, str]:
+    """{aspect id: label} for each "Key: value" key (other than the builtin ones) that two or more
+    topic sections use: "Pricing: ..." under each product makes *pricing* an aspect to compare on."""
+    labels: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for bullets in sections:
+        seen: set[str] = set()
+        for bullet in bullets:
+            keyed = split_key(bullet.text)
+            if keyed and keyed[1] and (aspect := snake(keyed[0])) and aspect not in KEY_ASPECTS:
+                labels.setdefault(aspect, keyed[0])
+                seen.add(aspect)
+        for aspect in seen:
+            counts[aspect] = counts.get(aspect, 0) + 1
+    return {aspect: labels[aspect] for aspect, count in counts.items() if count >= 2}
+
+
 def topic_facts(topic: str, bullets: Iterable[Bullet], path: str,
                 table_aspects: Iterable[str]) -> tuple[list[Fact], list[UseCase]]:
     """Facts (and use cases) from the bullets of one topic's section."""

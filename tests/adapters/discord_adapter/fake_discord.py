@@ -283,3 +283,14 @@ def _parse(raw: bytes, content_type: str) -> Any:
         end = text.rfind("}")
         return json.loads(text[start : end + 1]) if start >= 0 else text
     return raw.decode("utf-8", "replace")
+
+
+def thread_posts(fake: FakeDiscord, thread_id: str) -> list[dict[str, object]]:
+    """Bodies of the messages the bot posted in one thread (or channel)."""
+    return [c.body for c in fake.calls if c.method == "POST" and c.path == f"/channels/{thread_id}/messages"]
+
+
+def shown(body: dict[str, object]) -> str:
+    """The titles and descriptions of a message's embeds: what a person reads first."""
+    embeds = body.get("embeds") or []
+    return " ".join(f"{e.get('title', '')} {e.get('description', '')}" for e in embeds)  # type: ignore[union-attr]

@@ -6,7 +6,7 @@ import pytest
 
 from adapters.discord.service import DiscordService
 from tests.adapters.discord_adapter import payloads
-from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, FakeDiscord
+from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, FakeDiscord, shown
 from tests.adapters.discord_adapter.harness import RecordingPrepbot
 
 
@@ -25,10 +25,6 @@ async def test_the_core_learns_whether_the_person_may_manage_the_server(
         ("ana", True, "/prep study on 09:00 tz Europe/Paris"),
     ]
 
-
-def shown(body: dict[str, object]) -> str:
-    embeds = body.get("embeds") or []
-    return " ".join(f"{e.get('title', '')} {e.get('description', '')}" for e in embeds)  # type: ignore[union-attr]
 
 
 @pytest.mark.asyncio

@@ -6,7 +6,7 @@ import pytest
 
 from adapters.discord.service import DiscordService
 from tests.adapters.discord_adapter import payloads
-from tests.adapters.discord_adapter.fake_discord import APP_ID, FakeDiscord
+from tests.adapters.discord_adapter.fake_discord import APP_ID, FakeDiscord, shown, thread_posts
 from tests.adapters.discord_adapter.harness import RecordingPrepbot
 
 
@@ -16,13 +16,6 @@ async def answer_to(fake: FakeDiscord, payload: dict[str, object]) -> dict[str, 
     return fake.posts(f"/webhooks/{APP_ID}/{payload['token']}")[0].body  # type: ignore[no-any-return]
 
 
-def thread_posts(fake: FakeDiscord, thread_id: str) -> list[dict[str, object]]:
-    return [c.body for c in fake.calls if c.method == "POST" and c.path == f"/channels/{thread_id}/messages"]
-
-
-def shown(body: dict[str, object]) -> str:
-    embeds = body.get("embeds") or []
-    return " ".join(f"{e.get('title', '')} {e.get('description', '')}" for e in embeds)  # type: ignore[union-attr]
 
 
 @pytest.mark.asyncio

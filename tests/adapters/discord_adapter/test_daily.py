@@ -10,18 +10,9 @@ import pytest
 from bot.daily_scheduler import DailyScheduler
 from tests.adapters.discord_adapter import payloads
 from tests.adapters.discord_adapter.conftest import start_service
-from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord
+from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord, shown, thread_posts
 from tests.adapters.discord_adapter.harness import recording_bot
 from tests.conftest import FakeClock
-
-
-def thread_posts(fake: FakeDiscord, thread_id: str) -> list[dict[str, object]]:
-    return [c.body for c in fake.calls if c.method == "POST" and c.path == f"/channels/{thread_id}/messages"]
-
-
-def shown(body: dict[str, object]) -> str:
-    embeds = body.get("embeds") or []
-    return " ".join(f"{e.get('title', '')} {e.get('description', '')}" for e in embeds)  # type: ignore[union-attr]
 
 
 @pytest.mark.asyncio

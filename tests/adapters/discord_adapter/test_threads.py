@@ -13,7 +13,7 @@ from bot.intents import Intent
 from bot.messages import Button, Reply, Section
 from tests.adapters.discord_adapter import payloads
 from tests.adapters.discord_adapter.conftest import start_service
-from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord
+from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord, shown, thread_posts
 from tests.adapters.discord_adapter.harness import ScriptedPrepbot, recording_bot, scripted_bot, small_kb
 
 QUESTION = Reply(title="Mock interview: Keras", sections=(Section(text="Q1. What is Keras?"),),
@@ -77,13 +77,6 @@ async def test_a_personal_reply_in_a_thread_is_never_posted_in_public(
     assert not fake.posts("/threads")
 
 
-def thread_posts(fake: FakeDiscord, thread_id: str) -> list[dict[str, object]]:
-    return [c.body for c in fake.calls if c.method == "POST" and c.path == f"/channels/{thread_id}/messages"]
-
-
-def shown(body: dict[str, object]) -> str:
-    embeds = body.get("embeds") or []
-    return " ".join(f"{e.get('title', '')} {e.get('description', '')}" for e in embeds)  # type: ignore[union-attr]
 
 
 @pytest.mark.asyncio

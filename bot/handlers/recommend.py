@@ -1,4 +1,11 @@
-"""recommend: which topic fits a stated need, and why, from the best-for row and the use cases."""
+"""recommend: which topic fits a stated need, and why.
+
+Evidence, from the documents only: the table row the need names ("community", "production";
+a row rated in words like "Very High" / "Strong" / "Huge" ranks by that rating), the best-for row
+and the use cases, then any other cell or fact that says the need's words. With one topic named
+("is X good for production?") the answer says whether X is the best fit of what the notes know,
+and which topic they favour otherwise.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from bot.handlers._shared import quiz_buttons
 from bot.intents import Intent
 from bot.kbtext import aspect_label, best_for_aspect, known_topics, name, takeaway
 from bot.messages import Field, Reply, Section
+from bot.ratings import said_level
 from knowledge.model import KnowledgeBase
 
 # Generic English: a need word and the words documents use for it.
@@ -19,19 +27,24 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
     "beginner": ("beginner", "ease of use", "simplicity", "simple", "easy", "intuitive", "prototyping",
                  "minimal boilerplate", "very high"),
     "mobile": ("mobile", "edge", "lite", "on-device", "embedded", "cross-platform"),
-    "production": ("production", "enterprise", "deployment", "serving", "scalable", "strong"),
+    "production": ("production", "enterprise", "deployment", "serving", "scalable"),
     "research": ("research", "experimentation", "academia", "flexible", "dynamic"),
     "prototype": ("prototyping", "rapid", "fast", "quick", "minimal boilerplate"),
     "scale": ("scalable", "scale", "distributed", "enterprise", "large"),
     "debug": ("debugging", "dynamic", "eager", "define-by-run", "pythonic"),
     "nlp": ("nlp", "language", "transformers", "text"),
+    "community": ("community", "ecosystem", "support", "huge", "large"),
 }
 _ALIASES = {"beginners": "beginner", "newbie": "beginner", "learning": "beginner", "easiest": "beginner",
-            "phone": "mobile", "android": "mobile", "ios": "mobile", "prod": "production",
+            "learn": "beginner", "first": "beginner", "start": "beginner", "starting": "beginner",
+            "easier": "beginner", "phone": "mobile", "android": "mobile", "ios": "mobile", "prod": "production",
             "deploy": "production", "deployment": "production", "academic": "research",
             "experiment": "research", "experiments": "research", "prototyping": "prototype",
-            "scalable": "scale", "scaling": "scale", "debugging": "debug"}
+            "scalable": "scale", "scaling": "scale", "debugging": "debug", "ecosystem": "community",
+            "support": "community", "popular": "community"}
 HIT = 88  # partial_ratio at or above which a need word counts as said in a text
+ROW = 90  # ratio at or above which a need word names a table row (its label or an alias)
+RATING_WEIGHT = 2.0  # per rating level of the named row's cell ("Very High" = 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,48 +56,94 @@ class _Evidence:
 
 def handle(ctx: Context) -> Reply:
     kb = ctx.kb
-    candidates = known_topics(kb, ctx.match.topics) or list(kb.topics)
-    words = _need_words(ctx.match.args)
-    ranked = sorted((_evidence(kb, t, words) for t in candidates), key=lambda e: -e.score)
+    named = known_topics(kb, ctx.match.topics)
+    # The matcher's stated need, else the known need words of the whole message ("should I learn
+    # X or Y first?" states no need the matcher kept, but "learn ... first" is one).
+    words = _need_words(ctx.match.args) or _need_words(ctx.message.text, known_only=True)
+    row = _row_for(kb, words)
+    pool = list(kb.topics) if len(named) == 1 else (named or list(kb.topics))
+    ranked = sorted((_evidence(kb, t, words, row) for t in pool), key=lambda e: -e.score)
     need = f"“{ctx.match.args.strip()}”" if ctx.match.args.strip() else "your goal"
-    if not ranked or ranked[0].score == 0 or not words:
-        return Reply(
-            title=f"What fits {need}?",
-            sections=(Section(text="My notes don't point to one choice for that. Here is what each is best at."),),
-            footer=takeaway(kb, candidates), buttons=quiz_buttons(kb, candidates),
-            intent=Intent.RECOMMEND, topics=tuple(candidates),
-        )
+    if not ranked or ranked[0].score == 0:
+        return _no_pick(kb, need, named or list(kb.topics))
+    if len(named) == 1:
+        return _verdict(kb, need, named[0], ranked)
     best = ranked[0]
     tie = [e for e in ranked[1:] if e.score == best.score]
     lead = (f"For {need}, {name(kb, best.topic)} is the best fit."
             if not tie else f"For {need}, {name(kb, best.topic)} and {name(kb, tie[0].topic)} fit equally well.")
-    fields = tuple(Field(name(kb, e.topic), "; ".join(e.reasons) or "no direct match in my notes")
-                   for e in ranked)
     return Reply(
         title=f"Recommendation: {name(kb, best.topic)}",
-        sections=(Section(text=lead), Section(heading="Why", fields=fields)),
+        sections=(Section(text=lead), Section(heading="Why", fields=_why(kb, ranked))),
         footer=takeaway(kb, [e.topic for e in ranked]),
         buttons=quiz_buttons(kb, [best.topic]),
         intent=Intent.RECOMMEND, topics=(best.topic,),
     )
 
 
-def _need_words(args: str) -> tuple[str, ...]:
+def _verdict(kb: KnowledgeBase, need: str, asked: str, ranked: list[_Evidence]) -> Reply:
+    """"Is X good for Y?": yes if X leads, else what the notes favour instead, with both sides."""
+    best = ranked[0]
+    mine = next(e for e in ranked if e.topic == asked)
+    if mine.score >= best.score:
+        lead = f"Yes: for {need}, {name(kb, asked)} is the best fit of what I know."
+        shown = [mine, *[e for e in ranked if e.topic != asked][:1]]
+    else:
+        lead = (f"{name(kb, asked)} can do it, but for {need} my notes favour {name(kb, best.topic)}."
+                if mine.score > 0 else f"Not really: for {need} my notes favour {name(kb, best.topic)}.")
+        shown = [mine, best]
+    return Reply(
+        title=f"{name(kb, asked)} for {need}?",
+        sections=(Section(text=lead), Section(heading="Why", fields=_why(kb, shown))),
+        footer=takeaway(kb, [e.topic for e in shown]),
+        buttons=quiz_buttons(kb, [asked]),
+        intent=Intent.RECOMMEND, topics=(asked,),
+    )
+
+
+def _no_pick(kb: KnowledgeBase, need: str, topics: Sequence[str]) -> Reply:
+    return Reply(
+        title=f"What fits {need}?",
+        sections=(Section(text="My notes don't point to one choice for that. Here is what each is best at."),),
+        footer=takeaway(kb, topics), buttons=quiz_buttons(kb, topics),
+        intent=Intent.RECOMMEND, topics=tuple(topics),
+    )
+
+
+def _why(kb: KnowledgeBase, ranked: Sequence[_Evidence]) -> tuple[Field, ...]:
+    return tuple(Field(name(kb, e.topic), "; ".join(e.reasons) or "no direct match in my notes") for e in ranked)
+
+
+def _need_words(args: str, *, known_only: bool = False) -> tuple[str, ...]:
     words: list[str] = []
     for raw in args.lower().replace("-", " ").split():
         word = raw.strip(".,!?;:'\"()")
         key = _ALIASES.get(word, word)
         if key in NEED_WORDS:
             words += NEED_WORDS[key]
-        elif len(word) > 3:
+        elif len(word) > 3 and not known_only:
             words.append(word)
     return tuple(dict.fromkeys(words))
 
 
-def _evidence(kb: KnowledgeBase, topic: str, words: Sequence[str]) -> _Evidence:
-    texts = _texts(kb, topic)
+def _row_for(kb: KnowledgeBase, words: Sequence[str]) -> str | None:
+    """The table row a need names by its label or an alias ("community", "ease of use")."""
+    for aspect_id in kb.table_aspects():
+        aspect = kb.aspects.get(aspect_id)
+        names = [aspect_label(kb, aspect_id).lower(), *(a.lower() for a in (aspect.aliases if aspect else ()))]
+        if any(fuzz.ratio(word, label) >= ROW for word in words for label in names):
+            return aspect_id
+    return None
+
+
+def _evidence(kb: KnowledgeBase, topic: str, words: Sequence[str], row: str | None) -> _Evidence:
     score, reasons = 0.0, []
-    for weight, label, text in texts:
+    if row and (cell := kb.cell(row, topic)):
+        level = said_level(cell)
+        if level:
+            score += RATING_WEIGHT * level
+            reasons.append(f"{aspect_label(kb, row)}: {cell}")
+    for weight, label, text in _texts(kb, topic, row):
         lowered = text.lower()
         hits = sum(1 for w in words if fuzz.partial_ratio(w, lowered) >= HIT and len(w) <= len(lowered))
         if hits:
@@ -93,13 +152,13 @@ def _evidence(kb: KnowledgeBase, topic: str, words: Sequence[str]) -> _Evidence:
     return _Evidence(topic, score, tuple(dict.fromkeys(reasons))[:3])
 
 
-def _texts(kb: KnowledgeBase, topic: str) -> list[tuple[float, str, str]]:
+def _texts(kb: KnowledgeBase, topic: str, row: str | None) -> list[tuple[float, str, str]]:
     """(weight, label, text) of everything the notes say of a topic, best-for and use cases first."""
     best = best_for_aspect(kb)
     out: list[tuple[float, str, str]] = []
     if best and (cell := kb.cell(best, topic)):
         out.append((3.0, aspect_label(kb, best), cell))
     out += [(3.0, "Use case", part.strip()) for u in kb.use_cases_for(topic) for part in u.text.split(",")]
-    out += [(1.0, aspect_label(kb, a), kb.cell(a, topic) or "") for a in kb.table_aspects() if a != best]
+    out += [(1.0, aspect_label(kb, a), kb.cell(a, topic) or "") for a in kb.table_aspects() if a not in (best, row)]
     out += [(1.0, aspect_label(kb, f.aspect), f.text) for f in kb.facts_for(topic)]
     return [item for item in out if item[2]]

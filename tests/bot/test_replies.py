@@ -116,3 +116,25 @@ def test_another_subject_gets_the_same_features_with_no_code_change(db_chat: Cha
     assert recommend.intent is Intent.RECOMMEND and recommend.topics == ("mysql",)
     helped = plaintext.render(db_chat.say("help"))
     assert "PostgreSQL, MySQL and SQLite" in helped and "TensorFlow" not in helped
+
+
+def test_is_x_good_for_y_says_which_topic_the_notes_favour(chat: Chat) -> None:
+    reply = chat.say("is pytorch good for production?")
+    text = plaintext.render(reply)
+    assert reply.intent is Intent.RECOMMEND and reply.topics == ("pytorch",)
+    assert "PyTorch can do it, but for “production” my notes favour TensorFlow." in text
+    assert "Strong (TF Serving, etc.)" in text  # the evidence for the favourite
+    assert "Yes: for “research”, PyTorch is the best fit" in plaintext.render(chat.say("is torch good for research?"))
+
+
+def test_a_rated_table_row_ranks_the_recommendation(chat: Chat) -> None:
+    community = chat.say("which has the bigger community")
+    assert community.topics == ("pytorch",)
+    why = plaintext.render(community)
+    assert why.index("Huge in research") < why.index("Large + enterprise-ready")
+
+
+def test_a_need_the_matcher_did_not_keep_is_read_from_the_message(chat: Chat) -> None:
+    reply = chat.say("should I learn tensorflow or pytorch first")
+    assert reply.intent is Intent.RECOMMEND and reply.topics == ("pytorch",)
+    assert "Ease of Use: High" in plaintext.render(reply)

@@ -213,7 +213,8 @@ NEED_STOP = frozenset({"a", "an", "the", "my", "our", "me", "us", "i", "we", "yo
                        "suited", "suit", "fit", "fits", "fitting", "ll", "ve", "d", "m", "re", "t", "not",
                        "where", "how", "why", "when", "totally", "completely", "super", "pretty", "very",
                        "quite", "kinda", "kind", "sort", "sorta", "honestly", "basically", "literally", "first",
-                       "ideas", "idea", "thoughts", "suggestions", "recommendations", "u", "ur", "friend", "asking"})
+                       "ideas", "idea", "thoughts", "suggestions", "recommendations", "u", "ur", "friend", "asking",
+                       "lol", "lmao", "haha", "tbh", "ngl", "imo", "imho", "btw", "rn", "xd", "thx", "ty"})
 EXPLAIN_STARTS = (("what", "is"), ("what", "s"), ("whats",), ("what", "are"), ("explain",), ("describe",),
                   ("tell", "me"), ("tell", "us"), ("overview",), ("info",), ("who", "is"), ("define",),
                   ("eli5",), ("summarize",), ("summarise",), ("intro",), ("introduce",), ("show", "me"),

@@ -27,7 +27,7 @@ from knowledge.model import BUILTIN_ASPECTS, Aspect, KnowledgeBase
 # Words that carry no aspect meaning; question words and prepositions stay ("who made", "written in").
 IGNORED = frozenset(str.split("a an the is are was were be been being it its this that these those do does did i me "
                     "my you your we our they their s t d ll m re ve please pls plz really very so just "
-                    "like actually about tell explain describe"))
+                    "like actually about tell explain describe even ever originally exactly lol tbh ngl"))
 
 
 

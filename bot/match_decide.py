@@ -46,6 +46,7 @@ _ALL_OF_THEM = REFERRING_NOUNS | {"all", "them", "everything", "three", "each", 
 _ASKING = frozenset({"what", "whats", "how", "why", "which", "who", "explain", "describe", "tell", "compare",
                      "define", "recommend", "know"})
 _NOT_A_NAME_SUFFIXES = ("ing", "ed", "s", "es")
+_DIFFICULTY_NOUNS = frozenset({"mode", "level", "difficulty", "setting", "settings"})
 
 
 def decide(reading: Reading, suggester: Suggester, vocab: Vocabulary) -> Match:
@@ -82,8 +83,11 @@ def decide(reading: Reading, suggester: Suggester, vocab: Vocabulary) -> Match:
 def mock_aspect(reading: Reading) -> str | None:
     """The aspect of a practice request, unless the only aspect word was its difficulty ("hard")."""
     hit = reading.aspect
-    if hit is None or reading.words[hit.start] in DIFFICULTIES:
+    words = reading.words
+    if hit is None or words[hit.start] in DIFFICULTIES:
         return None
+    if hit.start and words[hit.start - 1] in DIFFICULTIES and words[hit.start] in _DIFFICULTY_NOUNS:
+        return None  # "hard mode", "easy level": the setting of the difficulty, not an aspect
     return hit.aspect
 
 

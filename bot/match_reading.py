@@ -27,6 +27,8 @@ _RECOMMEND_PAIRS = (("should", "i"), ("should", "we"), ("help", "me", "choose"),
                     ("what", "to", "use"), ("which", "to", "use"), ("go", "with"), ("would", "you"),
                     ("do", "you", "recommend"), ("what", "should"), ("which", "should"),
                     ("makes", "sense"), ("make", "sense"))
+# A need stated mid-message ("... and need something quick, keras or torch?"): a weak advice cue.
+_NEED_PAIRS = (("need", "something"), ("looking", "for"), ("i", "need"), ("we", "need"))
 _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "suitable", "recommend",
                          "recommended", "use", "pick", "choose", "go", "learn", "prefer", "fit", "right",
                          "framework", "library", "tool", "option", "one", "which", "what", "should",
@@ -130,6 +132,7 @@ def recommend_cue(core: Sequence[str], kinds: frozenset[str] = frozenset()) -> t
     strong = strong or (bool(core) and core[0] in {"which", "what"} and len(core) > 1
                         and (core[1] in REFERRING_NOUNS or core[1] in kinds or core[1] == "one"))
     weak = strong or any(tuple(core[: len(s)]) == s for s in RECOMMEND_STARTS) or any(
+        _has(core, p) for p in _NEED_PAIRS) or any(
         _has(core, (w, "for")) for w in ("best", "better", "good", "ideal", "great", "suited", "suitable"))
     return weak, strong
 

@@ -258,7 +258,7 @@ def _add(intent: Intent, command: Command | None, phrases: str) -> None:
         COMMANDS[text.strip()] = (intent, command)
 
 
-_add(Intent.MOCK, Command.HINT, "hint|a hint|give me a hint|hint please|can i get a hint|can i have a hint|"
+_add(Intent.MOCK, Command.HINT, "hint|a hint|another hint|one more hint|give me a hint|hint please|can i get a hint|can i have a hint|"
      "i need a hint|need a hint|clue|a clue|give me a clue|any hints|hints|help me with this question|"
      "give me a tip|tip|nudge|i am stuck|stuck")
 _add(Intent.MOCK, Command.SKIP, "skip|pass|skip it|skip this|skip this one|skip that|skip that one|pass on that|skip question|skip this question|"

@@ -35,7 +35,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "get started|getting started|ease|beginner|beginners|newbie|newbies|novice|novices"),
     _c("api_type", "api type|api|api level|abstraction level|interface|level of abstraction|api style",
        "low level|high level|low level or high level|level of abstraction|abstraction|api type|api style|"
-       "kind of api|type of api|what api|api level|api"),
+       "kind of api|type of api|what api|api level|api|functional api|object oriented api"),
     _c("execution_mode", "execution mode|execution|execution model|computation graph|graph mode|runtime model",
        "eager|eager mode|graph mode|eager or graph|eager execution|static graph|dynamic graph|static graphs|"
        "dynamic graphs|define by run|computation graph|static or dynamic|execution mode|execution|graphs|graph"),
@@ -78,6 +78,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "examples|example|typical use|typical uses|people use it for|what do people use|used in|"
        "people use for|folks use for|teams use for|companies use for|usually used for|"
        "typically used for|mostly used for|commonly used for|who uses|who is using|used by|companies using|"
+       "which companies use|what companies use|companies that use|"
        "in industry|in the industry|build with|people build with|what can i build|"
        "what can you build|what can i make|made with|what is built with|apps built with|?what for|"
        "what would i use it for"),

@@ -45,7 +45,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "use it in prod|run in prod|!use in production|!use it in production"),
     _c("community", "community|ecosystem|community support|popularity|adoption|community and ecosystem",
        "community|ecosystem|community support|ecosystem support|popularity|adoption|how big is the "
-       "community|user base|third party|libraries available|plugins|contributors|?support|?popular"),
+       "community|user base|third party|libraries available|plugins|contributors|?support|?popular|"
+       "anyone still use|still popular|widely used|widely adopted"),
     _c("deployment", "deployment|deploy|serving|deployment options|hosting|shipping",
        "!ship to prod|!ship to production|ship it|!deploy|!deployment|!deploying|!deployed|!serve|!serving|"
        "put into production|put in production|go live|run on mobile|run on a phone|edge devices|export|"

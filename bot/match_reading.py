@@ -27,6 +27,9 @@ _RECOMMEND_PAIRS = (("should", "i"), ("should", "we"), ("help", "me", "choose"),
                     ("what", "to", "use"), ("which", "to", "use"), ("go", "with"), ("would", "you"),
                     ("do", "you", "recommend"), ("what", "should"), ("which", "should"),
                     ("makes", "sense"), ("make", "sense"))
+_QUESTION_NOUNS = frozenset({"question", "questions", "qs"})
+_ASKS = frozenset({"what", "whats", "how", "why", "which", "who", "when", "where", "is", "are", "does", "do", "can",
+                   "explain", "tell", "about"})
 # A need stated mid-message ("... and need something quick, keras or torch?"): a weak advice cue.
 _NEED_PAIRS = (("need", "something"), ("looking", "for"), ("i", "need"), ("we", "need"))
 _NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "suitable", "recommend",
@@ -186,6 +189,8 @@ def mock_cue(words: Sequence[str]) -> bool:
         return True
     if any(_has(words, p) for p in (("ask", "me"), ("test", "my"), ("check", "my"), ("quiz", "my"))):
         return not daily_cue(words)
+    if words and words[0] in DIFFICULTIES and _QUESTION_NOUNS & set(words) and not _ASKS & set(words):
+        return not daily_cue(words)  # "hard keras questions pls": a practice request by its difficulty
     asks = _has(words, ("give", "me")) or _has(words, ("send", "me"))
     return asks and any(w in {"question", "questions"} for w in words) and not daily_cue(words)
 

@@ -71,7 +71,7 @@ rid row sea sex shy sky son sun tax tie toe toy van wet zoo won wins lost tie ti
 omg wtf bye cya brb afk react express spring swift spark flask storm hive
 football soccer basketball game games play player players cook cooking drive car cars bike
 backend backends frontend frontends server servers client clients repo repos codebase monorepo
-relate related relates relation relationship relationships differ differs overlap overlaps
+relate related relates relation relationship relationships differ differs overlap overlaps exist exists existed
 microservice microservices endpoint endpoints website websites webapp dashboard script scripts legacy
 """)
 

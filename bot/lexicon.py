@@ -73,7 +73,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
        "built in what|what is it built in|what was it built in"),
     _c("features", "features|key features|core features|capabilities|functionality|feature set",
        "features|feature|key features|core features|main features|capabilities|capability|functionality|"
-       "what can it do|what does it offer|offer|feature set|what does it have"),
+       "what can it do|what does it offer|offer|feature set|what does it have|special about|"
+       "what makes it special|stand out|stands out"),
     _c("use_cases", "use cases|example use cases|applications|uses|typical uses|use case",
        "used for|use case|use cases|uses of|applications|application|real world|"
        "examples|example|typical use|typical uses|people use it for|what do people use|used in|"

@@ -8,7 +8,6 @@ import itertools
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from bot.app import Prepbot, build
 from bot.config import load_settings
 from bot.messages import ChannelRef, Message, Reply, UserRef
+from tests.fakes import FakeClock
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -23,19 +23,6 @@ PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 # Tests send many messages at one fake instant; the flood guard has its own tests that turn it on.
 os.environ.setdefault("PREPBOT_RATE_LIMIT", "0")
-
-
-class FakeClock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> None:
-        self.current += timedelta(**delta)
 
 
 class Chat:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,17 +17,14 @@ from bot.intents import Command, Intent, Match
 from bot.messages import ChannelRef, Message, Reply, UserRef
 from bot.storage import Stores
 from knowledge.model import Aspect, KnowledgeBase, Question, Topic
+from tests import fakes
 
 
-class FakeClock:
+class FakeClock(fakes.FakeClock):
+    """The shared fake clock, starting at 08:00 UTC: an hour before the usual 09:00 post."""
+
     def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> None:
-        self.current += timedelta(**delta)
+        super().__init__(start or datetime(2026, 1, 5, 8, 0, tzinfo=UTC))
 
 
 @dataclass

@@ -91,6 +91,24 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class Passage:
+    """One thing a document says (a paragraph, bullet, table cell, Q&A answer), kept with where it
+    came from and what it is about, so an answer can quote it with its source."""
+
+    text: str  # plain text, markup and HTML removed
+    source: Source
+    heading_path: tuple[str, ...] = ()  # the headings above it, outermost first
+    topics: tuple[str, ...] = ()  # topic ids it is about, most relevant first
+    aspect: str | None = None  # aspect id where the structure says (a table row/column, a `Key:`)
+    kind: str = "paragraph"  # paragraph | bullet | cell | answer | definition | quote
+
+    def cite(self) -> str:
+        """`file.md § Heading` as a reader would look it up."""
+        name = self.source.path.rsplit("/", 1)[-1]
+        return f"{name} § {self.heading_path[-1]}" if self.heading_path else name
+
+
+@dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     topics: Mapping[str, Topic]
     aspects: Mapping[str, Aspect]
@@ -101,6 +119,8 @@ class KnowledgeBase:
     questions: tuple[Question, ...] = ()  # curated ones from questions/*.yaml
     documents: tuple[str, ...] = ()  # paths ingested
     problems: tuple[str, ...] = ()  # "file:line: problem" for anything skipped while loading
+    passages: tuple[Passage, ...] = ()  # everything the documents say, with provenance
+    terms: Mapping[str, str] = field(default_factory=dict)  # casefolded term -> the topic id it lives in
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
@@ -112,6 +132,11 @@ class KnowledgeBase:
     def facts_for(self, topic: str, aspect: str | None = None) -> tuple[Fact, ...]:
         return tuple(
             f for f in self.facts if f.topic == topic and (aspect is None or f.aspect == aspect)
+        )
+
+    def passages_for(self, topic: str, aspect: str | None = None) -> tuple[Passage, ...]:
+        return tuple(
+            p for p in self.passages if topic in p.topics and (aspect is None or p.aspect == aspect)
         )
 
     def use_cases_for(self, topic: str) -> tuple[UseCase, ...]:

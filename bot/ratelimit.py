@@ -3,6 +3,10 @@ first one over the limit gets a single "slow down" notice, the rest are dropped 
 
 State is in-process (per bot process / Discord shard): a person's messages reach one process per
 platform event, so a shared store would add a database write per message for no gain.
+
+Memory is bounded by the people active in the last window: once per window (amortised over the
+calls), every key with no event and no notice inside the window is forgotten, so a stream of
+one-off senders never grows the maps for ever.
 """
 
 from __future__ import annotations
@@ -26,11 +30,18 @@ class RateLimiter:
         self._events: dict[str, deque[datetime]] = {}
         self._warned: dict[str, datetime] = {}
         self._lock = threading.Lock()
+        self._swept: datetime | None = None
+
+    def __len__(self) -> int:
+        """How many people the limiter currently remembers."""
+        with self._lock:
+            return len(self._events.keys() | self._warned.keys())
 
     def check(self, key: str, now: datetime) -> Verdict:
         if self.limit <= 0:
             return Verdict.ALLOW
         with self._lock:
+            self._sweep(now)
             events = self._events.setdefault(key, deque())
             while events and now - events[0] >= self.window:
                 events.popleft()
@@ -42,3 +53,13 @@ class RateLimiter:
                 return Verdict.DROP
             self._warned[key] = now
             return Verdict.WARN
+
+    def _sweep(self, now: datetime) -> None:
+        """Forget idle people, at most once per window (so each call stays O(1) amortised)."""
+        if self._swept is not None and now - self._swept < self.window:
+            return
+        self._swept = now
+        for key in [k for k, events in self._events.items() if not events or now - events[-1] >= self.window]:
+            del self._events[key]
+        for key in [k for k, warned in self._warned.items() if now - warned >= self.window]:
+            del self._warned[key]

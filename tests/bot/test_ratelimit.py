@@ -32,3 +32,19 @@ def test_flooding_person_gets_one_slow_down_reply_then_silence(tmp_path) -> None
     assert Chat(bot, "ana", "general", direct=False).say("help").title != "Slow down a little"
     clock.advance(seconds=11)
     assert flooder.say("help").title != "Slow down a little"
+
+
+def test_idle_people_are_forgotten_so_memory_stays_bounded() -> None:
+    limiter = RateLimiter(limit=2)
+    start = datetime(2026, 1, 5, tzinfo=UTC)
+    # 10,000 one-off senders over 1,000 seconds: ten a second.
+    for i in range(10_000):
+        limiter.check(f"slack:U{i}", start + timedelta(seconds=i / 10))
+        assert len(limiter) <= 2 * 10 * 10 + 1  # at most two windows of senders are remembered
+    # A flooder who was told to slow down is forgotten once idle, and starts afresh.
+    for _ in range(4):
+        limiter.check("slack:F", start + timedelta(seconds=2000))
+    later = start + timedelta(seconds=2100)
+    assert limiter.check("slack:other", later) is Verdict.ALLOW
+    assert len(limiter) == 1
+    assert limiter.check("slack:F", later) is Verdict.ALLOW

@@ -6,17 +6,20 @@ Never raises on bad input: every problem becomes a `Problem` and the broken part
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.extract import Document, extract
-from knowledge.model import KnowledgeBase
+from knowledge.model import KnowledgeBase, Topic
 from knowledge.overlay import apply_overlay
 from knowledge.parse import parse
+from knowledge.passages import DocumentView, Namer, passages
 from knowledge.problems import Problem
 from knowledge.questions import load_questions
 from knowledge.repair import first_repaired_line, repair
 from knowledge.sources import Layout, read_document
+from knowledge.terms import find_terms
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,10 @@ def compile_layout(files: Layout) -> Compiled:
         problems += wrong
     questions, wrong = load_questions(files.questions, topics, aspects)
     problems += wrong
+    namer = Namer(_names(found.names, topics))
+    views = [DocumentView(d.path, d.sections, found.section_topics, found.subjects.get(d.path))
+             for d in documents]
+    said = passages(views, namer, aspects, found.cell_passages)
     if not topics:
         where = str(files.documents[0].parent) if files.documents else "knowledge folder"
         problems.append(Problem(where, None, "no topics found (no markdown documents with topic sections)"))
@@ -47,7 +54,7 @@ def compile_layout(files: Layout) -> Compiled:
         topics=topics, aspects=aspects, facts=tuple(found.facts), cells=found.cells,
         use_cases=tuple(found.use_cases), model_answers=tuple(found.model_answers),
         questions=tuple(questions), documents=tuple(str(p) for p in files.documents),
-        problems=tuple(str(p) for p in problems),
+        problems=tuple(str(p) for p in problems), passages=tuple(said), terms=find_terms(said, topics),
     )
     return Compiled(kb, problems, repairs)
 
@@ -68,3 +75,15 @@ def _document(path: Path, problems: list[Problem], repairs: list[Problem]) -> Do
         log.exception("could not parse %s", path)
         problems.append(Problem(str(path), None, f"could not parse markdown ({type(error).__name__})"))
         return None
+
+
+def _names(found: dict[str, str], topics: Mapping[str, Topic]) -> dict[str, str]:
+    """key_of(name or alias) -> topic id, overlay aliases included (the first topic keeps a shared name)."""
+    from knowledge.names import key_of
+
+    names = {key: topic for key, topic in found.items() if topic in topics}
+    for topic in topics.values():
+        for name in (topic.name, *topic.aliases):
+            if key := key_of(name):
+                names.setdefault(key, topic.id)
+    return names

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.facts import description_phrases, shared_keys, split_key, topic_facts
-from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Source, Topic, UseCase
+from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Passage, Source, Topic, UseCase
 from knowledge.names import clean_title, key_of, name_variants, slug, snake, split_alias, unquote
 from knowledge.parse import Block, Bullet, Section, Table
+from knowledge.passages import heading_paths
 from knowledge.problems import Problem
 
 _USE_CASES = re.compile(r"\buse[\s_-]*cases?\b|\bapplications\b|\bwhen to use\b", re.IGNORECASE)
@@ -38,6 +39,10 @@ class Extracted:
     model_answers: list[ModelAnswer] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # key_of(name or alias) -> topic id
+    section_topics: dict[int, str] = field(default_factory=dict)  # id(section) -> its topic id
+    cell_passages: list[Passage] = field(default_factory=list)  # table cells with row/column topic
+    subjects: dict[str, str] = field(default_factory=dict)  # document path -> its subject topic id
+    table_notes: list[str] = field(default_factory=list)  # how each table was read, for `kb check`
 
     def find(self, name: str) -> str | None:
         return self.names.get(key_of(clean_title(name)))
@@ -45,19 +50,26 @@ class Extracted:
 
 def extract(documents: list[Document]) -> Extracted:
     out = Extracted(aspects={a: Aspect(a, BUILTIN_LABELS[a]) for a in BUILTIN_ASPECTS})
-    tables = [(doc.path, t) for doc in documents for s in doc.sections for t in s.tables if _is_comparison(t)]
-    columns = {key_of(name) for _path, table in tables for name in _column_names(table)}
-    rows = {snake(clean_title(r.cells[0])) for _path, t in tables for r in t.rows if r.cells}
-    folded: set[int] = set()  # sub-sections read as part of their topic
+    heads = {key: path for doc in documents for key, path in heading_paths(doc.sections).items()}
+    tables = [(doc.path, t, heads[id(s)]) for doc in documents for s in doc.sections for t in s.tables
+              if _is_comparison(t)]
+    columns = {key_of(name) for _path, table, _head in tables for name in _column_names(table)}
+    rows = {snake(clean_title(r.cells[0])) for _path, t, _head in tables for r in t.rows if r.cells}
+    folded: dict[int, int] = {}  # sub-section id -> the topic section it is read as part of
     found = [(doc.path, section, bullets) for doc in documents
              for section, bullets in _topic_sections(doc.sections, columns, bool(tables), folded)]
     keys = {} if tables else shared_keys(bullets for _path, _section, bullets in found)
     for aspect_id, label in keys.items():
         out.aspects.setdefault(aspect_id, Aspect(aspect_id, label))
     for path, section, bullets in found:
-        _add_topic(out, path, section, bullets, rows | set(keys), columns)
-    for path, table in tables:
-        _add_table(out, path, table)
+        topic_id = _add_topic(out, path, section, bullets, rows | set(keys), columns)
+        if topic_id:
+            out.section_topics[id(section)] = topic_id
+    for child, parent in folded.items():
+        if parent in out.section_topics:
+            out.section_topics[child] = out.section_topics[parent]
+    for path, table, head in tables:
+        _add_table(out, path, table, head)
     for doc in documents:
         for section in doc.sections:
             if id(section) not in folded:
@@ -78,7 +90,7 @@ def _warn_empty(out: Extracted) -> None:
 
 
 def _topic_sections(sections: list[Section], columns: set[str], have_table: bool,
-                    folded: set[int]) -> list[tuple[Section, list[Bullet]]]:
+                    folded: dict[int, int]) -> list[tuple[Section, list[Bullet]]]:
     """Topic sections with their bullets, "Key: value" paragraph lines, and deeper sub-sections
     ("### Features" under "## X") folded in as keyed bullets."""
     found: list[tuple[Section, list[Bullet]]] = []
@@ -93,7 +105,7 @@ def _topic_sections(sections: list[Section], columns: set[str], have_table: bool
         elif current and deeper:
             if kind in ("topic", "use_cases"):
                 current[1].append(_as_bullet(section))
-                folded.add(id(section))
+                folded[id(section)] = id(current[0])
         else:
             current = None
     return found
@@ -151,17 +163,17 @@ def _definition(section: Section) -> str:
 
 
 def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet], rows: set[str],
-               columns: set[str]) -> None:
+               columns: set[str]) -> str | None:
     name, aliases = split_alias(clean_title(section.title))
     aliases += _short_names(section, name, aliases, columns)
     topic_id = slug(name)
     if not topic_id:
         out.problems.append(Problem(path, section.line, f"heading {section.title!r} gives no topic name"))
-        return
+        return None
     if topic_id in out.topics:
         first = out.topics[topic_id].source
         out.problems.append(Problem(path, section.line, f"duplicate topic {name!r} (first at {first})"))
-        return
+        return topic_id
     facts, cases = topic_facts(topic_id, bullets, path, rows)
     definition = _definition(section)
     developers = [f.text for f in facts if f.aspect == "developer"]
@@ -171,6 +183,7 @@ def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet
     out.use_cases += cases
     for alias in (name, topic_id, *aliases):
         out.names.setdefault(key_of(alias), topic_id)
+    return topic_id
 
 
 def _is_comparison(table: Table) -> bool:
@@ -182,7 +195,7 @@ def _column_names(table: Table) -> list[str]:
     return [split_alias(clean_title(c))[0] for c in table.header.cells[1:]]
 
 
-def _add_table(out: Extracted, path: str, table: Table) -> None:
+def _add_table(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -> None:
     assert table.header is not None
     if not table.rows:
         out.problems.append(Problem(path, table.line, "comparison table has a header but no rows"))
@@ -195,10 +208,11 @@ def _add_table(out: Extracted, path: str, table: Table) -> None:
             out.names.setdefault(key_of(name), topic_id)
         topic_ids.append(topic_id)
     for row in table.rows:
-        _add_row(out, path, row.line, row.cells, topic_ids)
+        _add_row(out, path, row.line, row.cells, topic_ids, head)
 
 
-def _add_row(out: Extracted, path: str, line: int, cells: list[str], topic_ids: list[str]) -> None:
+def _add_row(out: Extracted, path: str, line: int, cells: list[str], topic_ids: list[str],
+             head: tuple[str, ...]) -> None:
     label = clean_title(cells[0]) if cells else ""
     aspect_id = snake(label)
     if not aspect_id:
@@ -214,6 +228,8 @@ def _add_row(out: Extracted, path: str, line: int, cells: list[str], topic_ids: 
             out.problems.append(Problem(path, line, f"duplicate table cell: {label} for {name}"))
         else:
             out.cells[(aspect_id, topic_id)] = Cell(text, Source(path, line))
+            out.cell_passages.append(Passage(f"{label}: {text}", Source(path, line), head, (topic_id,),
+                                             aspect_id, "cell"))
 
 
 def _add_other(out: Extracted, path: str, section: Section) -> None:

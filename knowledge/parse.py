@@ -47,6 +47,9 @@ class Section:
     paragraphs: list[Block] = field(default_factory=list)
 
 
+_BREAK = re.compile(r"<br\b", re.IGNORECASE)
+
+
 def parse(text: str) -> list[Section]:
     """Sections in document order; text before the first heading is a section with an empty title."""
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
@@ -57,8 +60,10 @@ def inline_text(token: Token, breaks: str = " ") -> str:
     """Plain text of an inline token: emphasis and code marks dropped, line breaks as `breaks`."""
     parts: list[str] = []
     for child in token.children or ():
-        if child.type in ("text", "code_inline", "html_inline", "image"):
+        if child.type in ("text", "code_inline", "image"):
             parts.append(child.content)
+        elif child.type == "html_inline" and _BREAK.match(child.content):
+            parts.append(" ")
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))

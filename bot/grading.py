@@ -1,38 +1,60 @@
-"""Grade an answer against a question's key points: pure, deterministic and explainable.
+"""Grade an answer: key points for the feedback a person can act on, blended with how close the whole
+answer is to the model answer(s). Pure, deterministic for a given install, and explainable.
 
-Each key point is a handful of telling words (words in brackets are optional extras, a leading
-"Name: " says which topic it is about). A key point counts as covered when the answer says enough
-of its words, weighted by how telling each word is (`answer_text.Vocabulary`); word order,
-inflections and typos don't matter, and topic aliases and aspect aliases count as their topic or
-aspect. An answer only gets credit for a topic's key point from sentences that are about that
-topic (or about no topic in particular), so "Alpha was developed by Acme" earns nothing for
-"Beta: developed by Acme". Words the question already says earn nothing, and a name that the
-knowledge base ties to another topic costs points ("Beta was made by Initech", when Alpha is).
-A key point that is only a rating ("Very High") is also met by the same level in other words
-("extremely easy", see `ratings`); words a negation governs ("can't do low level") are not
-affirmed (see `answer_clauses`). The vocabulary is cached per knowledge base object (bounded).
+Key points. Each is a handful of telling words (bracketed words are optional extras, a leading
+"Name: " says which topic it is about). A point is covered when the answer says enough of its
+words, weighted by how telling each word is (`answer_text.Vocabulary`), compared by meaning
+(`grading_words`: a Snowball stemmer, general English synonyms and paraphrases, typos; topic and
+aspect aliases come from the knowledge base). Stop words that carry meaning ("only", "once") count.
+Polarity must agree: a point that negates ("no children", "prevents wraparound") needs an answer
+clause that negates too, and an affirmative point is contradicted by a clause that denies it
+("control flow does not work"), which costs points. Each covered point keeps its evidence: the
+answer's clause that covered it. A fact told of another topic earns nothing, and a name the
+knowledge base ties to another topic costs points (only real names, not "style" out of "BSD-style").
+
+Blend. The key-point score is averaged with the similarity of the whole answer to the model
+answer, its alternatives and the passages that state the question's points (`grading_similarity`;
+the `[semantic]` extra adds a static embedding model, which also matches key points by meaning).
+
+Gaming. Repeating the question earns nothing; a bare list of keywords is capped (it names things
+but says nothing about them); repeating a hint shown for a point earns nothing for that point.
+
+Calibration. Score, verdict and lists agree: every point covered and no mix-up is a strong answer
+(80 or more); any missed point keeps the score under 80 and the feedback names a gap.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot import answer_clauses, ratings
-from bot.answer_clauses import NEGATION, Clause
-from bot.answer_text import FRAGMENT_MARK, TOPIC_PREFIX, Vocabulary, same_word
+from bot import answer_clauses, grading_similarity, grading_words, ratings
+from bot.answer_clauses import Clause
+from bot.answer_text import FRAGMENT_MARK, STOPWORDS, TOPIC_PREFIX, Vocabulary
+from bot.grading_words import concept, same
 from knowledge.model import KnowledgeBase, Question
 
 COVERED = 0.5  # share of a key point's weighted words an answer must say to cover it
 FULL = 0.75  # ...to get full credit for it
-SHORT_ANSWER_WORDS = 2  # fewer telling words than this (a one-word answer) caps the score
+SHORT_ANSWER_WORDS = 2  # fewer telling words than this caps the score, unless nothing is missed
 SHORT_ANSWER_CAP = 20
 MIXUP_PENALTY = 10
-MIXUP_PENALTY_CAP = 30
+CONTRADICTION_PENALTY = 15
+PENALTY_CAP = 40
+KEYWORD_LIST_CAP = 45  # keywords without sentences: named, not explained
+KEYWORD_LIST_WORDS = 4  # ...at least this many words and almost no function words
+KEYWORD_LIST_GLUE = 0.12
+SIMILARITY_WEIGHT = 0.3  # share of the score from the answer-level similarity
+SIMILARITY_FLOOR, SIMILARITY_TOP = 30.0, 75.0  # similarity below the floor adds nothing; top adds all
+SEMANTIC_POINT_FLOOR, SEMANTIC_POINT_TOP = 0.5, 0.8  # clause-to-point cosine -> coverage
+STRONG, GOOD, PARTLY = 80, 60, 35
 
 _PREFIX = re.compile(r"^\s*([^:]{1,60}):\s+(.+)$", re.DOTALL)
 _BRACKETS = re.compile(r"\(([^)]*)\)")
-_VOCABULARIES: dict[int, tuple[KnowledgeBase, Vocabulary]] = {}
+_WORDS = re.compile(r"[A-Za-z0-9][\w'’+#.-]*")
+_NAME = re.compile(r"(?<=[\w,;:(] )[A-Z][\w+]*\b(?![-‐])|\b[\w+]*[a-z0-9][A-Z][\w+]*\b(?![-‐])|\b[A-Z]{2,}[\w+]*\b(?![-‐])")
+_VOCABULARIES: dict[int, tuple[KnowledgeBase, Vocabulary, frozenset[str]]] = {}
 _CACHE_SIZE = 8
 
 
@@ -43,47 +65,133 @@ class GradeResult:
     missed: tuple[str, ...]
     feedback: str  # one or two short sentences a person can act on
     mixups: tuple[str, ...] = ()  # "“initech” goes with Alpha, not Beta"
+    evidence: tuple[str, ...] = ()  # per covered point: the words of the answer that covered it
+    contradicted: tuple[str, ...] = ()  # points the answer denies
+    similarity: int = 0  # 0-100: the whole answer against the model answer(s)
+    keyword_list: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class _KeyPoint:
     text: str
     topic: str | None
-    required: tuple[str, ...]
+    required: tuple[str, ...]  # concepts
+    weights: tuple[float, ...]
     optional: tuple[str, ...]
     mentions: frozenset[str]
     level: int | None = None  # the point is only a rating ("Very High"): its level, 1-4
-    negated: bool = False  # the point itself says "not ..." / "no ...": negated words count for it
+    negated: bool = False  # the point itself denies ("no children", "prevents wraparound")
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    clause: Clause
+    concepts: frozenset[str]
+    negated: bool
 
 
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     """The grading vocabulary of `kb`, built once per knowledge base object."""
+    return _cached(kb)[0]
+
+
+def _cached(kb: KnowledgeBase) -> tuple[Vocabulary, frozenset[str]]:
     cached = _VOCABULARIES.get(id(kb))
     if cached is not None and cached[0] is kb:
-        return cached[1]
+        return cached[1], cached[2]
     if len(_VOCABULARIES) >= _CACHE_SIZE:
         _VOCABULARIES.pop(next(iter(_VOCABULARIES)))
     vocab = Vocabulary.for_kb(kb)
-    _VOCABULARIES[id(kb)] = (kb, vocab)
-    return vocab
+    names = _names(kb, vocab)
+    _VOCABULARIES[id(kb)] = (kb, vocab, names)
+    return vocab, names
 
 
-def grade(question: Question, answer: str, kb: KnowledgeBase) -> GradeResult:
-    vocab = vocabulary(kb)
-    asked = set(vocab.tokens(question.text))
-    points = [_key_point(text, question, vocab, asked) for text in question.key_points]
-    clauses = answer_clauses.split(answer, question.topics, vocab)
-    credits = [_credit(_coverage(point, clauses, vocab, len(question.topics) > 1)) for point in points]
-    covered = tuple(p.text for p, c in zip(points, credits, strict=True) if c >= _credit(COVERED))
-    missed = tuple(p.text for p in points if p.text not in covered)
-    mixups = _mixups(clauses, question, vocab, asked)
-    raw = 100 * sum(credits) / len(points) if points else 0.0
-    score = raw - min(MIXUP_PENALTY_CAP, MIXUP_PENALTY * len(mixups))
-    telling = {t for c in clauses for t in c.tokens} - asked
-    if len(telling) < SHORT_ANSWER_WORDS:
+def _names(kb: KnowledgeBase, vocab: Vocabulary) -> frozenset[str]:
+    """Tokens the documents use as a whole proper name (not a piece of "BSD-style")."""
+    texts = [t.definition for t in kb.topics.values()] + [f.text for f in kb.facts]
+    texts += [c.text for c in kb.cells.values()] + [u.text for u in kb.use_cases]
+    return frozenset(t for text in texts for t in vocab.tokens(" ".join(_NAME.findall(text))))
+
+
+def references(question: Question, kb: KnowledgeBase) -> tuple[str, ...]:
+    """Every model answer for `question`: its own, curated alternatives, and (for a generated
+    question) each passage of the documents about its topic and aspect."""
+    refs = [question.model_answer] if question.model_answer else []
+    refs += list(getattr(question, "alternatives", ()) or ())
+    if question.kind != "curated" and question.topics:
+        for topic in question.topics:
+            refs += [p.text for p in kb.passages_for(topic, question.aspect)][:12]
+    refs.append(". ".join(question.key_points))
+    return tuple(dict.fromkeys(r for r in refs if r.strip()))
+
+
+def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: Sequence[str] = (),
+          hinted: Sequence[str] = ()) -> GradeResult:
+    """Grade `answer`; `alternatives` are extra model answers, `hinted` the key points already shown."""
+    vocab, names = _cached(kb)
+    asked = {concept(t) for t in vocab.tokens(question.text)}
+    text = grading_words.paraphrased(answer)
+    clauses = answer_clauses.split(text, question.topics, vocab)
+    said = [_Said(c, frozenset(concept(t) for t in c.tokens) | frozenset(grading_words.meaningful(c.text)),
+                  grading_words.negated(c.text)) for c in clauses]
+    telling = {x for s in said for x in s.concepts if not x.startswith(TOPIC_PREFIX)} - asked
+    if not telling:  # nothing beyond the question's own words (or nothing at all)
+        return _result(question, 0, (), (), (), (), 0, False, "You only repeated the question. "
+                       "Say what you know in your own words." if answer.strip() else "There's no answer to grade.")
+    points = [_key_point(p, question, vocab, asked) for p in question.key_points]
+    hint_concepts = [frozenset(concept(t) for t in vocab.tokens(h)) for h in hinted]
+    multi = len(question.topics) > 1
+    credits: list[float] = []
+    evidence: list[str] = []
+    contradicted: list[str] = []
+    for point in points:
+        coverage, where = _coverage(point, said, vocab, multi, same_polarity=True)
+        if coverage >= COVERED and any(where is not None and set(_core(where)) <= h | asked
+                                       for h in hint_concepts if point.text in hinted):
+            coverage = 0.0  # the hint read back: the shown point earns nothing
+        credit = _credit(coverage)
+        if credit < _credit(COVERED):
+            against, _ = _coverage(point, said, vocab, multi, same_polarity=False)
+            if against >= FULL:
+                contradicted.append(point.text)
+        credits.append(credit)
+        evidence.append(where.clause.text.strip() if where is not None else "")
+    covered_idx = [i for i, c in enumerate(credits) if c >= _credit(COVERED)]
+    covered = tuple(points[i].text for i in covered_idx)
+    missed = tuple(p.text for i, p in enumerate(points) if i not in covered_idx)
+    mixups = _mixups(clauses, question, vocab, names, asked)
+    similarity = _similarity(question, kb, text, said, vocab, alternatives)
+    keywords = _keyword_list(answer)
+    key_score = 100 * sum(credits) / len(points) if points else similarity
+    lift = 100 * min(1.0, max(0.0, (similarity - SIMILARITY_FLOOR) / (SIMILARITY_TOP - SIMILARITY_FLOOR)))
+    weight = SIMILARITY_WEIGHT if sum(credits) > 0 else SIMILARITY_WEIGHT / 2
+    score = (1 - weight) * key_score + weight * lift
+    score -= min(PENALTY_CAP, MIXUP_PENALTY * len(mixups) + CONTRADICTION_PENALTY * len(contradicted))
+    if len(telling) < SHORT_ANSWER_WORDS and missed:
         score = min(score, SHORT_ANSWER_CAP)
+    if keywords:
+        score = min(score, KEYWORD_LIST_CAP)
+    elif not missed and not mixups and not contradicted and points:
+        score = max(score, STRONG)
+    if missed:
+        score = min(score, STRONG - 1)
     final = max(0, min(100, round(score)))
-    return GradeResult(final, covered, missed, _feedback(final, len(covered), len(points), mixups), mixups)
+    return _result(question, final, covered, missed, tuple(e for i, e in enumerate(evidence) if i in covered_idx),
+                   mixups, round(similarity), keywords, "", tuple(contradicted))
+
+
+def _result(question: Question, score: int, covered: tuple[str, ...], missed: tuple[str, ...],
+            evidence: tuple[str, ...], mixups: tuple[str, ...], similarity: int, keywords: bool, note: str,
+            contradicted: tuple[str, ...] = ()) -> GradeResult:
+    if not note:
+        note = _feedback(score, covered, missed, mixups, contradicted, keywords, len(question.key_points))
+    missed_all = missed if covered or missed else tuple(question.key_points)
+    return GradeResult(score, covered, missed_all, note, mixups, evidence, contradicted, similarity, keywords)
+
+
+def _core(said: _Said) -> list[str]:
+    return [x for x in said.concepts if not x.startswith(TOPIC_PREFIX)]
 
 
 def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]) -> _KeyPoint:
@@ -91,16 +199,20 @@ def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]
     inside = " ".join(_BRACKETS.findall(body))
     outside = _BRACKETS.sub(" ", body)
     own = {TOPIC_PREFIX + topic} if topic else set()
-    required = [t for t in vocab.tokens(outside) if t not in own]
-    optional = [t for t in vocab.tokens(inside) if t not in own and t not in required]
-    telling = [t for t in required if t not in asked]
+    required_tokens = [t for t in vocab.tokens(grading_words.paraphrased(outside)) if t not in own]
+    required_tokens += [w for w in grading_words.meaningful(outside) if w not in ("all", "both", "each", "one")]
+    optional_tokens = [t for t in vocab.tokens(inside) if t not in own]
+    pairs = {concept(t): vocab.weight(t) for t in required_tokens}
+    telling = {c: w for c, w in pairs.items() if c not in asked}
     if telling:
-        required = telling
-    if not required:  # everything was in brackets: the bracketed words are the point
-        required, optional = optional, []
-    return _KeyPoint(text, topic, tuple(dict.fromkeys(required)), tuple(dict.fromkeys(optional)),
+        pairs = telling
+    optional = tuple(dict.fromkeys(c for c in (concept(t) for t in optional_tokens) if c not in pairs))
+    if not pairs:  # everything was in brackets: the bracketed words are the point
+        pairs = {c: vocab.weight(c) for c in optional}
+        optional = ()
+    return _KeyPoint(text, topic, tuple(pairs), tuple(pairs.values()), optional,
                      frozenset(vocab.topics_in(vocab.tokens(body))), ratings.point_level(body),
-                     bool(NEGATION.search(body)))
+                     grading_words.negated(outside))
 
 
 def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None, str]:
@@ -121,24 +233,42 @@ def _allowed(point: _KeyPoint, clause: Clause) -> bool:
             or clause.topics <= point.mentions)
 
 
-def _coverage(point: _KeyPoint, clauses: list[Clause], vocab: Vocabulary, multi: bool) -> float:
-    allowed = [c for c in clauses if _allowed(point, c)]
-    said = {t for c in allowed for t in (c.tokens if point.negated else c.affirmed)}
-    if not point.required or not said:
-        return 0.0
-    total = sum(vocab.weight(t) for t in point.required)
-    got = sum(vocab.weight(t) for t in point.required if _said(t, said))
-    extra = min(total, sum(vocab.weight(t) for t in point.optional if _said(t, said)))
-    if point.level is not None:  # "extremely easy" says "Very High"; in a comparison, of a named topic
-        heard = next((level for c in allowed if (c.topics or not multi)
-                      and (level := ratings.said_level(c.text)) is not None), None)
-        if heard is not None:
-            got = max(got, total * ratings.closeness(point.level, heard))
-    return min(1.0, (got + 0.5 * extra) / total)
+def _coverage(point: _KeyPoint, said: list[_Said], vocab: Vocabulary, multi: bool, *,
+              same_polarity: bool) -> tuple[float, _Said | None]:
+    """How much of `point` the answer's clauses say (with the polarity asked), and the best clause."""
+    polarity = point.negated if same_polarity else not point.negated
+    allowed = [s for s in said if _allowed(point, s.clause) and s.negated == polarity]
+    if not point.required or not allowed:
+        return 0.0, None
+    total = sum(point.weights)
+    heard = frozenset().union(*(s.concepts for s in allowed))
+    got = sum(w for c, w in zip(point.required, point.weights, strict=True) if _said(c, heard))
+    extra = min(total, sum(vocab.weight(c) for c in point.optional if _said(c, heard)))
+    if point.level is not None and same_polarity:
+        level = next((lv for s in allowed if (s.clause.topics or not multi)
+                      and (lv := ratings.said_level(s.clause.text)) is not None), None)
+        if level is not None:
+            got = max(got, total * ratings.closeness(point.level, level))
+    coverage = min(1.0, (got + 0.5 * extra) / total)
+    if same_polarity and coverage < FULL:
+        coverage = max(coverage, _semantic_coverage(point, allowed))
+    best = max(allowed, key=lambda s: sum(w for c, w in zip(point.required, point.weights, strict=True)
+                                          if _said(c, s.concepts)))
+    return coverage, best
 
 
-def _said(token: str, said: set[str]) -> bool:
-    return token in said or any(same_word(token, other) for other in said)
+def _semantic_coverage(point: _KeyPoint, allowed: list[_Said]) -> float:
+    best = 0.0
+    for s in allowed:
+        sim = grading_similarity.phrase_similarity(point.text, s.clause.text)
+        if sim is None:
+            return 0.0
+        best = max(best, sim)
+    return min(1.0, max(0.0, (best - SEMANTIC_POINT_FLOOR) / (SEMANTIC_POINT_TOP - SEMANTIC_POINT_FLOOR)))
+
+
+def _said(wanted: str, heard: frozenset[str]) -> bool:
+    return wanted in heard or any(same(wanted, other) for other in heard)
 
 
 def _credit(coverage: float) -> float:
@@ -147,15 +277,39 @@ def _credit(coverage: float) -> float:
     return max(0.0, (coverage - 0.2) / (FULL - 0.2))
 
 
-def _mixups(clauses: list[Clause], question: Question, vocab: Vocabulary, asked: set[str]) -> tuple[str, ...]:
-    """Telling words the knowledge base ties to a topic other than the one the clause is about."""
+def _similarity(question: Question, kb: KnowledgeBase, text: str, said: list[_Said], vocab: Vocabulary,
+                alternatives: Sequence[str]) -> float:
+    refs = references(question, kb) + tuple(alternatives)
+    asked = {concept(t) for t in vocab.tokens(question.text)}
+    mine = [c for s in said if not s.negated for c in s.concepts if c not in asked]
+    ref_concepts = [[c for c in (concept(t) for t in vocab.tokens(grading_words.paraphrased(r))) if c not in asked]
+                    for r in refs]
+    lexical = grading_similarity.lexical(mine, ref_concepts)
+    semantic = grading_similarity.semantic(text, refs)
+    if semantic is None:
+        return lexical
+    return 0.5 * lexical + 0.5 * min(100.0, max(0.0, (semantic - 30.0) / 0.6))
+
+
+def _keyword_list(answer: str) -> bool:
+    """Words with (almost) no glue between them: "dynamic graph, loops, debugger, research"."""
+    words = [w.lower().strip(".") for w in _WORDS.findall(answer)]
+    if len(words) < KEYWORD_LIST_WORDS:
+        return False
+    glue = sum(1 for w in words if w in STOPWORDS)
+    return glue / len(words) < KEYWORD_LIST_GLUE
+
+
+def _mixups(clauses: list[Clause], question: Question, vocab: Vocabulary, names: frozenset[str],
+            asked: set[str]) -> tuple[str, ...]:
+    """Names the knowledge base ties to a topic other than the one the clause is about."""
     found: dict[str, str] = {}
     for clause in clauses:
         about = clause.topics or (frozenset(question.topics) if len(question.topics) == 1 else frozenset())
-        if not about:
+        if not about or grading_words.negated(clause.text):
             continue
         for token in clause.tokens:
-            if token in asked or token in found:
+            if token in found or token not in names or concept(token) in asked:
                 continue
             owner = vocab.belongs_elsewhere(token, about)
             if owner is not None:
@@ -164,19 +318,30 @@ def _mixups(clauses: list[Clause], question: Question, vocab: Vocabulary, asked:
     return tuple(found.values())
 
 
-def _feedback(score: int, covered: int, total: int, mixups: tuple[str, ...]) -> str:
-    if score >= 80:
-        verdict = "Strong answer."
-    elif score >= 60:
-        verdict = "Good answer, with gaps."
-    elif score >= 35:
-        verdict = "Partly there."
-    else:
-        verdict = "Not there yet."
-    text = f"{verdict} You covered {covered} of {total} key points."
+def verdict(score: int, missed: Sequence[str], problems: bool, keywords: bool) -> str:
+    if keywords:
+        return "Only keywords."
+    if score >= STRONG and not missed and not problems:
+        return "Strong answer."
+    if score >= GOOD:
+        return "Good answer, with gaps." if missed else "Good answer, but check the mix-up."
+    if score >= PARTLY:
+        return "Partly there."
+    return "Not there yet."
+
+
+def _feedback(score: int, covered: tuple[str, ...], missed: tuple[str, ...], mixups: tuple[str, ...],
+              contradicted: tuple[str, ...], keywords: bool, total: int) -> str:
+    text = f"{verdict(score, missed, bool(mixups or contradicted), keywords)} You covered {len(covered)} of {total} key points."
+    if keywords:
+        text += " Say how they fit together, in sentences."
+    if contradicted:
+        text += " You said the opposite of: " + "; ".join(contradicted) + "."
+    elif missed:
+        text += f" Missing: {missed[0]}" + (f" (and {len(missed) - 1} more)." if len(missed) > 1 else ".")
     if mixups:
         text += " Watch the mix-up: " + "; ".join(mixups) + "."
     return text
 
 
-__all__ = ["GradeResult", "grade", "vocabulary"]
+__all__ = ["GradeResult", "grade", "references", "verdict", "vocabulary"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("matcher_bench", "cold_start", "bad_input", "practice_bench", "scheduler_bench", "slack_bench")
+ALL = ("matcher_bench", "cold_start", "bad_input", "practice_bench", "scheduler_bench", "slack_bench",
+       "grading_bench")
 
 
 def main(argv: list[str]) -> int:

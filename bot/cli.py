@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from bot.errors import ConfigError
+
 # name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
     "chat": "adapters.console:chat",
@@ -23,6 +25,13 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        """A broken setting is one line (file, line, key; never the value), not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 

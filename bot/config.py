@@ -15,6 +15,8 @@ from typing import Any
 
 import msgspec
 
+from bot.errors import ConfigError
+
 # Environment variable for each field; lists are comma-separated in the environment.
 ENV: dict[str, str] = {
     "knowledge": "PREPBOT_KNOWLEDGE",
@@ -25,6 +27,7 @@ ENV: dict[str, str] = {
     "rate_limit_per_10s": "PREPBOT_RATE_LIMIT",
     "health_port": "PREPBOT_HEALTH_PORT",
     "health_host": "PREPBOT_HEALTH_HOST",
+    "http_host": "PREPBOT_HTTP_HOST",
     "adapter": "PREPBOT_ADAPTER",
     "slack_bot_token": "SLACK_BOT_TOKEN",
     "slack_app_token": "SLACK_APP_TOKEN",
@@ -49,6 +52,10 @@ class Secret:
     def get_secret_value(self) -> str:
         return self._value
 
+    def __bool__(self) -> bool:
+        """An empty or blank secret is no secret: `if settings.slack_app_token` is False for it."""
+        return bool(self._value.strip())
+
     def __repr__(self) -> str:
         return "Secret('**********')"
 
@@ -70,6 +77,7 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     rate_limit_per_10s: int = 8
     health_port: int | None = None
     health_host: str = "127.0.0.1"
+    http_host: str = "127.0.0.1"  # Slack HTTP mode listens here (the container sets 0.0.0.0)
     adapter: str = "console"
     slack_bot_token: Secret | None = None
     slack_app_token: Secret | None = None
@@ -86,39 +94,113 @@ def load_settings(
 ) -> Settings:
     """Build Settings from a YAML file (PREPBOT_CONFIG), the environment and `overrides`.
 
-    `environ` lets tests inject an environment instead of patching `os.environ`.
-    Raises ValueError naming the field when a value has the wrong type.
+    `environ` lets tests inject an environment instead of patching `os.environ`. An empty value
+    (`SLACK_SIGNING_SECRET=`, `slack_app_token: ""`) counts as not set: it never overrides a value
+    from a lower layer and never becomes an empty secret.
+    Raises `ConfigError` (a ValueError) naming where the value came from and the key, never the value.
     """
     env = dict(os.environ if environ is None else environ)
-    values: dict[str, Any] = _from_file(env.get("PREPBOT_CONFIG"))
-    values.update(_from_environ(env))
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    unknown = set(values) - set(Settings.__struct_fields__)
-    for name in unknown:
-        values.pop(name)
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    config = env.get("PREPBOT_CONFIG", "").strip()
+    if config:
+        for key, (value, line) in _from_file(config).items():
+            values[key], origin[key] = value, f"{config}:{line}"
+    for key, value in _from_environ(env).items():
+        values[key], origin[key] = value, ENV[key]
+    for key, value in (overrides or {}).items():
+        if not _empty(value):
+            values[key], origin[key] = value, "setting"
+    return _convert(values, origin)
+
+
+def _convert(values: dict[str, Any], origin: dict[str, str]) -> Settings:
+    """Settings from `values`, one field at a time so an error names its key and its origin."""
+    fields = set(Settings.__struct_fields__)
+    for key, value in values.items():
+        if key not in fields:
+            continue
+        try:
+            msgspec.convert({key: value}, Settings, strict=False, dec_hook=_decode)
+        except (msgspec.ValidationError, TypeError, ValueError) as exc:
+            raise ConfigError(origin.get(key, "setting"), key, _problem(str(exc), value)) from None
     try:
-        return msgspec.convert(values, Settings, strict=False, dec_hook=_decode)
-    except msgspec.ValidationError as exc:
-        raise ValueError(f"bad setting: {exc}") from None
+        return msgspec.convert({k: v for k, v in values.items() if k in fields}, Settings,
+                               strict=False, dec_hook=_decode)
+    except msgspec.ValidationError as exc:  # pragma: no cover - every field was checked above
+        raise ConfigError("settings", "", _problem(str(exc), None)) from None
 
 
-def _from_file(path: str | None) -> dict[str, Any]:
-    if not path:
-        return {}
+def _problem(text: str, value: Any) -> str:
+    """msgspec's reason without its `- at $.key` tail, and never the value itself."""
+    reason = text.split(" - at ", 1)[0].strip() or "invalid value"
+    if isinstance(value, str) and value and value in reason:
+        return "invalid value"
+    return reason
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, Secret):
+        value = value.get_secret_value()
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _from_file(path: str) -> dict[str, tuple[Any, int]]:
+    """Each non-empty key of the YAML mapping in `path` with its value and line; a ConfigError
+    (file, line, what is wrong, never the text there) when the file cannot be used."""
     import yaml  # only when a config file is named: keeps `prepbot ask` start-up short
 
-    loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    if not isinstance(loaded, dict):
-        raise ValueError(f"{path}: the config file must be a YAML mapping")
-    return {str(k): v for k, v in loaded.items()}
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(path, "", f"cannot read the config file ({exc.strerror or type(exc).__name__})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{path}:{line}", "", "not valid UTF-8 text") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            raise ConfigError(f"{path}:{node.start_mark.line + 1}", "", "the config file must be a YAML mapping "
+                              "of settings (key: value)")
+        found: dict[str, tuple[Any, int]] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str) or key not in Settings.__struct_fields__:
+                shown = key if isinstance(key, str) and len(key) <= 60 else type(key).__name__
+                raise ConfigError(f"{path}:{line}", str(shown), "unknown setting (known: "
+                                  + ", ".join(Settings.__struct_fields__) + ")")
+            value = loader.construct_object(value_node, deep=True)
+            if isinstance(value, str) and key in _LISTS:
+                value = _split_list(value)
+            if not _empty(value):
+                found[key] = (value, value_node.start_mark.line + 1)
+        return found
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}" if mark else path
+        raise ConfigError(where, "", f"not valid YAML ({exc.problem or exc.context or 'syntax error'})") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, "", f"not valid YAML ({type(exc).__name__})") from None
+    except RecursionError:
+        raise ConfigError(path, "", "nested too deeply") from None
+    finally:
+        loader.dispose()
 
 
 def _from_environ(env: Mapping[str, str]) -> dict[str, Any]:
+    """Settings named by the environment; an empty or blank variable is not set."""
     found: dict[str, Any] = {}
     for name, variable in ENV.items():
-        if variable in env:
-            raw = env[variable]
-            found[name] = _split_list(raw) if name in _LISTS else raw
+        raw = env.get(variable)
+        if raw is None or not raw.strip():
+            continue
+        found[name] = _split_list(raw) if name in _LISTS else raw
     return found
 
 
@@ -134,4 +216,4 @@ def _decode(kind: type, value: Any) -> Any:
             return Secret(value)
     if kind is Path and isinstance(value, str | Path):
         return Path(value)
-    raise TypeError(f"cannot read {type(value).__name__} as {kind.__name__}")
+    raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")

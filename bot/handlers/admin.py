@@ -7,21 +7,48 @@ import logging
 
 from bot.handlers import Context
 from bot.intents import Intent
-from bot.messages import Reply, Section
+from bot.messages import Reply, Section, UserRef
 
 log = logging.getLogger("prepbot.admin")
 MAX_PROBLEMS = 10
 
 
 def is_admin(ctx: Context) -> bool:
+    """The platform says so (workspace/guild admin), or an entry of PREPBOT_ADMINS names this person."""
     user = ctx.message.user
-    return user.is_admin or user.id in ctx.settings.admins
+    return user.is_admin or any(names(entry, user, ctx.message.channel.team) for entry in ctx.settings.admins)
+
+
+def names(entry: str, user: UserRef, team: str) -> bool:
+    """Whether a PREPBOT_ADMINS entry names `user` speaking in `team`:
+
+    - `platform:team:user` (`slack:T123:U456`, `discord:GUILD:USER`): that person in that workspace/guild;
+    - `platform:user` (`slack:U456`): that person in every workspace/guild of that platform;
+    - a plain `user` id: that id on any platform and in any workspace (kept for old settings;
+      prefer a scoped entry, since ids are only unique within a platform).
+    """
+    parts = [part.strip() for part in entry.split(":")]
+    if not all(parts) or not user.id:
+        return False
+    if len(parts) == 3:
+        return parts[0] == user.platform and parts[1] == team and parts[2] == user.id
+    if len(parts) == 2:
+        return parts[0] == user.platform and parts[1] == user.id
+    return len(parts) == 1 and parts[0] == user.id
+
+
+def refused(what: str, ctx: Context, logger: logging.Logger = log) -> None:
+    """Log a refused admin operation with who tried and where in the message text itself (the log
+    format shows no `extra=`; it is kept for structured handlers)."""
+    user, channel = ctx.message.user.key, ctx.message.channel.key
+    logger.warning("refused %s: %s is not an admin (in %s)", what, user, channel,
+                   extra={"user": user, "channel": channel})
 
 
 def reload(ctx: Context) -> Reply:
     """Reload the knowledge folder; a broken folder leaves the current knowledge serving."""
     if not is_admin(ctx):
-        log.warning("refused knowledge reload", extra={"user": ctx.message.user.key})
+        refused("knowledge reload", ctx)
         return Reply(title="Admins only", sections=(Section(text="Only an admin can reload the knowledge."),),
                      ephemeral=True, intent=Intent.HELP)
     problems = ctx.reload_knowledge()

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime, time
 
 from bot import scheduler, study_args
-from bot.handlers import Context
+from bot.handlers import Context, admin
 from bot.intents import Intent
 from bot.messages import Message, Reply, Section
 from bot.storage.channels import StudyChannel
@@ -23,12 +23,6 @@ DEFAULT_TZ = "UTC"
 DEFAULT_DAYS = (0, 1, 2, 3, 4)
 
 
-def is_admin(ctx: Context) -> bool:
-    user = ctx.message.user
-    admins = set(ctx.settings.admins)
-    return user.is_admin or user.id in admins or user.key in admins
-
-
 def handle(ctx: Context) -> Reply:
     message = ctx.message
     if message.channel.is_direct:
@@ -38,9 +32,8 @@ def handle(ctx: Context) -> Reply:
     current = ctx.stores.channels.get(message.channel.key)
     if parsed.action == "show":
         return show(current, ctx.clock.now())
-    if not is_admin(ctx):
-        log.warning("study settings refused: not an admin",
-                    extra={"user": message.user.key, "channel": message.channel.key, "action": parsed.action})
+    if not admin.is_admin(ctx):
+        admin.refused(f"study {parsed.action}", ctx, log)
         return _short("Only admins can change this", "Ask a channel or workspace admin to change the "
                       "study settings. Anyone can see them with `/prep study show`.")
     if parsed.problems:
@@ -62,7 +55,7 @@ def _apply(ctx: Context, parsed: study_args.StudyArgs, current: StudyChannel | N
         return show(store.get(current.channel_key), now)
     updated = merged(ctx.message, parsed, current)
     store.save(updated, by, now)
-    log.info("study settings changed", extra={"user": by, "channel": updated.channel_key})
+    log.info("study settings of %s changed by %s", updated.channel_key, by)
     return show(updated, now)
 
 

@@ -44,9 +44,7 @@ def adopt_thread(store: PracticeStore, session: PracticeSession, message: Messag
     """Remember the thread a session lives in, the first time a threaded follow-up arrives."""
     if session.thread is not None or message.thread is None:
         return session
-    adopted = replace(session, thread=message.thread)
-    store.save_session(adopted, now)
-    return adopted
+    return store.adopt_thread(session, message.thread, now)
 
 
 def new_session(message: Message, kind: str, now: datetime, topics: Sequence[str] = (),

@@ -54,7 +54,7 @@ def _start(ctx: Context) -> Reply:
     if sessions.pick_next(ctx.bank, ctx.stores.practice, session) is None:
         return notice("I have no questions for that yet. Try mock without a topic or difficulty.", buttons=START)
     start_thread = not message.channel.is_direct and message.thread is None
-    return ask_next(ctx, session, start_thread=start_thread)
+    return ask_next(ctx, session, start_thread=start_thread, new=True)
 
 
 def _review(ctx: Context) -> Reply:
@@ -70,16 +70,22 @@ def _review(ctx: Context) -> Reply:
     session = sessions.new_session(ctx.message, "review", now, queue=due)
     intro = f"{len(due)} question{'s' * (len(due) > 1)} due, weakest first."
     start_thread = not ctx.message.channel.is_direct and ctx.message.thread is None
-    return ask_next(ctx, session, start_thread=start_thread, intro=intro)
+    return ask_next(ctx, session, start_thread=start_thread, intro=intro, new=True)
 
 
-def ask_next(ctx: Context, session: PracticeSession, *, start_thread: bool = False, intro: str = "") -> Reply:
-    """Put the next question (saving the session first), or finish when there is none left."""
+def ask_next(ctx: Context, session: PracticeSession, *, start_thread: bool = False, intro: str = "",
+             new: bool = False) -> Reply:
+    """Put the next question (saving the session first), or finish when there is none left.
+    An open session moves only from the state it was read in (see PracticeStore.update_session)."""
     question = sessions.pick_next(ctx.bank, ctx.stores.practice, session)
     if question is None:
         return _finish(ctx, session, "That's every question I have for this session")
-    session = sessions.asking(session, question)
-    ctx.stores.practice.save_session(session, ctx.clock.now())
+    asked = sessions.asking(session, question)
+    if new:
+        ctx.stores.practice.save_session(asked, ctx.clock.now())
+    else:
+        asked = ctx.stores.practice.update_session(session, asked, ctx.clock.now())
+    session = asked
     return question_reply(ctx.kb, question, session, start_thread=start_thread, intro=intro)
 
 
@@ -90,7 +96,7 @@ def _hint(ctx: Context, session: PracticeSession) -> Reply:
     if session.hints >= len(question.key_points):
         return hint_reply(question, None, session.hints)
     used = session.hints + 1
-    ctx.stores.practice.save_session(replace(session, hints=used), ctx.clock.now())
+    ctx.stores.practice.update_session(session, replace(session, hints=used), ctx.clock.now())
     return hint_reply(question, question.key_points[session.hints], used)
 
 
@@ -100,7 +106,7 @@ def _model_answer(ctx: Context, question_id: str, session: PracticeSession | Non
         return notice("I can't find that question any more. Say next for a new one.")
     if session is not None and session.question_id == question.id:
         # Seeing the answer ends the question: it can no longer be graded.
-        ctx.stores.practice.save_session(replace(session, question_id=None, hints=0), ctx.clock.now())
+        ctx.stores.practice.update_session(session, replace(session, question_id=None, hints=0), ctx.clock.now())
     return model_answer_reply(question)
 
 
@@ -109,6 +115,6 @@ def _stop(ctx: Context, session: PracticeSession) -> Reply:
 
 
 def _finish(ctx: Context, session: PracticeSession, title: str) -> Reply:
-    ended = ctx.stores.practice.end_session(session.user_key, session.channel_key) or session
+    ended = ctx.stores.practice.end_session(session.user_key, session.channel_key, session.session_id) or session
     weakest = sessions.weakest_aspects(ctx.stores.practice.session_scores(ended.session_id))
     return summary_reply(ctx.kb, ended, weakest, title=title)

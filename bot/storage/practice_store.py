@@ -4,6 +4,13 @@ Every method is one transaction (`Database.write()`: `BEGIN IMMEDIATE` on SQLite
 only sent after what it reports is committed, and a crash never leaves half an answer behind.
 Counters are incremented in SQL; the fsrs card row is locked (`FOR UPDATE` on PostgreSQL, the
 write lock on SQLite) while it is read and rewritten.
+
+One person, one interview at a time: every change to an open session is conditional on the
+session and question it was read with (compare-and-set: `UPDATE … WHERE session_id=? AND
+asked=? AND question_id IS ? AND hints=?`). Two messages of one person handled at the same moment
+(in one process or on two replicas) cannot both move the same question: the second finds the
+row changed and raises `SessionMoved`, whose text the person sees, and nothing of it is stored.
+Counters (`answered`, `score_total`) are only ever changed in SQL, never written from a copy.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select, update
 
 from bot import practice
+from bot.errors import UserError
 from bot.storage.db import Database
 from bot.storage.tables import (
     practice_attempts,
@@ -26,6 +34,14 @@ from bot.storage.tables import (
     practice_users,
 )
 from knowledge.model import Question
+
+
+class SessionMoved(UserError):
+    """The session changed between reading it and writing to it: another message got there first."""
+
+    def __init__(self) -> None:
+        super().__init__("Your practice moved on while that message was on its way (another message of "
+                         "yours got there first), so I left it out. Send it again if you still mean it.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +107,46 @@ class PracticeStore:
             return _get_session(conn, user_key, channel_key)
 
     def save_session(self, session: PracticeSession, now: datetime) -> None:
+        """Store a NEW session, replacing whatever this person had open in this channel."""
         with self.db.write() as conn:
             _save_session(self._insert(), conn, session, now)
 
-    def end_session(self, user_key: str, channel_key: str) -> PracticeSession | None:
-        """Close the session and return it as it was (None if there was none)."""
+    def update_session(self, read: PracticeSession, new: PracticeSession, now: datetime) -> PracticeSession:
+        """Move an open session from `read` (as it was read) to `new`: question, hints, asked list,
+        queue, thread. Raises `SessionMoved` when the stored session is no longer `read`. The
+        counters `answered` and `score_total` are left to `answer_in_session` (SQL increments)."""
+        with self.db.write() as conn:
+            row = conn.execute(update(practice_sessions).where(*_as_read(read)).values(
+                thread=new.thread, question_id=new.question_id, hints=new.hints,
+                asked_ids=json.dumps(list(new.asked_ids)), queue=json.dumps(list(new.queue)),
+                asked=new.asked, difficulty=new.difficulty, topics=",".join(new.topics),
+                updated_at=practice.as_utc(now),
+            ).returning(practice_sessions.c.answered, practice_sessions.c.score_total)).first()
+            if row is None:
+                raise SessionMoved()
+            return replace(new, answered=int(row[0]), score_total=int(row[1]))
+
+    def adopt_thread(self, session: PracticeSession, thread: str, now: datetime) -> PracticeSession:
+        """Remember the thread a session lives in; only the first thread offered is kept."""
+        with self.db.write() as conn:
+            conn.execute(update(practice_sessions).where(
+                *_key(session), practice_sessions.c.session_id == session.session_id,
+                practice_sessions.c.thread.is_(None)).values(thread=thread, updated_at=practice.as_utc(now)))
+            stored = _get_session(conn, session.user_key, session.channel_key)
+        if stored is None or stored.session_id != session.session_id:
+            raise SessionMoved()
+        return stored
+
+    def end_session(self, user_key: str, channel_key: str, session_id: str | None = None) -> PracticeSession | None:
+        """Close the session (only if it is still `session_id`, when given) and return it as it was
+        (None if there was none, or it was already closed or replaced)."""
         with self.db.write() as conn:
             found = _get_session(conn, user_key, channel_key)
-            if found is not None:
-                conn.execute(delete(practice_sessions).where(
-                    practice_sessions.c.user_key == user_key, practice_sessions.c.channel_key == channel_key))
+            if found is None or (session_id is not None and found.session_id != session_id):
+                return None
+            conn.execute(delete(practice_sessions).where(
+                practice_sessions.c.user_key == user_key, practice_sessions.c.channel_key == channel_key,
+                practice_sessions.c.session_id == found.session_id))
             return found
 
     def session_scores(self, session_id: str) -> list[tuple[str | None, str, int]]:
@@ -119,17 +165,21 @@ class PracticeStore:
 
     def answer_in_session(self, session: PracticeSession, question: Question, score: int, now: datetime,
                           place: str = "") -> PracticeSession:
-        """Record an answer and move the session past its question, in one transaction."""
+        """Record an answer to the question `session` was read waiting on, and move the session past
+        it, in one transaction. Raises `SessionMoved` (storing nothing) when the session has moved
+        on since it was read: the question was answered, skipped or replaced by another message."""
+        if session.question_id != question.id:
+            raise SessionMoved()
+        score = max(0, min(100, int(score)))
         with self.db.write() as conn:
+            row = conn.execute(update(practice_sessions).where(*_as_read(session)).values(
+                question_id=None, hints=0, answered=practice_sessions.c.answered + 1,
+                score_total=practice_sessions.c.score_total + score, updated_at=practice.as_utc(now),
+            ).returning(practice_sessions.c.answered, practice_sessions.c.score_total)).first()
+            if row is None:
+                raise SessionMoved()
             self._record(conn, session.user_key, question, score, now, place, session.kind, session.session_id)
-            moved = replace(session, question_id=None, hints=0, answered=session.answered + 1,
-                            score_total=session.score_total + score)
-            conn.execute(update(practice_sessions).where(
-                practice_sessions.c.user_key == session.user_key,
-                practice_sessions.c.channel_key == session.channel_key,
-            ).values(question_id=None, hints=0, answered=practice_sessions.c.answered + 1,
-                     score_total=practice_sessions.c.score_total + score, updated_at=practice.as_utc(now)))
-            return moved
+            return replace(session, question_id=None, hints=0, answered=int(row[0]), score_total=int(row[1]))
 
     def _record(self, conn: Connection, user_key: str, question: Question, score: int, now: datetime,
                 place: str, source: str, session_id: str | None) -> None:
@@ -239,6 +289,18 @@ def _averages(pairs: Any) -> dict[str, Average]:
     return {key: Average(len(v), sum(v) / len(v)) for key, v in sorted(sums.items())}
 
 
+def _key(session: PracticeSession) -> tuple[Any, ...]:
+    return (practice_sessions.c.user_key == session.user_key, practice_sessions.c.channel_key == session.channel_key)
+
+
+def _as_read(session: PracticeSession) -> tuple[Any, ...]:
+    """The stored row is still the session as `session` was read: same interview, same question."""
+    question = (practice_sessions.c.question_id.is_(None) if session.question_id is None
+                else practice_sessions.c.question_id == session.question_id)
+    return (*_key(session), practice_sessions.c.session_id == session.session_id,
+            practice_sessions.c.asked == session.asked, practice_sessions.c.hints == session.hints, question)
+
+
 def _get_session(conn: Connection, user_key: str, channel_key: str) -> PracticeSession | None:
     row = conn.execute(select(practice_sessions).where(
         practice_sessions.c.user_key == user_key, practice_sessions.c.channel_key == channel_key)).mappings().first()
@@ -269,4 +331,4 @@ def _save_session(insert: Any, conn: Connection, session: PracticeSession, now: 
     conn.execute(stmt.on_conflict_do_update(index_elements=["user_key", "channel_key"], set_=values))
 
 
-__all__ = ["Average", "DueCard", "PracticeSession", "PracticeStore", "Progress", "Totals"]
+__all__ = ["Average", "DueCard", "PracticeSession", "PracticeStore", "Progress", "SessionMoved", "Totals"]

@@ -42,7 +42,7 @@ from bot.match_commands import (
     whole_command,
 )
 from bot.match_decide import decide, mock_aspect
-from bot.match_limits import COMMAND_MAX_WORDS, CONF_COMMAND, CONF_SLASH, SHORT_VS
+from bot.match_limits import COMMAND_MAX_WORDS, CONF_COMMAND, CONF_DESCRIPTOR, CONF_SLASH, SHORT_VS
 from bot.match_reader import Reader
 from bot.match_reading import Reading, difficulty
 from bot.match_refs import References
@@ -51,6 +51,7 @@ from bot.match_topics import TopicIndex
 from bot.match_vocab import Vocabulary
 from bot.match_words import COMMON
 from bot.normalize import Normalized, fold, normalize, phrase
+from bot.retrieval import PassageIndex
 from knowledge.model import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ class Matcher:
         self.suggester = Suggester(kb, {w: t.topic for w, t in self.refs.terms.items()})
         self.reader = Reader(self.topics, self.refs, self.aspects, self.vocab,
                              (_kb_words(kb) | lexicon) - COMMON - self.topics.words)
+        # Passage retrieval and the notes' terms, built once per knowledge snapshot like the rest.
+        self.passages = PassageIndex(kb)
 
     def match(self, text: str) -> Match:
         try:
@@ -109,8 +112,19 @@ class Matcher:
         command = self._command(n, reading)
         if command is not None:
             return command
-        match = decide(reading, self.suggester, self.vocab)
+        match = self._termed(reading, decide(reading, self.suggester, self.vocab))
         return replace(match, explicit=match.explicit or _explicit(n, reading, match.intent))
+
+    def _termed(self, reading: Reading, match: Match) -> Match:
+        """A question about a term that lives in one topic's notes ("what is <a sub-project>", "who is
+        <its creator>") is a question about that term, answered from that topic's passages."""
+        if match.intent is not Intent.UNKNOWN or reading.topics:
+            return match
+        found = self.passages.term_in(reading.words)
+        if found is None:
+            return match
+        term, topic = found
+        return Match(Intent.EXPLAIN, topics=(topic,), args=" ".join(term), confidence=CONF_DESCRIPTOR)
 
     def _command(self, n: Normalized, reading: Reading) -> Match | None:
         words = reading.core

@@ -110,3 +110,10 @@ class Reply:
     confidence: int = 0
     score: int | None = None
     suggestions: tuple[str, ...] = field(default_factory=tuple)
+    # Where the answer came from, as a reader would look it up: "frameworks.md § PyTorch".
+    citations: tuple[str, ...] = ()
+
+    @property
+    def source_line(self) -> str:
+        """The small "Source: …" line every renderer shows under an answer from the notes."""
+        return ("Source: " + "; ".join(dict.fromkeys(self.citations))) if self.citations else ""

@@ -17,6 +17,8 @@ def render(reply: Reply) -> str:
     parts += [_section(section) for section in reply.sections]
     if reply.table is not None:
         parts.append(render_table(reply.table))
+    if reply.citations:
+        parts.append(clean(reply.source_line))
     if reply.footer:
         parts.append(clean(reply.footer))
     if reply.buttons:

@@ -106,7 +106,8 @@ def _drafts(reply: Reply) -> list[_Draft]:
         if len(current.fields) >= limits.EMBED_FIELDS or too_big:
             drafts.append(current := _Draft())
         current.fields.append(item)
-    footer = limits.trim(clean(reply.footer).strip(), limits.FOOTER)
+    footer = limits.trim(clean("\n".join(p for p in (reply.source_line, reply.footer) if p)).strip(),
+                         limits.FOOTER)
     if footer:
         if drafts[-1].size + len(footer) > limits.EMBED_TOTAL:
             drafts.append(_Draft())

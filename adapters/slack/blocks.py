@@ -72,6 +72,8 @@ def _blocks(reply: Reply) -> Iterator[Block]:
         yield from _section(section)
     if reply.table is not None:
         yield from _table(reply.table)
+    if reply.citations:
+        yield from _context(reply.source_line)
     if reply.footer.strip():
         yield from _context(reply.footer)
     yield from _actions(reply.buttons)

@@ -9,6 +9,7 @@ from bot.handlers._shared import quiz_buttons
 from bot.intents import Intent
 from bot.kbtext import aspect_label, facts_text, known_topics, name, takeaway
 from bot.messages import Reply, Section, Table
+from bot.retrieval_answer import anything, quoted_reply
 from knowledge.model import KnowledgeBase
 
 MAX_TOPICS = 3
@@ -19,6 +20,10 @@ _EXTRA_ROWS = ("developer", "language")
 def handle(ctx: Context) -> Reply:
     kb = ctx.kb
     topics = known_topics(kb, ctx.match.topics)
+    if not topics and ctx.match.aspect:
+        quoted = _phrase(ctx, ctx.match.aspect)
+        if quoted is not None:
+            return quoted
     if len(topics) < 2:
         others = [t for t in kb.topics if t not in topics]
         topics = (topics + others)[:MAX_TOPICS]
@@ -53,6 +58,17 @@ def across(ctx: Context, topics: Sequence[str], aspect: str | None) -> Reply:
         buttons=quiz_buttons(kb, topics),
         intent=Intent.COMPARE, topics=tuple(topics), aspect=aspect,
     )
+
+
+def _phrase(ctx: Context, aspect: str) -> Reply | None:
+    """A question about a phrase the notes use ("what does <a term> mean"), which the matcher read as
+    an aspect across every topic: the passage that says it answers it, with its source."""
+    known = ctx.kb.aspects.get(aspect)
+    said = anything(ctx.matcher.passages, ctx.message.text,
+                    [aspect_label(ctx.kb, aspect), *(known.aliases if known else ())])
+    if said is None:
+        return None
+    return quoted_reply(ctx.kb, said, intent=Intent.EXPLAIN)
 
 
 def _all_aspects(kb: KnowledgeBase, topics: Sequence[str]) -> list[str]:

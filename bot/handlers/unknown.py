@@ -5,10 +5,14 @@ from __future__ import annotations
 from bot.handlers import Context
 from bot.intents import Intent
 from bot.messages import Reply, Section
+from bot.retrieval_answer import anything, quoted_reply
 
 
 def handle(ctx: Context) -> Reply:
     suggestions = ctx.match.suggestions
+    said = anything(ctx.matcher.passages, ctx.message.text) if ctx.message.text.strip() else None
+    if said is not None:  # the matcher could not place it, but a passage says exactly that
+        return quoted_reply(ctx.kb, said, intent=Intent.EXPLAIN)
     if not ctx.match.args.strip() and not ctx.message.text.strip() and not suggestions:
         text = "I didn't catch anything there. Say `help` to see what I can do."
     else:

@@ -20,8 +20,19 @@ def _text(chat: Chat, said: str) -> str:
     return plaintext.render(chat.say(said))
 
 
-def test_explain_gives_definition_maker_language_features_and_use_cases(chat: Chat) -> None:
+def test_a_definition_question_gets_the_definition_and_a_few_key_facts(chat: Chat) -> None:
     reply = chat.say("what is pytorch?")
+    text = plaintext.render(reply)
+    assert reply.intent is Intent.EXPLAIN and reply.topics == ("pytorch",)
+    assert text.startswith("PyTorch\n") and "deep learning framework" in text
+    assert "Meta" in text and "Python" in text  # key facts: maker, language
+    assert "Core features" not in text and "Use cases" not in text  # not the whole profile
+    assert len(text.splitlines()) <= 16
+    assert "Source: frameworks.md § PyTorch" in text
+
+
+def test_explain_gives_definition_maker_language_features_and_use_cases(chat: Chat) -> None:
+    reply = chat.say("tell me about pytorch")
     text = plaintext.render(reply)
     assert reply.intent is Intent.EXPLAIN and reply.topics == ("pytorch",)
     assert text.startswith("PyTorch\n")

@@ -1,4 +1,9 @@
-"""The console adapter: a REPL over the same core, no account or token needed."""
+"""The console adapter: a REPL over the same core, no account or token needed.
+
+It behaves like Python's own prompt: Ctrl-C drops the line being typed (or the answer being
+worked out) and shows a fresh prompt; Ctrl-D or `quit` leaves with exit status 0. The prompt is
+read on the main thread, so the terminal's line editing and Ctrl-C reach it directly.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,9 @@ from bot.messages import ChannelRef, Message, UserRef
 
 QUIT = {"quit", "exit", ":q", "bye"}
 BANNER = "prepbot — interview practice on the console. Type `help` for ideas, `quit` to leave."
+PROMPT = "you> "
+INTERRUPTED = "\n(interrupted)"
+GOODBYE = "Bye — keep practising!"
 
 
 class ConsoleChat:
@@ -36,20 +44,31 @@ class ConsoleChat:
         return plaintext.render(reply) if reply else ""
 
 
-async def repl(chat: ConsoleChat, read: Callable[[str], str], write: Callable[[str], None]) -> None:
-    write(BANNER)
-    while True:
-        try:
-            line = await asyncio.to_thread(read, "you> ")
-        except (EOFError, KeyboardInterrupt):
-            write("")
-            break
-        if line.strip().lower() in QUIT:
-            break
-        if not line.strip():
-            continue
-        write(await chat.say(line) + "\n")
-    write("Bye — keep practising!")
+def repl(chat: ConsoleChat, read: Callable[[str], str], write: Callable[[str], None]) -> None:
+    """Read lines with `read` (raising KeyboardInterrupt on Ctrl-C, EOFError at the end) and
+    `write` the replies, until `quit` or end of input."""
+    with asyncio.Runner() as runner:  # one loop for the whole chat (the core keeps it between lines)
+        write(BANNER)
+        while True:
+            try:
+                line = read(PROMPT)
+            except KeyboardInterrupt:  # the typed line is dropped; a fresh prompt, as in Python's REPL
+                write("")
+                continue
+            except EOFError:
+                write("")
+                break
+            if line.strip().lower() in QUIT:
+                break
+            if not line.strip():
+                continue
+            try:
+                answer = runner.run(chat.say(line))
+            except KeyboardInterrupt:  # Ctrl-C while the answer is worked out: drop it, keep chatting
+                write(INTERRUPTED)
+                continue
+            write(answer + "\n")
+        write(GOODBYE)
 
 
 def _enable_history() -> None:
@@ -77,4 +96,7 @@ def chat(user: str | None, db: str | None, knowledge: Path | None) -> None:
     import uuid
 
     console = ConsoleChat(prepbot, user or getpass.getuser(), uuid.uuid4().hex[:8])
-    asyncio.run(repl(console, input, click.echo))
+    try:
+        repl(console, input, click.echo)
+    finally:
+        prepbot.stores.db.dispose()

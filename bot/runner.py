@@ -1,11 +1,14 @@
 """The process runner: one `Service` (Slack, Discord, console) plus the daily scheduler and the
 /healthz + /metrics server, until SIGTERM/SIGINT.
 
-Shutdown (budget 25 s, under Kubernetes' 30 s grace): the signal stops the scheduler (a post in
-flight gets up to `SCHEDULER_GRACE` seconds; one cut short is finished by the next process, see
+A signal stops the process in every state, within 10 s. While the service is still connecting or
+backing off (an unreachable API, a gateway that keeps failing), its `start()` is cancelled and
+`stop()` closes what was opened. Once serving, the signal stops the scheduler (a post in flight
+gets up to `SCHEDULER_GRACE` seconds; one cut short is finished by the next process, see
 bot/daily_scheduler.py), then `service.stop()` refuses new events and finishes the replies in
 flight (up to `SERVICE_GRACE`), then the health server closes. /healthz answers 503 from the
-signal on, so a load balancer stops sending traffic.
+signal on, so a load balancer stops sending traffic. A second signal ends the process at once.
+A `StartupError` (a token the platform rejected) ends the run with that one-line reason.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -29,8 +33,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("prepbot.runner")
 
-SCHEDULER_GRACE = 3.0
-SERVICE_GRACE = 20.0
+# The whole stop stays under 10 s from the signal: scheduler, then service, then health server.
+SCHEDULER_GRACE = 2.0
+SERVICE_GRACE = 6.0
+START_CANCEL_GRACE = 1.0  # a start cancelled by the signal gets this long to unwind
 DEFAULT_HEALTH_HOST = "127.0.0.1"
 
 
@@ -41,14 +47,20 @@ class _State:
 
 async def run_service(bot: Prepbot, settings: Settings, service: Service, *,
                       stopping: asyncio.Event | None = None, tick_seconds: float = TICK_SECONDS) -> None:
-    """Serve until SIGTERM/SIGINT (or `stopping`, or the service's own `task` ending), then stop cleanly."""
+    """Serve until SIGTERM/SIGINT (or `stopping`, or the service's own `task` ending), then stop cleanly.
+
+    Raises what made the service fail to start (or its task end with an error) once it is stopped.
+    """
     stopping = stopping or asyncio.Event()
     bot.observers.append(MetricsObserver())
     state = _State()
     restore = _on_signals(stopping)
-    health = await _start_health(bot, settings, state, stopping)
+    health: OpsServer | None = None
     try:
-        await service.start()
+        health = await _start_health(bot, settings, state, stopping)
+        if not await _start(service, stopping):
+            log.info("stopped before serving")
+            return
         state.serving = True
         log.info("serving", extra={"adapter": getattr(service.poster, "platform", "?")})
         scheduler = DailyScheduler(bot.stores, bot.bank.questions, service.poster, bot.clock)
@@ -57,12 +69,42 @@ async def run_service(bot: Prepbot, settings: Settings, service: Service, *,
         stopping.set()
         await _finish(ticking, SCHEDULER_GRACE, "scheduler")
         await _finish(asyncio.ensure_future(service.stop()), SERVICE_GRACE, "service")
+        _raise_if_failed(service)
     finally:
         state.serving = False
         if health is not None:
             await health.stop()
         restore()
     log.info("stopped")
+
+
+async def _start(service: Service, stopping: asyncio.Event) -> bool:
+    """Start the service unless a stop comes first; False when stopped before serving.
+
+    A start that fails is stopped too (closing what it opened) before its error is raised.
+    """
+    starting = asyncio.ensure_future(service.start())
+    waiter = asyncio.ensure_future(stopping.wait())
+    try:
+        await asyncio.wait({starting, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+    if not starting.done():
+        starting.cancel()
+        await asyncio.wait({starting}, timeout=START_CANCEL_GRACE)
+    failed = starting.done() and not starting.cancelled() and starting.exception() is not None
+    if failed or not starting.done() or starting.cancelled():
+        await _finish(asyncio.ensure_future(service.stop()), SERVICE_GRACE, "service")
+    if failed:
+        starting.result()  # raises the start's error
+    return not stopping.is_set() and starting.done() and not starting.cancelled()
+
+
+def _raise_if_failed(service: Service) -> None:
+    """The service's own task ended with an error (not by our stop): raise it."""
+    own = getattr(service, "task", None)
+    if isinstance(own, asyncio.Future) and own.done() and not own.cancelled() and own.exception() is not None:
+        own.result()
 
 
 async def _until_stopped(stopping: asyncio.Event, service: Service) -> None:
@@ -114,9 +156,10 @@ def _database_ok(bot: Prepbot) -> bool:
 def _on_signals(stopping: asyncio.Event) -> Any:
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
+    received: list[signal.Signals] = []
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(signum, _signalled, stopping, signum)
+            loop.add_signal_handler(signum, _signalled, stopping, signum, received)
             installed.append(signum)
 
     def restore() -> None:
@@ -127,6 +170,11 @@ def _on_signals(stopping: asyncio.Event) -> Any:
     return restore
 
 
-def _signalled(stopping: asyncio.Event, signum: signal.Signals) -> None:
+def _signalled(stopping: asyncio.Event, signum: signal.Signals, received: list[signal.Signals]) -> None:
+    received.append(signum)
+    if len(received) > 1:  # asked twice: the person does not want to wait for the replies in flight
+        log.warning("received %s again: exiting now", signum.name)
+        logging.shutdown()
+        os._exit(128 + signum)
     log.info("received %s: stopping", signum.name)
     stopping.set()

@@ -13,12 +13,15 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+import aiohttp
 import discord
 
 log = logging.getLogger("prepbot.discord")
 
 # Errors a restart cannot fix: a bad token, or a shard setup Discord refuses.
 FATAL: tuple[type[BaseException], ...] = (discord.LoginFailure, discord.PrivilegedIntentsRequired)
+# Errors of the network, not of the code: logged as one line, without a traceback.
+NETWORK: tuple[type[BaseException], ...] = (OSError, aiohttp.ClientError, TimeoutError, discord.GatewayNotFound)
 
 
 @dataclass
@@ -59,8 +62,10 @@ class RestartGuard:
                 if self.max_failures is not None and self.failures >= self.max_failures:
                     raise
                 wait = self.delay() + self.jitter(self.delay())
-                log.error("Discord client stopped (%s); restart %d in %.1f s",
-                          type(exc).__name__, self.failures, wait, exc_info=exc)
+                network = isinstance(exc, NETWORK)
+                log.error("Discord client stopped (%s%s); restart %d in %.1f s", type(exc).__name__,
+                          f": {_first_line(exc)}" if network else "", self.failures, wait,
+                          exc_info=None if network else exc)
             self.delays.append(wait)
             await self.sleep(wait)
 
@@ -68,3 +73,8 @@ class RestartGuard:
         if self.clock() - started >= self.healthy_after:
             self.failures = 0
         self.failures += 1
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc)
+    return text.splitlines()[0] if text else ""

@@ -7,7 +7,6 @@ import asyncio
 from pathlib import Path
 
 import click
-from discord import LoginFailure
 
 from bot.commands.common import bot_from, db_option, knowledge_option
 
@@ -19,13 +18,15 @@ def discord_command(db: str | None, knowledge: Path | None) -> None:
     """Run prepbot on Discord (needs DISCORD_TOKEN; DISCORD_GUILD_ID syncs commands to one server)."""
     from adapters.discord.service import DiscordService
     from bot.runner import run_service
+    from bot.service import StartupError
 
     prepbot = bot_from(db, knowledge)
-    if prepbot.settings.discord_token is None:
+    if not prepbot.settings.discord_token:
         raise click.UsageError("DISCORD_TOKEN is not set (see docs/discord.md).")
     service = DiscordService(prepbot, prepbot.settings)
     try:
         asyncio.run(run_service(prepbot, prepbot.settings, service))
-    except LoginFailure as exc:
-        raise click.ClickException("Discord rejected DISCORD_TOKEN: reset it in the Developer Portal "
-                                   "(see docs/discord.md).") from exc
+    except StartupError as exc:  # a rejected token: one line, exit status 1, no restart loop
+        raise click.ClickException(str(exc)) from None
+    finally:
+        prepbot.stores.db.dispose()

@@ -42,6 +42,7 @@ class SingleShardClient(discord.Client):
         chosen: dict[str, Any] = {"intents": intents(message_content), "chunk_guilds_at_startup": False,
                                   "allowed_mentions": discord.AllowedMentions.none(),
                                   "max_ratelimit_timeout": MAX_RATELIMIT_WAIT}
+        _no_voice_warnings()
         super().__init__(**(chosen | options))  # options (discord.py's own) may override the defaults
         self.prepbot = bot
         self.settings = settings
@@ -144,6 +145,13 @@ class PrepbotClient(SingleShardClient, discord.AutoShardedClient):
         options.setdefault("shard_count", settings.discord_shard_count)
         options.setdefault("shard_ids", settings.discord_shard_ids)
         super().__init__(bot, settings, **options)
+
+
+def _no_voice_warnings() -> None:
+    """prepbot never joins voice: discord.py's "PyNaCl / davey is not installed" warnings are noise."""
+    for flag in ("warn_nacl", "warn_dave"):
+        if getattr(discord.VoiceClient, flag, False):
+            setattr(discord.VoiceClient, flag, False)
 
 
 class _Tracked:

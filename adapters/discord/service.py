@@ -1,4 +1,9 @@
-"""`DiscordService`: the Discord connection as the process runner sees it (bot/service.py)."""
+"""`DiscordService`: the Discord connection as the process runner sees it (bot/service.py).
+
+A token Discord rejects (401 at login) ends the service at once with a `StartupError`, no restart;
+other failures restart with back-off (adapters/discord/backoff.py). `stop()` ends every state
+promptly: connected, logging in, reconnecting, or waiting out a restart back-off.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import discord
 from adapters.discord.backoff import RestartGuard
 from adapters.discord.client import PrepbotClient
 from adapters.discord.poster import DiscordPoster
+from bot.service import StartupError
 
 if TYPE_CHECKING:
     from bot.app import Prepbot
@@ -19,7 +25,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("prepbot.discord")
 
-DRAIN_SECONDS = 20.0  # replies in flight get this long to finish on stop (K8s gives 30 s)
+DRAIN_SECONDS = 4.5  # replies in flight get this long to finish on stop (the process ends < 10 s)
+CLOSE_SECONDS = 1.0  # then the connection gets this long to close before its task is cancelled
+REJECTED_TOKEN = ("Discord rejected DISCORD_TOKEN: copy the bot token from the Developer Portal "
+                  "(Bot › Reset Token) into DISCORD_TOKEN (see docs/discord.md).")
+REFUSED_INTENTS = ("Discord refused the bot's gateway intents: check Bot › Privileged Gateway Intents "
+                   "in the Developer Portal (see docs/discord.md).")
 ClientFactory = Callable[..., PrepbotClient]
 
 
@@ -52,7 +63,7 @@ class DiscordService:
         token = self.settings.discord_token
         if token is None or not token.get_secret_value().strip():
             raise ValueError("DISCORD_TOKEN is not set")
-        self._task = asyncio.create_task(self._guard.run(self._run_once), name="prepbot-discord")
+        self._task = asyncio.create_task(self._serve(), name="prepbot-discord")
         ready = asyncio.create_task(self._ready.wait())
         await asyncio.wait({ready, self._task}, return_when=asyncio.FIRST_COMPLETED)
         ready.cancel()
@@ -60,19 +71,40 @@ class DiscordService:
             self._task.result()
 
     async def stop(self) -> None:
-        """Stop: let replies in flight finish (bounded), then disconnect."""
+        """Stop: let replies in flight finish (bounded), then disconnect (bounded).
+
+        A task still logging in, reconnecting or sleeping out a restart back-off is cancelled.
+        """
         self._stopping = True
         client = self.client
         if client is not None:
             await _drain(client, DRAIN_SECONDS)
-            await client.close()
-        if self._task is not None:
             try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            except Exception:  # already raised from start(), or the reason the runner is stopping us
-                log.error("the Discord connection had ended with an error", exc_info=True)
+                await asyncio.wait_for(client.close(), CLOSE_SECONDS)
+            except TimeoutError:
+                log.warning("the Discord connection did not close within %.0f s", CLOSE_SECONDS)
+        task = self._task
+        if task is None:
+            return
+        if not task.done():
+            await asyncio.wait({task}, timeout=CLOSE_SECONDS)
+        if not task.done():
+            task.cancel()
+            await asyncio.wait({task}, timeout=CLOSE_SECONDS)
+        if task.done() and not task.cancelled():
+            error = task.exception()
+            if error is not None and not isinstance(error, StartupError):
+                log.error("the Discord connection had ended with an error (%s)", type(error).__name__,
+                          exc_info=error)
+
+    async def _serve(self) -> None:
+        """Run the client (restarting with back-off); a rejected token or intent is a StartupError."""
+        try:
+            await self._guard.run(self._run_once)
+        except discord.LoginFailure:
+            raise StartupError(REJECTED_TOKEN) from None
+        except discord.PrivilegedIntentsRequired:
+            raise StartupError(REFUSED_INTENTS) from None
 
     async def _run_once(self) -> None:
         assert self.settings.discord_token is not None

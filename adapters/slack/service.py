@@ -1,16 +1,26 @@
 """`SlackService`: the Slack connection as the process runner sees it (bot/service.py), over
-Socket Mode or HTTP, plus the `Poster` the daily scheduler posts through."""
+Socket Mode or HTTP, plus the `Poster` the daily scheduler posts through.
+
+Before serving, `start()` asks Slack who the bot token belongs to (`auth.test`) and, in Socket
+Mode, opens a connection with the app token (`apps.connections.open`). A token Slack rejects is a
+`StartupError` whose one line names the variable and what to check; an API that cannot be reached
+(or answers 5xx / ratelimited) is asked again with back-off, one log line per attempt.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from typing import Literal
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal
 
+import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack.app import build_slack_app
 from adapters.slack.blocks import render_messages
@@ -18,9 +28,11 @@ from adapters.slack.bridge import SlackBridge
 from adapters.slack.outbound import SlackSender, web_client
 from adapters.slack.redact import quiet
 from adapters.slack.threads import ANYONE, ThreadRegistry
+from adapters.slack.verify import SlackGate
 from bot.app import Prepbot
 from bot.config import Settings
 from bot.messages import ChannelRef, Reply
+from bot.service import StartupError
 
 log = logging.getLogger("prepbot.slack")
 
@@ -28,7 +40,19 @@ Mode = Literal["socket", "http"]
 EVENTS_PATH = "/slack/events"
 TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 SOCKET_LOGGER = "prepbot.slack.socket"
-DRAIN_SECONDS = 20.0  # under Kubernetes' 30 s grace period
+DRAIN_SECONDS = 4.5  # within the runner's stop budget (the process ends < 10 s after SIGTERM)
+DEFAULT_HOST = "127.0.0.1"  # HTTP mode, unless --host or PREPBOT_HTTP_HOST (the container: 0.0.0.0)
+
+# Slack's answers that another try may fix; any other error code means the token or app is wrong.
+TRANSIENT_ERRORS = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
+                              "request_timeout"})
+RETRY_FIRST, RETRY_CAP = 1.0, 30.0  # seconds: 1, 2, 4, … 30, 30, …
+TOKEN_HINTS = {
+    "SLACK_BOT_TOKEN": "use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions of the "
+                       "installed app, and reinstall the app if it was revoked",
+    "SLACK_APP_TOKEN": "use an app-level token (xapp-…) with the connections:write scope from Basic "
+                       "Information › App-Level Tokens, and turn Socket Mode on",
+}
 
 
 POST_EVENT = "prepbot_post"
@@ -82,7 +106,8 @@ def choose_mode(settings: Settings, mode: str | None) -> Mode:
 
 class SlackService:
     def __init__(self, bot: Prepbot, settings: Settings, *, mode: str | None = None,
-                 host: str = "0.0.0.0", port: int = 3000, pace_seconds: float = 1.0) -> None:
+                 host: str | None = None, port: int = 3000, pace_seconds: float = 1.0,
+                 retry_first: float = RETRY_FIRST) -> None:
         if settings.slack_bot_token is None:
             raise ValueError("SLACK_BOT_TOKEN is not set")
         self.settings = settings
@@ -96,13 +121,21 @@ class SlackService:
         secret = settings.slack_signing_secret
         self.app: AsyncApp = build_slack_app(self.bridge, self.client,
                                              secret.get_secret_value() if secret else None)
-        self.host, self.port = host, port
+        self.host = host or getattr(settings, "http_host", None) or DEFAULT_HOST
+        self.port = port
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
+        self._retry_first = retry_first
 
     async def start(self) -> None:
+        """Check the tokens with Slack (waiting out an unreachable API), then serve."""
+        await self._call("SLACK_BOT_TOKEN", self.client.auth_test)
         if self.mode == "socket":
-            await self._start_socket()
+            app_token = self.settings.slack_app_token
+            assert app_token is not None  # checked in __init__
+            opened = await self._call("SLACK_APP_TOKEN", lambda: self.client.apps_connections_open(
+                app_token=app_token.get_secret_value()))
+            await self._start_socket(str(opened["url"]))
         else:
             await self._start_http()
 
@@ -113,21 +146,17 @@ class SlackService:
             log.warning("stopping with %d Slack requests unfinished", self.bridge.inflight.count)
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
         if self._runner is not None:
             await self._runner.cleanup()
+            self._runner = None
 
     def web_app(self) -> web.Application:
         """The aiohttp application serving events, commands and interactivity on one path."""
-        async def dispatch(request: web.Request) -> web.Response:
-            if not request.headers.get(TIMESTAMP_HEADER, "").isdigit():
-                # bolt would fail inside its verifier (500 and a traceback per request)
-                log.info("refused a request without a valid Slack timestamp")
-                return web.Response(status=401, text="invalid request")
-            bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
-            return await to_aiohttp_response(bolt_response)
-
+        secret = self.settings.slack_signing_secret  # the signature is checked before bolt parses
+        gate = SlackGate(secret.get_secret_value() if secret else "", self.app)
         application = web.Application()
-        application.router.add_post(EVENTS_PATH, dispatch)
+        application.router.add_post(EVENTS_PATH, gate.handle)
         return application
 
     async def _start_http(self) -> None:
@@ -138,17 +167,68 @@ class SlackService:
         self.port = self._runner.addresses[0][1]
         log.info("Slack HTTP mode listening on %s:%s%s", self.host, self.port, EVENTS_PATH)
 
-    async def _start_socket(self) -> None:
+    async def _start_socket(self, url: str) -> None:
+        """Connect to the URL `apps.connections.open` just gave (the SDK asks again on reconnects)."""
         token = self.settings.slack_app_token
         assert token is not None  # checked in __init__
         quiet(SOCKET_LOGGER)
+        _one_line(SOCKET_LOGGER)
         self._socket = AsyncSocketModeHandler(self.app, token.get_secret_value(),
                                               logger=logging.getLogger(SOCKET_LOGGER))
+        self._socket.client.wss_uri = url
         await self._socket.connect_async()  # type: ignore[no-untyped-call]
         log.info("Slack Socket Mode connected")
 
+    async def _call(self, variable: str, call: Callable[[], Awaitable[AsyncSlackResponse]]) -> AsyncSlackResponse:
+        """`call` until Slack answers; a rejection is a StartupError naming `variable`."""
+        delay = self._retry_first
+        while True:
+            try:
+                return await call()
+            except SlackApiError as exc:
+                error = _error_code(exc)
+                status = getattr(exc.response, "status_code", 200)
+                if error not in TRANSIENT_ERRORS and status < 500:
+                    raise StartupError(f"Slack rejected {variable} ({error}): {TOKEN_HINTS[variable]}.") from None
+                reason = f"{error or 'HTTP ' + str(status)}"
+            except (aiohttp.ClientError, OSError, TimeoutError, SlackRequestError) as exc:
+                reason = _describe(exc)
+            log.warning("Slack API at %s unreachable (%s); trying again in %.0f s",
+                        self.settings.slack_api_url, reason, delay)
+            await asyncio.sleep(delay)
+            delay = min(RETRY_CAP, delay * 2)
+
     def _check_credentials(self) -> None:
-        if self.mode == "socket" and self.settings.slack_app_token is None:
+        if self.settings.slack_bot_token is None or not self.settings.slack_bot_token.get_secret_value().strip():
+            raise ValueError("SLACK_BOT_TOKEN is not set")
+        if self.mode == "socket" and not self.settings.slack_app_token:
             raise ValueError("Socket Mode needs SLACK_APP_TOKEN (an xapp- app-level token)")
-        if self.mode == "http" and self.settings.slack_signing_secret is None:
+        if self.mode == "http" and not self.settings.slack_signing_secret:
             raise ValueError("HTTP mode needs SLACK_SIGNING_SECRET")
+
+
+def _error_code(exc: SlackApiError) -> str:
+    data: Any = getattr(exc.response, "data", None)
+    return str(data.get("error") or "") if isinstance(data, dict) else ""
+
+
+def _describe(exc: BaseException) -> str:
+    """The exception's type and first line (no URL query, no token: aiohttp names only host:port)."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+class _OneLine(logging.Filter):
+    """The Socket Mode client logs each failed reconnect with a traceback every 10 s: keep the line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.levelno >= logging.ERROR and "connect" in str(record.msg).lower():
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def _one_line(name: str) -> None:
+    logger = logging.getLogger(name)
+    if not any(isinstance(f, _OneLine) for f in logger.filters):
+        logger.addFilter(_OneLine())

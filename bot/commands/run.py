@@ -12,6 +12,7 @@ import click
 from bot.app import Prepbot
 from bot.commands.common import bot_from, db_option, knowledge_option
 from bot.runner import run_service
+from bot.service import StartupError
 
 ADAPTERS = ("console", "slack", "discord")
 
@@ -25,7 +26,7 @@ def make_service(adapter: str, bot: Prepbot, channel: str = "console") -> Any:
     if adapter == "discord":
         from adapters.discord.service import DiscordService
 
-        if bot.settings.discord_token is None:
+        if not bot.settings.discord_token:
             raise ValueError("DISCORD_TOKEN is not set")
         return DiscordService(bot, bot.settings)
     from adapters.console_poster import ConsoleService
@@ -51,5 +52,7 @@ def run(adapter: str | None, channel: str, db: str | None, knowledge: Path | Non
         raise click.ClickException(str(exc)) from exc
     try:
         asyncio.run(run_service(bot, bot.settings, service))
+    except StartupError as exc:  # a rejected token: one line, exit status 1, no restart can help
+        raise click.ClickException(str(exc)) from None
     finally:
         bot.stores.db.dispose()

@@ -10,6 +10,7 @@ import pytest
 
 from adapters.discord.backoff import RestartGuard
 from adapters.discord.service import DiscordService
+from bot.service import StartupError
 from tests.adapters.discord_adapter.fake_discord import FakeDiscord
 from tests.adapters.discord_adapter.harness import recording_bot
 
@@ -104,7 +105,7 @@ async def test_a_rejected_token_stops_the_service_at_once_without_retrying(tmp_p
     core = recording_bot(tmp_path / "db.sqlite")
     service = DiscordService(core, core.settings, guard=guard(recorder), guild_ready_timeout=0.01)
     try:
-        with pytest.raises(discord.LoginFailure):
+        with pytest.raises(StartupError, match="DISCORD_TOKEN"):  # one line for the command to print
             await service.start()
     finally:
         await service.stop()

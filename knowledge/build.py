@@ -6,6 +6,7 @@ Never raises on bad input: every problem becomes a `Problem` and the broken part
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +30,14 @@ class Compiled:
     kb: KnowledgeBase
     problems: list[Problem] = field(default_factory=list)  # skipped or wrong: `kb check` fails
     repairs: list[Problem] = field(default_factory=list)  # text that was repaired (mojibake)
+    skipped: tuple[tuple[str, str], ...] = ()  # (file, why) not read as notes, for `kb check`
+    tables: tuple[str, ...] = ()  # how each table was read, for `kb check`
 
 
 def compile_layout(files: Layout) -> Compiled:
     problems: list[Problem] = []
     repairs: list[Problem] = []
+    problems += [Problem(path, None, f"skipped: {why}") for path, why in files.skipped if "outside" in why]
     documents = [doc for path in files.documents if (doc := _document(path, problems, repairs))]
     found = extract(documents)
     problems += found.problems
@@ -56,7 +60,7 @@ def compile_layout(files: Layout) -> Compiled:
         questions=tuple(questions), documents=tuple(str(p) for p in files.documents),
         problems=tuple(str(p) for p in problems), passages=tuple(said), terms=find_terms(said, topics),
     )
-    return Compiled(kb, problems, repairs)
+    return Compiled(kb, problems, repairs, files.skipped, tuple(found.table_notes))
 
 
 def _document(path: Path, problems: list[Problem], repairs: list[Problem]) -> Document | None:
@@ -69,6 +73,9 @@ def _document(path: Path, problems: list[Problem], repairs: list[Problem]) -> Do
     if line is not None:
         repairs.append(Problem(str(path), line, "mojibake repaired (UTF-8 text that was decoded as "
                                                 "Mac Roman or Latin-1); save the file as UTF-8"))
+    fixed, cut = _bounded(fixed)
+    if cut:
+        problems.append(Problem(str(path), cut[0], cut[1]))
     try:
         return Document(str(path), parse(fixed))
     except Exception as error:  # a parser bug must not take the other documents down
@@ -87,3 +94,23 @@ def _names(found: dict[str, str], topics: Mapping[str, Topic]) -> dict[str, str]
             if key := key_of(name):
                 names.setdefault(key, topic.id)
     return names
+
+
+MAX_HEADINGS = 5_000  # per document; the rest of a longer one is reported, not read
+MAX_LINES = 60_000
+_HEADING_LINE = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|(?:=+|-+)\s*$)", re.MULTILINE)
+
+
+def _bounded(text: str) -> tuple[str, tuple[int, str] | None]:
+    """The text up to MAX_HEADINGS headings and MAX_LINES lines (parsing time grows with both),
+    and where it was cut with why."""
+    for count, found in enumerate(_HEADING_LINE.finditer(text), 1):
+        if count > MAX_HEADINGS:
+            line = text.count("\n", 0, found.start()) + 1
+            return text[:found.start()], (line, f"over {MAX_HEADINGS:,} headings: read up to this line only")
+    if text.count("\n") > MAX_LINES:
+        end = -1
+        for _ in range(MAX_LINES):
+            end = text.index("\n", end + 1)
+        return text[:end + 1], (MAX_LINES + 1, f"over {MAX_LINES:,} lines: read up to this line only")
+    return text, None

@@ -9,7 +9,9 @@ from typing import Any
 import yaml
 
 from knowledge.problems import Problem
-from knowledge.sources import MAX_BYTES
+from knowledge.sources import oversize, read_capped
+
+MAX_DEPTH = 50  # nesting of YAML collections; knowledge files need three or four
 
 
 class Located(dict[Any, Any]):
@@ -57,26 +59,56 @@ def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
     """(data, problems). On any problem the data is None: a broken file is skipped whole."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [Problem(name, 1, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(name, None, f"unreadable: {error}")]
+        too_big = oversize(path)
+        if too_big:
+            return None, [too_big]
+        data = read_capped(path) or b""
+    except OSError as error:
+        return None, [Problem(name, None, f"unreadable: {error.strerror or error}")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(name, line, f"not UTF-8 text (byte 0x{data[error.start]:02x})")]
+    depth, line = _nesting(text)
+    if depth > MAX_DEPTH:
+        return None, [Problem(name, line, f"YAML nested {depth} levels deep; at most {MAX_DEPTH} allowed")]
     if not text.strip():
         return None, [Problem(name, 1, "empty file")]
     try:
         alias = next((e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)), None)
         if alias is not None:
-            line = alias.start_mark.line + 1 if alias.start_mark else None
-            return None, [Problem(name, line, "YAML aliases (*name) are not allowed in knowledge files")]
+            at = alias.start_mark.line + 1 if alias.start_mark else None
+            return None, [Problem(name, at, "YAML aliases (*name) are not allowed in knowledge files")]
         return yaml.load(text, Loader=_Loader), []  # _Loader is a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        return None, [Problem(name, line, f"invalid YAML: {_describe(error)}")]
+        at = mark.line + 1 if mark else None
+        return None, [Problem(name, at, f"invalid YAML: {_describe(error)}")]
     except yaml.YAMLError as error:
         return None, [Problem(name, None, f"invalid YAML: {error}")]
+    except RecursionError:
+        return None, [Problem(name, line, "YAML nested too deeply to read")]
+
+
+def _nesting(text: str) -> tuple[int, int]:
+    """(deepest collection nesting, its 1-based line), from the token stream: no recursion."""
+    depth = deepest = 0
+    line = 1
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+                                  yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+                depth += 1
+                if depth > deepest:
+                    deepest, line = depth, token.start_mark.line + 1
+                if depth > MAX_DEPTH:
+                    break
+            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the parser reports it, with its line
+    return deepest, line
 
 
 def line_of(value: Any, default: int | None = None) -> int | None:

@@ -53,8 +53,8 @@ def extract(documents: list[Document]) -> Extracted:
     heads = {key: path for doc in documents for key, path in heading_paths(doc.sections).items()}
     tables = [(doc.path, t, heads[id(s)]) for doc in documents for s in doc.sections for t in s.tables
               if _is_comparison(t)]
-    columns = {key_of(name) for _path, table, _head in tables for name in _column_names(table)}
-    rows = {snake(clean_title(r.cells[0])) for _path, t, _head in tables for r in t.rows if r.cells}
+    columns = {key_of(name) for _path, table, _head in tables for name in _tool_names(table)}
+    rows = {snake(label) for _path, t, _head in tables for label in _aspect_labels(t)}
     folded: dict[int, int] = {}  # sub-section id -> the topic section it is read as part of
     found = [(doc.path, section, bullets) for doc in documents
              for section, bullets in _topic_sections(doc.sections, columns, bool(tables), folded)]
@@ -186,13 +186,44 @@ def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet
     return topic_id
 
 
+# First header cells that say the rows are the things compared ("| Name | Hash | ... |").
+_ROW_ENTITIES = {"name", "names", "tool", "tools", "product", "products", "service", "services", "provider",
+                 "providers", "system", "systems", "library", "libraries", "framework", "frameworks",
+                 "project", "projects", "backend", "backends", "database", "databases", "platform",
+                 "platforms", "engine", "engines", "vendor", "vendors", "option", "options", "package",
+                 "packages", "implementation", "implementations", "solution", "solutions", "storage system"}
+
+
 def _is_comparison(table: Table) -> bool:
-    return table.header is not None and len(table.header.cells) >= 3
+    if table.header is None:
+        return False
+    return len(table.header.cells) >= 3 or (len(table.header.cells) == 2 and _tools_as_rows(table))
 
 
-def _column_names(table: Table) -> list[str]:
+def _tools_as_rows(table: Table) -> bool:
+    """Rows are the tools when the first header cell says so ("Name", "Tool", "Provider")."""
     assert table.header is not None
-    return [split_alias(clean_title(c))[0] for c in table.header.cells[1:]]
+    first = key_of(clean_title(table.header.cells[0])) if table.header.cells else ""
+    return first in _ROW_ENTITIES
+
+
+def _name(label: str) -> str:
+    name, _aliases = split_alias(clean_title(label))
+    return name
+
+
+def _tool_names(table: Table) -> list[str]:
+    assert table.header is not None
+    if _tools_as_rows(table):
+        return [_name(r.cells[0]) for r in table.rows if r.cells and _name(r.cells[0])]
+    return [_name(c) for c in table.header.cells[1:]]
+
+
+def _aspect_labels(table: Table) -> list[str]:
+    assert table.header is not None
+    if _tools_as_rows(table):
+        return [clean_title(c) for c in table.header.cells[1:]]
+    return [clean_title(r.cells[0]) for r in table.rows if r.cells]
 
 
 def _add_table(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -> None:
@@ -200,36 +231,67 @@ def _add_table(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -
     if not table.rows:
         out.problems.append(Problem(path, table.line, "comparison table has a header but no rows"))
         return
-    topic_ids = []
-    for name in _column_names(table):
-        topic_id = out.find(name) or slug(name)
-        if topic_id and topic_id not in out.topics:
-            out.topics[topic_id] = Topic(topic_id, name, source=Source(path, table.header.line))
-            out.names.setdefault(key_of(name), topic_id)
-        topic_ids.append(topic_id)
+    if _tools_as_rows(table):
+        _add_transposed(out, path, table, head)
+        return
+    out.table_notes.append(f"{path}:{table.line}: tools as columns ({', '.join(_tool_names(table))}); "
+                           f"{len(table.rows)} rows are aspects")
+    topic_ids = [_table_topic(out, path, label, table.header.line) for label in table.header.cells[1:]]
     for row in table.rows:
         _add_row(out, path, row.line, row.cells, topic_ids, head)
+
+
+def _table_topic(out: Extracted, path: str, label: str, line: int) -> str:
+    name, aliases = split_alias(clean_title(label))
+    aliases = tuple(re.sub(r"^(?:or|aka|a\.k\.a\.)\s+", "", a, flags=re.IGNORECASE) for a in aliases)
+    topic_id = out.find(name) or slug(name)
+    if topic_id and topic_id not in out.topics:
+        out.topics[topic_id] = Topic(topic_id, name, aliases, source=Source(path, line))
+        for alias in (name, *aliases):
+            out.names.setdefault(key_of(alias), topic_id)
+    return topic_id
+
+
+def _add_transposed(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -> None:
+    """Tools as rows: each row is a topic, each header cell after the first an aspect."""
+    assert table.header is not None
+    labels = table.header.cells[1:]
+    out.table_notes.append(f"{path}:{table.line}: tools as rows ({len(table.rows)}); columns are aspects "
+                           f"({', '.join(clean_title(c) for c in labels)})")
+    for row in table.rows:
+        if not row.cells or not _name(row.cells[0]):
+            continue
+        topic_id = _table_topic(out, path, row.cells[0], row.line)
+        for index, label in enumerate(labels, start=1):
+            _add_cell(out, path, row.line, clean_title(label), topic_id,
+                      row.cells[index].strip() if index < len(row.cells) else "", head)
 
 
 def _add_row(out: Extracted, path: str, line: int, cells: list[str], topic_ids: list[str],
              head: tuple[str, ...]) -> None:
     label = clean_title(cells[0]) if cells else ""
-    aspect_id = snake(label)
-    if not aspect_id:
+    if not snake(label):
         out.problems.append(Problem(path, line, "table row without a label in its first cell"))
         return
-    out.aspects.setdefault(aspect_id, Aspect(aspect_id, label))
     for index, topic_id in enumerate(topic_ids, start=1):
-        text = cells[index].strip() if index < len(cells) else ""
-        name = out.topics[topic_id].name if topic_id in out.topics else topic_id
-        if not text:
-            out.problems.append(Problem(path, line, f"missing table cell: {label} for {name}"))
-        elif (aspect_id, topic_id) in out.cells:
-            out.problems.append(Problem(path, line, f"duplicate table cell: {label} for {name}"))
-        else:
-            out.cells[(aspect_id, topic_id)] = Cell(text, Source(path, line))
-            out.cell_passages.append(Passage(f"{label}: {text}", Source(path, line), head, (topic_id,),
-                                             aspect_id, "cell"))
+        _add_cell(out, path, line, label, topic_id, cells[index].strip() if index < len(cells) else "", head)
+
+
+def _add_cell(out: Extracted, path: str, line: int, label: str, topic_id: str, text: str,
+              head: tuple[str, ...]) -> None:
+    aspect_id = snake(label)
+    if not aspect_id or not topic_id:
+        return
+    out.aspects.setdefault(aspect_id, Aspect(aspect_id, label))
+    name = out.topics[topic_id].name if topic_id in out.topics else topic_id
+    if not text:
+        out.problems.append(Problem(path, line, f"missing table cell: {label} for {name}"))
+    elif (aspect_id, topic_id) in out.cells:
+        out.problems.append(Problem(path, line, f"duplicate table cell: {label} for {name}"))
+    else:
+        out.cells[(aspect_id, topic_id)] = Cell(text, Source(path, line))
+        out.cell_passages.append(Passage(f"{label}: {text}", Source(path, line), head, (topic_id,),
+                                         aspect_id, "cell"))
 
 
 def _add_other(out: Extracted, path: str, section: Section) -> None:

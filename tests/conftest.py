@@ -1,5 +1,6 @@
-"""Fixtures shared across the suite: a real SQLite file per test, a throwaway PostgreSQL database
-per session, and a `Chat` harness that talks to the real `Prepbot` the way an adapter does."""
+"""Fixtures shared across the suite: `db_url`, parametrised over a real SQLite file per test and a
+throwaway PostgreSQL database per session (emptied before each test), and a `Chat` harness that
+talks to the real `Prepbot` the way an adapter does."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy
+from sqlalchemy.pool import NullPool
 
 from bot.app import Prepbot, build
 from bot.config import load_settings
@@ -52,9 +55,15 @@ class Chat:
         return reply
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'prepbot.db'}"
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The database a test's bot runs on: every test that uses it runs twice, on a fresh SQLite file
+    (id `sqlite`) and on the session's PostgreSQL database emptied for it (id `postgres`).
+    `-m "not postgres"` runs the SQLite leg only."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'prepbot.db'}"
+    url: str = request.getfixturevalue("clean_pg_url")
+    return url
 
 
 @pytest.fixture
@@ -78,15 +87,37 @@ def chat(prepbot: Prepbot) -> Chat:
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """A fresh PostgreSQL database for this test session, dropped at the end."""
-    sqlalchemy = pytest.importorskip("sqlalchemy")
     name = f"prepbot_test_{uuid.uuid4().hex[:10]}"
-    admin = sqlalchemy.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    admin = sqlalchemy.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     except sqlalchemy.exc.OperationalError as exc:  # pragma: no cover - depends on the machine
+        if os.environ.get("CI"):
+            raise
         pytest.skip(f"PostgreSQL on 127.0.0.1:5432 is not reachable: {exc}")
     yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _pg_cleaner(pg_url: str) -> Iterator[sqlalchemy.Engine]:
+    engine = sqlalchemy.create_engine(pg_url, poolclass=NullPool)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def clean_pg_url(pg_url: str, _pg_cleaner: sqlalchemy.Engine) -> str:
+    """The session's PostgreSQL database with every table emptied: one database (and one schema
+    creation) per session, clean state per test. `schema_version` stays, so upgrades are not rerun."""
+    with _pg_cleaner.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL lock_timeout = '20s'")
+        tables = [row[0] for row in conn.exec_driver_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'")]
+        if tables:
+            conn.exec_driver_sql(f"TRUNCATE {', '.join(chr(34) + t + chr(34) for t in tables)} "
+                                 "RESTART IDENTITY CASCADE")
+    return pg_url

@@ -1,7 +1,8 @@
 """Study channels and their daily posts: settings, the exactly-once post claim, answers, opt-outs.
 
 The claim is a unique row per (channel, local date, kind), inserted with ON CONFLICT DO NOTHING
-before anything is sent. A row then moves `claimed -> sending -> sent`; `sending` carries a lease
+before anything is sent. Whether a statement inserted or deleted a row is read from its RETURNING
+rows, never from a row count (PostgreSQL's driver reports -1 for ON CONFLICT DO NOTHING). A row then moves `claimed -> sending -> sent`; `sending` carries a lease
 (`lease_until`) so that only one process at a time may send it, and a process that died while
 sending leaves a lease that expires and tells the next taker to check before resending.
 """
@@ -92,9 +93,10 @@ class ChannelStore:
                 conn.execute(stmt.on_conflict_do_update(index_elements=["channel_key"], set_=values))
 
     def remove(self, channel_key: str) -> bool:
+        stmt = delete(study_channels).where(study_channels.c.channel_key == channel_key).returning(
+            study_channels.c.channel_key)
         with self.db.write() as conn:
-            return bool(conn.execute(
-                delete(study_channels).where(study_channels.c.channel_key == channel_key)).rowcount)
+            return conn.execute(stmt).first() is not None
 
     def get(self, channel_key: str) -> StudyChannel | None:
         with self.db.read() as conn:
@@ -196,9 +198,10 @@ class ChannelStore:
         stmt = self._insert()(daily_answers).values(
             channel_key=channel_key, day=day, user_key=answer.user_key, user_name=answer.user_name[:200],
             question_id=answer.question_id, score=answer.score, answered_at=now)
-        stmt = stmt.on_conflict_do_nothing(index_elements=["channel_key", "day", "user_key"])
-        with self.db.write() as conn:
-            return conn.execute(stmt).rowcount == 1
+        stmt = stmt.on_conflict_do_nothing(index_elements=["channel_key", "day", "user_key"]).returning(
+            daily_answers.c.user_key)
+        with self.db.write() as conn:  # what was inserted, not a row count (-1 on PostgreSQL)
+            return conn.execute(stmt).first() is not None
 
     def answers(self, channel_key: str, since_day: str | None = None, day: str | None = None) -> list[DailyAnswer]:
         query = select(daily_answers).where(daily_answers.c.channel_key == channel_key)

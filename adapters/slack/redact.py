@@ -15,9 +15,16 @@ _REDACTIONS = {
 VERIFICATION_LOGGERS = ("slack_bolt.RequestVerification", "slack_bolt.AsyncRequestVerification")
 
 
+# bolt reads SLACK_BOT_TOKEN from the environment even when the token is given only as `client`'s,
+# then warns that it is unused: the app is built right (client only), the warning is noise.
+_DROPPED = ("As you gave `client` as well, `token` will be unused.",)
+
+
 class NoPayloads(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         text = str(record.msg)
+        if text.startswith(_DROPPED):
+            return False
         for prefix, replacement in _REDACTIONS.items():
             if text.startswith(prefix):
                 record.msg, record.args = replacement, ()

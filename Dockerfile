@@ -16,14 +16,20 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PREPBOT_ADAPTER=console \
     PREPBOT_HEALTH_PORT=8080 \
-    PREPBOT_HEALTH_HOST=127.0.0.1
+    PREPBOT_HEALTH_HOST=0.0.0.0 \
+    PREPBOT_HTTP_HOST=0.0.0.0
 COPY --from=build /wheels /wheels
 # The bundled knowledge documents ship inside the package (package-data), so the image needs no volume for them.
+# The image never writes bytecode at run time (PYTHONDONTWRITEBYTECODE), so compile prepbot's own
+# packages here, once, with that variable unset: otherwise every start compiles them again.
 RUN pip install /wheels/*.whl && rm -rf /wheels \
+ && site="$(python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+ && env -u PYTHONDONTWRITEBYTECODE python -m compileall -q "$site/bot" "$site/knowledge" "$site/adapters" \
  && useradd --create-home --uid 10001 --shell /usr/sbin/nologin prepbot
 USER prepbot
 WORKDIR /home/prepbot
-# 3000: Slack HTTP mode (/slack/events). 8080: /healthz and /metrics.
+# 3000: Slack HTTP mode (/slack/events). 8080: /healthz and /metrics. Both listen on every interface of the
+# container (PREPBOT_HTTP_HOST, PREPBOT_HEALTH_HOST); publish only what you need.
 EXPOSE 3000 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD python -c "import os, sys, urllib.request; port = os.environ.get('PREPBOT_HEALTH_PORT', '8080'); sys.exit(0 if urllib.request.urlopen(f'http://127.0.0.1:{port}/healthz', timeout=3).status == 200 else 1)"

@@ -46,8 +46,8 @@ KEYWORD_LIST_CAP = 45  # keywords without sentences: named, not explained
 KEYWORD_LIST_WORDS = 4  # ...at least this many words and almost no function words
 KEYWORD_LIST_GLUE = 0.12
 SIMILARITY_WEIGHT = 0.3  # share of the score from the answer-level similarity
-SIMILARITY_FLOOR, SIMILARITY_TOP = 30.0, 75.0  # similarity below the floor adds nothing; top adds all
-SEMANTIC_POINT_FLOOR, SEMANTIC_POINT_TOP = 0.5, 0.8  # clause-to-point cosine -> coverage
+SIMILARITY_FLOOR, SIMILARITY_TOP = 35.0, 80.0  # similarity below the floor adds nothing; top adds all
+SEMANTIC_POINT_FLOOR, SEMANTIC_POINT_TOP = 0.6, 0.85  # clause-to-point cosine -> coverage
 STRONG, GOOD, PARTLY = 80, 60, 35
 
 _PREFIX = re.compile(r"^\s*([^:]{1,60}):\s+(.+)$", re.DOTALL)
@@ -88,6 +88,7 @@ class _Said:
     clause: Clause
     concepts: frozenset[str]
     negated: bool
+    text: str = ""
 
 
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:
@@ -133,8 +134,8 @@ def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: S
     asked = {concept(t) for t in vocab.tokens(question.text)}
     text = grading_words.paraphrased(answer)
     clauses = answer_clauses.split(text, question.topics, vocab)
-    said = [_Said(c, frozenset(concept(t) for t in c.tokens) | frozenset(grading_words.meaningful(c.text)),
-                  grading_words.negated(c.text)) for c in clauses]
+    said = [_Said(c, frozenset(concept(t) for t in vocab.tokens(piece)) | frozenset(concept(w) for w in grading_words.meaningful(piece)),
+                  grading_words.negated(piece), piece) for c in clauses for piece in grading_words.scopes(c.text)]
     telling = {x for s in said for x in s.concepts if not x.startswith(TOPIC_PREFIX)} - asked
     if not telling:  # nothing beyond the question's own words (or nothing at all)
         return _result(question, 0, (), (), (), (), 0, False, "You only repeated the question. "
@@ -156,7 +157,7 @@ def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: S
             if against >= FULL:
                 contradicted.append(point.text)
         credits.append(credit)
-        evidence.append(where.clause.text.strip() if where is not None else "")
+        evidence.append(where.text.strip() if where is not None else "")
     covered_idx = [i for i, c in enumerate(credits) if c >= _credit(COVERED)]
     covered = tuple(points[i].text for i in covered_idx)
     missed = tuple(p.text for i, p in enumerate(points) if i not in covered_idx)
@@ -173,7 +174,8 @@ def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: S
     if keywords:
         score = min(score, KEYWORD_LIST_CAP)
     elif not missed and not mixups and not contradicted and points:
-        score = max(score, STRONG)
+        # Everything said in full is a strong answer; every point touched but some only in part, a good one.
+        score = max(score, STRONG if min(credits) >= 1.0 else GOOD)
     if missed:
         score = min(score, STRONG - 1)
     final = max(0, min(100, round(score)))
@@ -250,8 +252,10 @@ def _coverage(point: _KeyPoint, said: list[_Said], vocab: Vocabulary, multi: boo
         if level is not None:
             got = max(got, total * ratings.closeness(point.level, level))
     coverage = min(1.0, (got + 0.5 * extra) / total)
-    if same_polarity and coverage < FULL:
+    if same_polarity and 0.2 <= coverage < FULL:  # meaning tops up words, never replaces them
         coverage = max(coverage, _semantic_coverage(point, allowed))
+    if "onli" in heard and "onli" not in point.required and got < total:
+        coverage = min(coverage, COVERED - 0.05)  # "high-level only" denies the rest of "low- to high-level"
     best = max(allowed, key=lambda s: sum(w for c, w in zip(point.required, point.weights, strict=True)
                                           if _said(c, s.concepts)))
     return coverage, best
@@ -260,7 +264,7 @@ def _coverage(point: _KeyPoint, said: list[_Said], vocab: Vocabulary, multi: boo
 def _semantic_coverage(point: _KeyPoint, allowed: list[_Said]) -> float:
     best = 0.0
     for s in allowed:
-        sim = grading_similarity.phrase_similarity(point.text, s.clause.text)
+        sim = grading_similarity.phrase_similarity(point.text, s.text)
         if sim is None:
             return 0.0
         best = max(best, sim)
@@ -324,7 +328,8 @@ def verdict(score: int, missed: Sequence[str], problems: bool, keywords: bool) -
     if score >= STRONG and not missed and not problems:
         return "Strong answer."
     if score >= GOOD:
-        return "Good answer, with gaps." if missed else "Good answer, but check the mix-up."
+        return ("Good answer, with gaps." if missed else "Good answer, but check the mix-up." if problems
+                else "Good answer: make each point in full.")
     if score >= PARTLY:
         return "Partly there."
     return "Not there yet."

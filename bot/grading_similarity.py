@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ def use_semantic(enabled: bool) -> None:
     """Turn the embedding model off (False) or back to "if installed" (True), e.g. for benchmarks."""
     with _LOCK:
         _MODEL.clear()
+        _embedding.cache_clear()
         if not enabled:
             _MODEL.append(None)
 
@@ -77,13 +79,19 @@ def semantic(answer: str, references: Sequence[str]) -> float | None:
     model = _model()
     if model is None or not answer.strip():
         return None
-    return max((100.0 * max(0.0, float(model.similarity(answer, ref))) for ref in references if ref.strip()),
+    mine = _embedding(answer)
+    return max((100.0 * max(0.0, float(mine @ _embedding(ref))) for ref in references if ref.strip()),
                default=0.0)
 
 
 def phrase_similarity(a: str, b: str) -> float | None:
     """Embedding cosine of two short texts (a key point and a clause), 0-1; None without the extra."""
-    model = _model()
-    if model is None:
+    if _model() is None:
         return None
-    return max(0.0, float(model.similarity(a, b)))
+    return max(0.0, float(_embedding(a) @ _embedding(b)))
+
+
+@lru_cache(maxsize=8192)
+def _embedding(text: str) -> Any:
+    """The unit-length embedding of `text` (key points and references repeat: cached)."""
+    return _model().embed([text], norm=True)[0]

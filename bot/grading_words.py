@@ -61,7 +61,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
 # Paraphrases with no shared word: phrase -> the word it stands for (applied before tokenising).
 _PARAPHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b{pattern}\b", re.IGNORECASE), word) for pattern, word in (
-        (r"as (?:many|much) as (?:you|we|one) (?:want|like|need)s?", "unlimited"),
+        (r"as (?:many|much)( \w+)? as (?:you|we|one) (?:want|like|need)s?", r"unlimited\1"),
         (r"no (?:upper )?limit", "unlimited"), (r"on the fly", "dynamic"), (r"all or nothing", "atomic"),
         (r"line by line", "eager"), (r"one after (?:another|the other)", "serial"),
         (r"at (?:the )?same time", "concurrent"), (r"in parallel", "concurrent"),
@@ -101,7 +101,7 @@ def concept(token: str) -> str:
     if grouped is not None:
         return grouped
     stem = _STEMMER.stemWord(token)
-    return _GROUP_STEMS.get(stem, stem)
+    return str(_GROUP_STEMS.get(stem, stem))
 
 
 @lru_cache(maxsize=_MEMO)
@@ -120,6 +120,17 @@ def meaningful(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", text.lower()) if w in MEANINGFUL]
 
 
+_ANSWER_PARTICLE = re.compile(r"^\W*(?:no|nope|yes|yeah|not really)\b\W*(?=\w|$)", re.IGNORECASE)
+# Where a negation's scope ends inside a clause: "X isn't Y: it's Z", "no A, so B works".
+SCOPE_END = re.compile(r"[:;(]|\b(?:so|because|since|which|and|then|instead|rather)\b", re.IGNORECASE)
+
+
 def negated(text: str) -> bool:
-    """Whether a clause denies what it says (an odd number of negations: "not without" affirms)."""
-    return len(NEGATION.findall(text)) % 2 == 1
+    """Whether a clause denies what it says (an odd number of negations: "not without" affirms).
+    A leading "No," answering a yes/no question is not a negation of what follows."""
+    return len(NEGATION.findall(_ANSWER_PARTICLE.sub("", text))) % 2 == 1
+
+
+def scopes(text: str) -> list[str]:
+    """`text` cut where a negation's scope ends, so each piece has one polarity."""
+    return [piece for piece in SCOPE_END.split(text) if piece.strip()]

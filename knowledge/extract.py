@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.facts import description_phrases, shared_keys, split_key, topic_facts
+from knowledge.facts import KEY_ASPECTS, description_phrases, shared_keys, split_key, topic_facts
 from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Passage, Source, Topic, UseCase
 from knowledge.names import clean_title, key_of, name_variants, slug, snake, split_alias, unquote
 from knowledge.parse import Block, Bullet, Section, Table
@@ -95,10 +95,15 @@ def _topic_sections(sections: list[Section], columns: set[str], have_table: bool
     ("### Features" under "## X") folded in as keyed bullets."""
     found: list[tuple[Section, list[Bullet]]] = []
     current: tuple[Section, list[Bullet]] | None = None
+    recurring = _recurring_titles(sections)
+    title = next((s for s in sections if s.title), None)  # a document's title names its subject, not a section topic
     for section in sections:
+        if section is title and section.level == 1 and not _is_named_topic(section, columns):
+            current = None
+            continue
         kind = _kind(section)
         deeper = current is not None and section.level > current[0].level
-        if kind == "topic" and (_is_named_topic(section, columns) or (
+        if kind == "topic" and (_is_named_topic(section, columns) or (_is_mentioned_topic(section, recurring) and (not deeper or _name_like(section.title) or bool(section.paragraphs))) or (
                 not deeper and not have_table and (section.bullets or _key_lines(section)))):
             current = (section, [*section.bullets, *_key_lines(section)])
             found.append(current)
@@ -109,6 +114,58 @@ def _topic_sections(sections: list[Section], columns: set[str], have_table: bool
         else:
             current = None
     return found
+
+
+_VERSUS = re.compile(r"^(?P<x>.+?)\s+(?:vs\.?|versus|compared (?:to|with))\s+(?P<y>.+)$", re.IGNORECASE)
+_WHY_NOT = re.compile(r"^(?:why not|what about|how about)\s+", re.IGNORECASE)
+_MAX_NAME_WORDS = 5
+
+
+def topic_title(title: str) -> str:
+    """The name a heading gives its section: "Prometheus vs. Graphite" -> "Graphite" (the section is
+    about the second, compared with the subject), "… Data Classes?" -> "Data Classes"."""
+    text = clean_title(title).rstrip("?").strip()
+    text = _WHY_NOT.sub("", text)
+    found = _VERSUS.match(text)
+    return clean_title(found["y"]) if found else clean_title(text)
+
+
+def versus_subject(title: str) -> str | None:
+    found = _VERSUS.match(clean_title(title))
+    return clean_title(found["x"]) if found else None
+
+
+def _recurring_titles(sections: list[Section]) -> set[str]:
+    """Headings written two or more times in a document ("Summary", "Storage"): aspects, not topics."""
+    seen: dict[str, int] = {}
+    for section in sections:
+        key = key_of(clean_title(section.title))
+        seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count > 1}
+
+
+def _name_like(title: str) -> bool:
+    """Every word of the heading's name capitalised or code-like ("Factory Method", "DirMove")."""
+    words = [w for w in re.findall(r"[^\W_][\w'-]*", topic_title(title)) if len(w) > 3 or w[0].isupper()]
+    return bool(words) and all(w[0].isupper() or any(c.isupper() or c.isdigit() for c in w) for w in words)
+
+
+def _is_mentioned_topic(section: Section, recurring: set[str]) -> bool:
+    """A name-like heading (a few words, not a sentence or an aspect label) whose section's text
+    names it, or a word of it: "Lucene" over "Apache Lucene is ...", "Bleve & Tantivy"."""
+    if key_of(clean_title(section.title)) in recurring or snake(section.title) in KEY_ASPECTS:
+        return False
+    name, aliases = split_alias(topic_title(section.title))
+    words = key_of(name).split()
+    if not words or len(words) > _MAX_NAME_WORDS or name.endswith((".", ":")):
+        return False
+    body = " " + key_of(" ".join([*(b.text for b in section.quotes), *(b.text for b in section.paragraphs),
+                                  *(b.text for b in section.bullets[:5])])[:4000]) + " "
+    if not body.strip():
+        return False
+    variants = [key_of(v) for v in (name, *aliases)] + [w for w in words if len(w) > 3]
+    return any(f" {v} " in body or f" {v}s " in body or (v.endswith("s") and f" {v[:-1]} " in body)
+               for v in variants if v)
 
 
 def _key_lines(section: Section) -> list[Bullet]:
@@ -164,7 +221,7 @@ def _definition(section: Section) -> str:
 
 def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet], rows: set[str],
                columns: set[str]) -> str | None:
-    name, aliases = split_alias(clean_title(section.title))
+    name, aliases = split_alias(topic_title(section.title))
     aliases += _short_names(section, name, aliases, columns)
     topic_id = slug(name)
     if not topic_id:

@@ -4,8 +4,6 @@ passages with provenance. The documents are read from the shared folder, never c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import knowledge

@@ -27,6 +27,7 @@ def _import_table_modules() -> None:
     # Importing these registers their tables on `metadata`.
     import bot.storage.channels
     import bot.storage.dedupe
+    import bot.storage.inbox
     import bot.storage.tables  # noqa: F401
 
 

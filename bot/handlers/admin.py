@@ -37,6 +37,24 @@ def names(entry: str, user: UserRef, team: str) -> bool:
     return len(parts) == 1 and parts[0] == user.id
 
 
+def command(ctx: Context, sub: str) -> str:
+    """How a person types the admin command `sub` ("study on", "reload") where this message came from:
+    Discord keeps the admin commands in their own `/prep-admin` command, elsewhere they are `/prep`."""
+    return f"/prep-admin {sub}" if ctx.message.user.platform == "discord" else f"/prep {sub}"
+
+
+def who_are_admins(ctx: Context) -> str:
+    """Who counts as an admin on this platform, as `is_admin` decides it, for refusals."""
+    platform = ctx.message.user.platform
+    if platform == "slack":
+        return ("On Slack the admins are the people listed in PREPBOT_ADMINS (prepbot does not read "
+                "workspace roles): ask whoever runs the bot to add your user id.")
+    if platform == "discord":
+        return ("Admins are members who can manage this server or its channels, and the people listed in "
+                "PREPBOT_ADMINS.")
+    return "Admins are the people listed in PREPBOT_ADMINS."
+
+
 def refused(what: str, ctx: Context, logger: logging.Logger = log) -> None:
     """Log a refused admin operation with who tried and where in the message text itself (the log
     format shows no `extra=`; it is kept for structured handlers)."""
@@ -49,7 +67,8 @@ def reload(ctx: Context) -> Reply:
     """Reload the knowledge folder; a broken folder leaves the current knowledge serving."""
     if not is_admin(ctx):
         refused("knowledge reload", ctx)
-        return Reply(title="Admins only", sections=(Section(text="Only an admin can reload the knowledge."),),
+        return Reply(title="Admins only",
+                     sections=(Section(text=f"Only an admin can reload the knowledge. {who_are_admins(ctx)}"),),
                      ephemeral=True, intent=Intent.HELP)
     problems = ctx.reload_knowledge()
     log.info("knowledge reload by %s: %d problems", ctx.message.user.key, len(problems))

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from bot import daily_content as content
 from bot import scheduler
-from bot.handlers import Context
+from bot.handlers import Context, admin
 from bot.intents import Intent
 from bot.messages import Reply, Section
 from bot.storage.channels import StudyChannel
@@ -53,7 +53,8 @@ def leaderboard(ctx: Context) -> Reply:
     channel = ctx.stores.channels.get(ctx.message.channel.key)
     if channel is None:
         return Reply(title="No leaderboard here", sections=(Section(
-            text="Leaderboards belong to study channels (an admin starts one with `/prep study on`)."),),
+            text="Leaderboards belong to study channels (an admin starts one with "
+                 f"`{admin.command(ctx, 'study on')}`)."),),
             ephemeral=True, intent=Intent.DAILY)
     period = next((p for p in PERIODS if p in ctx.match.args.lower().split()), "week")
     length = PERIODS[period]

@@ -26,19 +26,19 @@ DEFAULT_DAYS = (0, 1, 2, 3, 4)
 def handle(ctx: Context) -> Reply:
     message = ctx.message
     if message.channel.is_direct:
-        return _short("Study channels live in channels", "Run `/prep study on` in the channel your team "
-                      "studies in; in a direct message, `daily` gives you a question of the day.")
+        return _short("Study channels live in channels", f"Run `{admin.command(ctx, 'study on')}` in the "
+                      "channel your team studies in; in a direct message, `daily` gives you a question of the day.")
     parsed = study_args.parse(ctx.match.args, topic_names(ctx))
     current = ctx.stores.channels.get(message.channel.key)
     if parsed.action == "show":
-        return show(current, ctx.clock.now())
+        return show(current, ctx.clock.now(), admin.command(ctx, "study"))
     if not admin.is_admin(ctx):
         admin.refused(f"study {parsed.action}", ctx, log)
-        return _short("Only admins can change this", "Ask a channel or workspace admin to change the "
-                      "study settings. Anyone can see them with `/prep study show`.")
+        return _short("Only admins can change this", f"Only an admin can change the study settings. "
+                      f"{admin.who_are_admins(ctx)}")
     if parsed.problems:
-        return _short("Nothing changed", "\n".join(parsed.problems) + "\nExample: `/prep study on 09:00 "
-                      "tz Europe/Paris days mon-fri topics keras difficulty easy`.")
+        return _short("Nothing changed", "\n".join(parsed.problems) + f"\nExample: `{admin.command(ctx, 'study')} "
+                      "on 09:00 tz Europe/Paris days mon-fri topics keras difficulty easy`.")
     return _apply(ctx, parsed, current)
 
 
@@ -50,13 +50,14 @@ def _apply(ctx: Context, parsed: study_args.StudyArgs, current: StudyChannel | N
         return _public("Study channel off", text)
     if parsed.action in ("pause", "resume"):
         if current is None:
-            return _short("Not a study channel", "Turn it on first: `/prep study on 09:00 tz Europe/Paris`.")
+            return _short("Not a study channel",
+                          f"Turn it on first: `{admin.command(ctx, 'study')} on 09:00 tz Europe/Paris`.")
         store.save(replace(current, paused=parsed.action == "pause"), by, now)
-        return show(store.get(current.channel_key), now)
+        return show(store.get(current.channel_key), now, admin.command(ctx, "study"))
     updated = merged(ctx.message, parsed, current)
     store.save(updated, by, now)
     log.info("study settings of %s changed by %s", updated.channel_key, by)
-    return show(updated, now)
+    return show(updated, now, admin.command(ctx, "study"))
 
 
 def merged(message: Message, parsed: study_args.StudyArgs, current: StudyChannel | None) -> StudyChannel:
@@ -74,16 +75,17 @@ def merged(message: Message, parsed: study_args.StudyArgs, current: StudyChannel
     )
 
 
-def show(channel: StudyChannel | None, now: datetime) -> Reply:
+def show(channel: StudyChannel | None, now: datetime, study: str = "/prep study") -> Reply:
+    """The channel's settings; `study` is how the study command is typed on this platform."""
     if channel is None:
         return _public("Not a study channel", "An admin can start daily questions here with "
-                       "`/prep study on 09:00 tz Europe/Paris days mon-fri`.")
+                       f"`{study} on 09:00 tz Europe/Paris days mon-fri`.")
     lines = [
         f"A question {scheduler.describe_days(channel.days)} at {channel.post_time} ({channel.tz}).",
         f"Topics: {', '.join(channel.topics) or 'all'} · difficulty: {channel.difficulty or 'any'}.",
     ]
     if channel.paused:
-        lines.append("Paused: `/prep study resume` starts it again.")
+        lines.append(f"Paused: `{study} resume` starts it again.")
     else:
         upcoming = scheduler.next_post_at(channel, now)
         if upcoming is not None:

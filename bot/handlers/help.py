@@ -27,8 +27,8 @@ def handle(ctx: Context) -> Reply:
             Section(text=f"I know {_list(topics)}. Ask in plain words, typos welcome."),
             Section(heading="Try", fields=_examples(kb, topics)),
         ),
-        footer="Practice: mock · hint · skip · stop · review · progress. Team channels: /prep study on, "
-               "/prep leaderboard.",
+        footer="Practice: mock · hint · skip · stop · review · progress. Team channels: "
+               f"{admin.command(ctx, 'study on')}, /prep leaderboard.",
         buttons=(Button(f"mock:{next(iter(kb.topics))}", "Start a mock interview", "primary"),),
         intent=Intent.HELP,
     )

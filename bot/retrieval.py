@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.answer_text import STOPWORDS
 from bot.kbtext import aspect_label
@@ -31,7 +31,8 @@ from knowledge.model import KnowledgeBase, Passage, Source
 K1 = 1.2
 B = 0.75
 REPAIR_RATIO = 85.0  # rapidfuzz ratio at which an unknown query word is the notes' word misspelt
-REPAIR_MIN = 5  # shorter words are not repaired: too many near neighbours
+REPAIR_MIN = 5
+REPAIR_MEMO = 4096  # shorter words are not repaired: too many near neighbours
 QUOTE_CHARS = 320  # a quoted passage is cut to about this many characters, at a sentence end
 MAX_TERM_WORDS = 3
 
@@ -58,7 +59,16 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Stemmed content words of a text; asking words and stop words dropped."""
-    return [stem(w) for w in words(text) if w not in ASKING and len(w) > 1]
+    return _content(_folded(text))
+
+
+@lru_cache(maxsize=16384)
+def _folded(text: str) -> tuple[str, ...]:
+    return words(text)
+
+
+def _content(folded: Sequence[str]) -> list[str]:
+    return [stem(w) for w in folded if w not in ASKING and len(w) > 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,25 +87,29 @@ class PassageIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.passages: tuple[Passage, ...] = tuple(collect(kb))
-        self._postings: dict[str, list[tuple[int, int]]] = {}
+        self._postings: dict[str, dict[int, int]] = {}  # stem -> passage index -> count
         self._lengths: list[int] = []
         self._by_topic: dict[str, set[int]] = {}
+        surface: set[str] = set()
         for index, passage in enumerate(self.passages):
-            stems = with_pairs(tokens(passage.text) + tokens(passage.heading_path[-1] if passage.heading_path else ""))
+            said = _folded(passage.text)
+            surface.update(said)
+            heading = _folded(passage.heading_path[-1]) if passage.heading_path else ()
+            stems = with_pairs(_content(said) + _content(heading))
             self._lengths.append(len(stems))
-            counts: dict[str, int] = {}
             for s in stems:
-                counts[s] = counts.get(s, 0) + 1
-            for s, n in counts.items():
-                self._postings.setdefault(s, []).append((index, n))
+                posting = self._postings.setdefault(s, {})
+                posting[index] = posting.get(index, 0) + 1
             for topic in passage.topics:
                 self._by_topic.setdefault(topic, set()).add(index)
         total = len(self.passages)
         self._avg = (sum(self._lengths) / total) if total else 1.0
         self._idf = {s: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for s, p in self._postings.items()}
         self._vocab: dict[str, list[str]] = {}  # first letter -> surface words of the notes
-        for word in {w for p in self.passages for w in words(p.text) if len(w) >= REPAIR_MIN}:
-            self._vocab.setdefault(word[0], []).append(word)
+        for word in surface:
+            if len(word) >= REPAIR_MIN:
+                self._vocab.setdefault(word[0], []).append(word)
+        self._repaired: dict[str, str | None] = {}
         self.terms: dict[tuple[str, ...], str] = _terms(kb, self.passages)
 
     def __len__(self) -> int:
@@ -125,15 +139,23 @@ class PassageIndex:
         return self.search_stems(stems, topic=topic, aspect=aspect, limit=limit)
 
     def search_stems(self, stems: Sequence[str], *, topic: str | None = None, aspect: str | None = None,
-                     limit: int = 3) -> list[Hit]:
+                     limit: int = 3, required: Sequence[str] = ()) -> list[Hit]:
+        """BM25 over the passages in scope; with `required`, only passages that have all of those."""
         scope = self._by_topic.get(topic, set()) if topic is not None else None
+        if required:  # start from the rarest posting list: a few passages, not the whole index
+            lists = sorted((self._postings.get(s, {}) for s in required), key=len)
+            found = {i for i in lists[0] if all(i in other for other in lists[1:])}
+            scope = found if scope is None else found & scope
         scores: dict[int, float] = {}
         matched: dict[int, set[str]] = {}
         for s in stems:
             idf = self._idf.get(s)
             if idf is None:
                 continue
-            for index, tf in self._postings[s]:
+            posting = self._postings[s]
+            pairs = ((i, posting[i]) for i in scope if i in posting) if scope is not None and len(scope) < len(
+                posting) else posting.items()
+            for index, tf in pairs:
                 if scope is not None and index not in scope:
                     continue
                 if aspect is not None and self.passages[index].aspect != aspect:
@@ -161,13 +183,13 @@ class PassageIndex:
     def _repair(self, word: str) -> str | None:
         if len(word) < REPAIR_MIN:
             return None
-        best: tuple[float, str] = (0.0, "")
-        for known in self._vocab.get(word[0], ()):
-            if abs(len(known) - len(word)) <= 2:
-                ratio = fuzz.ratio(word, known)
-                if ratio > best[0]:
-                    best = (ratio, known)
-        return stem(best[1]) if best[0] >= REPAIR_RATIO else None
+        if word not in self._repaired:
+            if len(self._repaired) > REPAIR_MEMO:
+                self._repaired.clear()
+            best = process.extractOne(word, self._vocab.get(word[0], ()), scorer=fuzz.ratio,
+                                      score_cutoff=REPAIR_RATIO)
+            self._repaired[word] = stem(best[0]) if best else None
+        return self._repaired[word]
 
 
 _KIND_WEIGHT = {"cell": 0.8}  # a bare table cell says less than a sentence with the same words
@@ -215,7 +237,7 @@ def collect(kb: KnowledgeBase) -> list[Passage]:
 
 
 def _key(text: str) -> str:
-    return " ".join(words(text))
+    return " ".join(_folded(text))
 
 
 def _terms(kb: KnowledgeBase, passages: Sequence[Passage]) -> dict[tuple[str, ...], str]:

@@ -61,7 +61,7 @@ def focused(index: PassageIndex, kb: KnowledgeBase, topic_id: str, query: str,
     if not telling:
         return None
     key = max(telling, key=index.idf)
-    hits = [h for h in index.search_stems(with_pairs(stems), topic=topic_id, limit=4) if key in h.matched]
+    hits = index.search_stems(with_pairs(stems), topic=topic_id, limit=4, required=(key,))
     return found(hits, query)
 
 
@@ -89,8 +89,8 @@ def for_aspect(index: PassageIndex, kb: KnowledgeBase, topic_id: str, aspect: st
 
 def about_term(index: PassageIndex, term: str, query: str) -> Found | None:
     """The passages that say what a term is: they must name it."""
-    need = set(index.query_stems(term))
-    hits = [h for h in index.search(query + " " + term, limit=6) if need <= h.matched]
+    need = index.query_stems(term)
+    hits = index.search_stems(with_pairs(index.query_stems(query + " " + term)), limit=6, required=need)
     return found(hits, term)
 
 
@@ -100,8 +100,7 @@ def anything(index: PassageIndex, query: str, ignore: Sequence[str] = ()) -> Fou
     stems = index.query_stems(query, ignore, repair=False)
     if not stems or any(index.idf(s) <= 0 for s in stems):
         return None
-    wanted = set(with_pairs(stems))
-    hits = [h for h in index.search_stems(with_pairs(stems), limit=6) if wanted <= h.matched]
+    hits = index.search_stems(with_pairs(stems), limit=6, required=with_pairs(stems))
     return found(hits, query)
 
 

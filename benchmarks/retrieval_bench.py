@@ -1,0 +1,125 @@
+"""Per-message matching plus passage retrieval on a 50-document knowledge folder, against a
+linear-scan BM25 (every passage scored per query, as `rank-bm25` does) over the same passages in
+the same run; plus the index's build time and memory.
+
+Run: `python -m benchmarks retrieval_bench`. The folder is built in a temporary directory by
+repeating `../shared/realdocs` (or the bundled notes when that is absent) to 50 documents.
+Target: matching plus retrieval p99 < 2 ms per message.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import shutil
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import knowledge
+from bot.matcher import Matcher
+from bot.retrieval import PassageIndex, tokens
+from bot.retrieval_answer import anything, focused
+
+DOCUMENTS = 50
+QUERIES = 2000
+SEED = 11
+REPO = Path(__file__).resolve().parents[1]
+REALDOCS = REPO.parent / "shared" / "realdocs"
+
+
+def _folder(into: Path) -> Path:
+    sources = sorted(p for p in REALDOCS.rglob("*.md") if p.name not in {"READER.md", "SOURCES.md"}) \
+        if REALDOCS.is_dir() else []
+    sources = sources or sorted((REPO / "knowledge" / "docs").glob("*.md"))
+    for n in range(DOCUMENTS):
+        source = sources[n % len(sources)]
+        shutil.copy(source, into / f"{n:02d}-{source.parent.name}-{source.name}")
+    return into
+
+
+def _linear(index: PassageIndex) -> Callable[[str], list[int]]:
+    """BM25 that scores every passage per query (the rank-bm25 way), for the baseline."""
+    docs = [tokens(p.text) for p in index.passages]
+    avg = sum(map(len, docs)) / max(1, len(docs))
+    df: dict[str, int] = {}
+    for doc in docs:
+        for word in set(doc):
+            df[word] = df.get(word, 0) + 1
+    idf = {w: math.log(1 + (len(docs) - n + 0.5) / (n + 0.5)) for w, n in df.items()}
+
+    def search(query: str) -> list[int]:
+        wanted = tokens(query)
+        scores = []
+        for i, doc in enumerate(docs):
+            score = 0.0
+            for word in wanted:
+                tf = doc.count(word)
+                if tf:
+                    score += idf[word] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len(doc) / avg))
+            scores.append((score, i))
+        return [i for _s, i in sorted(scores, reverse=True)[:3]]
+    return search
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(0.99 * (len(ordered) - 1))]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = _folder(Path(tmp))
+        kb = knowledge.load(folder, cache=False)
+        tracemalloc.start()
+        started = time.perf_counter()
+        index = PassageIndex(kb)
+        build = time.perf_counter() - started
+        memory = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        matcher = Matcher(kb)
+        rng = random.Random(SEED)
+        topics = list(kb.topics.values()) or []
+        vocabulary = sorted({w for p in index.passages[:2000] for w in p.text.split() if w.isalpha()})
+        queries = []
+        for _ in range(QUERIES):
+            topic = rng.choice(topics).name if topics else ""
+            word = rng.choice(vocabulary) if vocabulary else "x"
+            queries.append(rng.choice([f"what is {word}", f"{topic} {word}?", f"does {topic} support {word}",
+                                       f"who makes {topic}", f"what does {word} mean"]))
+        ours: list[float] = []
+        matching: list[float] = []
+        for query in queries:
+            started = time.perf_counter()
+            match = matcher.match(query)
+            matching.append(time.perf_counter() - started)
+            if match.topics:
+                focused(matcher.passages, kb, match.topics[0], query)
+            else:
+                anything(matcher.passages, query)
+            ours.append(time.perf_counter() - started)
+        linear = _linear(index)
+        baseline: list[float] = []
+        for query in queries:
+            started = time.perf_counter()
+            matcher.match(query)
+            linear(query)
+            baseline.append(time.perf_counter() - started)
+    p50, p99 = _percentiles(ours)
+    b50, b99 = _percentiles(baseline)
+    print(f"documents {DOCUMENTS}, passages {len(index)}, topics {len(kb.topics)}, queries {QUERIES}")
+    print(f"index build {build * 1000:.0f} ms, peak memory while building {memory / 1e6:.1f} MB")
+    print("| per message (match + retrieval) | p50 ms | p99 ms |")
+    print("|---|---|---|")
+    print(f"| inverted-index BM25 (ours) | {p50 * 1000:.3f} | {p99 * 1000:.3f} |")
+    print(f"| linear-scan BM25 baseline | {b50 * 1000:.3f} | {b99 * 1000:.3f} |")
+    m50, m99 = _percentiles(matching)
+    print(f"| matching alone | {m50 * 1000:.3f} | {m99 * 1000:.3f} |")
+    print(f"p99 ratio ours/baseline: {p99 / b99:.2f} (target: p99 < 2 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -41,10 +42,10 @@ def render_messages(reply: Reply) -> list[Payload]:
     """Every message `reply` needs, each ≤ 50 blocks and ≤ 12,000 characters of text."""
     blocks = list(_blocks(reply))
     groups = _pack(blocks) or [[]]
-    fallback = fit(plaintext.render(_head_of(reply)), MAX_TEXT) or fit(reply.title, MAX_TEXT) or "…"
+    fallback = fit(inert(plaintext.render(_head_of(reply))), MAX_TEXT) or fit(inert(reply.title), MAX_TEXT) or "…"
     payloads = [{"text": fallback, "blocks": groups[0]}]
     for group in groups[1:]:
-        payloads.append({"text": fit(_plain(group), MAX_TEXT) or "…", "blocks": group})
+        payloads.append({"text": fit(inert(_plain(group)), MAX_TEXT) or "…", "blocks": group})
     return payloads
 
 
@@ -83,8 +84,19 @@ def _header(title: str) -> Block:
     return {"type": "header", "text": {"type": "plain_text", "text": fit(title, HEADER_TEXT), "emoji": True}}
 
 
-def _mrkdwn(text: str) -> dict[str, str]:
-    return {"type": "mrkdwn", "text": text}
+def _mrkdwn(text: str) -> dict[str, Any]:
+    """A mrkdwn text object Slack shows as written: `verbatim` stops it from turning a bare URL into
+    a link or a literal @here / @channel / #channel into a mention (escaping covers `<!here>`)."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+_BROADCASTS = re.compile(r"(?<![\w.])@(here|channel|everyone)\b", re.IGNORECASE)
+
+
+def inert(text: str) -> str:
+    """The top-level `text` (notifications, and clients without blocks) has no `verbatim`: a word
+    joiner after the `@` of @here / @channel / @everyone keeps it readable and stops the ping."""
+    return _BROADCASTS.sub("@\u2060\\1", text)
 
 
 def _section(section: Section) -> Iterator[Block]:

@@ -22,11 +22,19 @@ _SPACES = re.compile(r"[ \t]+")
 Payload = Mapping[str, Any]
 
 
+def text(value: Any) -> str:
+    """A field Slack sends as a string; anything else (a forged or broken payload) reads as ""."""
+    return value if isinstance(value, str) else ""
+
+
+def part(body: Payload, key: str) -> Payload:
+    """A field Slack sends as an object; anything else reads as an empty one."""
+    value = body.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
 def team_of(body: Payload) -> str:
-    team = body.get("team_id") or body.get("team") or ""
-    if isinstance(team, Mapping):
-        team = team.get("id") or ""
-    return str(team)
+    return text(body.get("team_id")) or text(part(body, "team").get("id")) or text(body.get("team"))
 
 
 def is_from_a_bot(event: Payload, bot_user_id: str | None) -> bool:
@@ -45,58 +53,58 @@ def mentions(event: Payload, bot_user_id: str | None) -> bool:
 
 def from_event(event: Payload, *, team: str, bot_user_id: str | None) -> Message | None:
     """An `app_mention` or `message` event as a Message, or None when it is not for the core."""
-    if is_from_a_bot(event, bot_user_id) or not event.get("user") or not event.get("ts"):
+    user, ts, channel = text(event.get("user")), text(event.get("ts")), text(event.get("channel"))
+    if is_from_a_bot(event, bot_user_id) or not user or not ts or not channel:
         return None
-    text = _strip_bot_mention(str(event.get("text") or ""), bot_user_id)
-    channel = str(event.get("channel", ""))
+    said = _strip_bot_mention(text(event.get("text")), bot_user_id)
     direct = event.get("channel_type") == "im" or channel.startswith("D")
-    thread = event.get("thread_ts")
+    thread = text(event.get("thread_ts"))
     return Message(
         platform=PLATFORM,
-        id=str(event["ts"]),
-        user=UserRef(PLATFORM, str(event["user"])),
+        id=ts,
+        user=UserRef(PLATFORM, user),
         channel=ChannelRef(PLATFORM, channel, is_direct=direct, team=team),
-        text=text,
-        thread=str(thread) if thread else None,
+        text=said,
+        thread=thread or None,
     )
 
 
 def from_command(body: Payload) -> Message:
     """A slash command: its text keeps the command (`/compare pytorch keras`)."""
-    channel = str(body.get("channel_id", ""))
-    text = f"{body.get('command', '')} {unescape(str(body.get('text') or ''))}".strip()
+    channel, command, user = text(body.get("channel_id")), text(body.get("command")), text(body.get("user_id"))
+    said = f"{command} {unescape(text(body.get('text')))}".strip()
     return Message(
         platform=PLATFORM,
-        id=str(body.get("trigger_id") or f"cmd-{body.get('user_id')}-{body.get('command')}"),
-        user=UserRef(PLATFORM, str(body.get("user_id", "")), str(body.get("user_name") or "")),
+        id=text(body.get("trigger_id")) or f"cmd-{user}-{command}",
+        user=UserRef(PLATFORM, user, text(body.get("user_name"))),
         channel=ChannelRef(PLATFORM, channel, is_direct=body.get("channel_name") == "directmessage"
-                           or channel.startswith("D"), team=str(body.get("team_id") or "")),
-        text=text,
+                           or channel.startswith("D"), team=text(body.get("team_id"))),
+        text=said,
     )
 
 
 def from_action(body: Payload) -> Message | None:
     """A click on one of our buttons (`action_id` "prepbot:<action>")."""
-    actions = body.get("actions") or []
-    if not actions or not str(actions[0].get("action_id", "")).startswith(ACTION_PREFIX):
+    actions = body.get("actions")
+    action: Payload = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], Mapping) else {}
+    action_id = text(action.get("action_id"))
+    user = part(body, "user")
+    if not action_id.startswith(ACTION_PREFIX) or not text(user.get("id")):
         return None
-    action = actions[0]
-    container = body.get("container") or {}
-    message = body.get("message") or {}
-    channel = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
-    user = body.get("user") or {}
-    where = str(container.get("message_ts") or message.get("ts") or body.get("view", {}).get("id", ""))
-    thread = container.get("thread_ts") or message.get("thread_ts")
+    container, message = part(body, "container"), part(body, "message")
+    channel = text(part(body, "channel").get("id")) or text(container.get("channel_id"))
+    where = text(container.get("message_ts")) or text(message.get("ts")) or text(part(body, "view").get("id"))
+    thread = text(container.get("thread_ts")) or text(message.get("thread_ts"))
     home = container.get("type") == "view"
     return Message(
         platform=PLATFORM,
-        id=f"{where}/{action.get('action_ts', '')}",
-        user=UserRef(PLATFORM, str(user.get("id", "")), str(user.get("username") or user.get("name") or "")),
+        id=f"{where}/{text(action.get('action_ts'))}",
+        user=UserRef(PLATFORM, text(user.get("id")), text(user.get("username")) or text(user.get("name"))),
         channel=ChannelRef(PLATFORM, _home_channel(body) if home else channel,
                            is_direct=home or channel.startswith("D"), team=_action_team(body)),
         text="",
-        thread=str(thread) if thread else None,
-        action=str(action.get("value") or action["action_id"][len(ACTION_PREFIX):]),
+        thread=thread or None,
+        action=text(action.get("value")) or action_id[len(ACTION_PREFIX):],
     )
 
 
@@ -115,12 +123,12 @@ def home_progress(user_id: str, team: str, opened_at: str, dm_channel: str) -> M
 def _home_channel(body: Payload) -> str:
     """A click in App Home: the DM channel the view was published for (its `private_metadata`),
     else the user id (posting to a user id lands in the same DM)."""
-    metadata = str((body.get("view") or {}).get("private_metadata") or "")
-    return metadata if metadata.startswith("D") else str((body.get("user") or {}).get("id", ""))
+    metadata = text(part(body, "view").get("private_metadata"))
+    return metadata if metadata.startswith("D") else text(part(body, "user").get("id"))
 
 
 def _action_team(body: Payload) -> str:
-    return team_of(body) or str((body.get("user") or {}).get("team_id") or "")
+    return team_of(body) or text(part(body, "user").get("team_id"))
 
 
 def _strip_bot_mention(text: str, bot_user_id: str | None) -> str:

@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl
 
 import msgspec
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.request.async_internals import build_async_context
@@ -43,6 +44,7 @@ _TIMESTAMP = re.compile(r"[0-9]{1,12}", re.ASCII)
 _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}", re.ASCII)
 JSON_TYPE = "application/json"
 FORM_TYPE = "application/x-www-form-urlencoded"
+AIOHTTP_SERVER_LOGGER = "aiohttp.server"
 
 
 class Refusals:
@@ -65,6 +67,30 @@ class Refusals:
             log.warning("refused %d unverified Slack request(s): %s", sum(self.counts.values()), summary)
             self.counts.clear()
             self._last = now
+
+
+class BadHttpQuiet(logging.Filter):
+    """aiohttp answers a request it cannot even parse (a 10 KB header, a broken request line) with
+    a 400 by itself, then logs it at ERROR with a traceback. That request came from outside: count
+    it with the other refusals instead (one summary line at most per minute)."""
+
+    def __init__(self, refusals: Refusals) -> None:
+        super().__init__()
+        self.refusals = refusals
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            self.refusals.note(f"unreadable HTTP ({type(error).__name__})")
+            return False
+        return True
+
+
+def quiet_bad_http(refusals: Refusals) -> None:
+    logger = logging.getLogger(AIOHTTP_SERVER_LOGGER)
+    for old in [f for f in logger.filters if isinstance(f, BadHttpQuiet)]:
+        logger.removeFilter(old)
+    logger.addFilter(BadHttpQuiet(refusals))
 
 
 class Malformed(Exception):
@@ -226,6 +252,8 @@ def _check_shape(body: dict[str, Any]) -> None:
     if kind is None:
         if shape.command is None and "ssl_check" not in body:
             raise Malformed("no type and no command")
+        if shape.command is not None and not (shape.user_id and shape.channel_id):
+            raise Malformed("slash command without user_id or channel_id")
         return
     if kind not in _KNOWN_TYPES:
         return  # answered in `SlackGate.handle` without bolt
@@ -233,6 +261,8 @@ def _check_shape(body: dict[str, Any]) -> None:
         raise Malformed("event_callback without an event")
     if kind == "block_actions" and not shape.actions:
         raise Malformed("block_actions without actions")
+    if kind == "block_actions" and not (shape.user and shape.user.id):
+        raise Malformed("block_actions without a user id")
     if _has_lone_surrogate(body):
         raise Malformed("text with a lone surrogate")
 
@@ -266,6 +296,7 @@ class SlackGate:
         self.app = app
         self.clock = clock
         self.refusals = Refusals()
+        quiet_bad_http(self.refusals)
 
     def check_signature(self, headers: Any, raw: bytes) -> str | None:
         """None when Slack signed `raw`; else why not (for the summary line, never the header)."""

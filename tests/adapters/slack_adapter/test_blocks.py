@@ -153,3 +153,26 @@ def test_any_reply_renders_within_slacks_limits(title: str, text: str, cell: str
         for piece in all_texts(payload):
             assert "<!" not in piece
             assert not any(0xD800 <= ord(c) <= 0xDFFF for c in piece)
+
+
+def _mrkdwn_objects(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for block in payload["blocks"]:
+        candidates = [block.get("text"), *block.get("fields", []), *block.get("elements", [])]
+        found += [c for c in candidates if isinstance(c, dict) and c.get("type") == "mrkdwn"]
+    return found
+
+
+def test_broadcasts_and_bare_urls_from_a_document_reach_slack_as_text() -> None:
+    """Literal @here / @everyone / @channel and bare URLs (knowledge text) must not ping or link:
+    every mrkdwn object is `verbatim`, and the fallback text carries a word joiner after the @."""
+    said = "Ping @here and @everyone or @channel, see https://example.com/docs and www.example.org"
+    reply = Reply(title="Notes @here", sections=(Section(text=said, heading="@everyone"),
+                                                 Section(text="", fields=(Field("@here", said),))),
+                  table=Table(("Tool", "Site"), (("@channel", "https://example.com"),)), footer=said)
+    for payload in render_messages(reply):
+        objects = _mrkdwn_objects(payload)
+        assert objects and all(o["verbatim"] is True for o in objects)
+        assert not re.search(r"(?<![\w.])@(here|everyone|channel)\b", payload["text"])
+        assert "@\u2060here" in payload["text"] and "https://example.com/docs" in payload["text"]
+    assert "a@channel.com" in render(Reply(title="mail a@channel.com"))["text"]

@@ -20,6 +20,7 @@ from knowledge.problems import Problem
 from knowledge.questions import load_questions
 from knowledge.repair import first_repaired_line, repair
 from knowledge.sources import Layout, read_document
+from knowledge.subject import strip_front_matter
 from knowledge.terms import find_terms
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,9 @@ def _document(path: Path, problems: list[Problem], repairs: list[Problem]) -> Do
     fixed, cut = _bounded(fixed)
     if cut:
         problems.append(Problem(str(path), cut[0], cut[1]))
+    fixed, title = strip_front_matter(fixed)
     try:
-        return Document(str(path), parse(fixed))
+        return Document(str(path), parse(fixed), title, fixed)
     except Exception as error:  # a parser bug must not take the other documents down
         log.exception("could not parse %s", path)
         problems.append(Problem(str(path), None, f"could not parse markdown ({type(error).__name__})"))

@@ -15,6 +15,7 @@ from knowledge.names import clean_title, key_of, name_variants, slug, snake, spl
 from knowledge.parse import Block, Bullet, Section, Table
 from knowledge.passages import heading_paths
 from knowledge.problems import Problem
+from knowledge.subject import is_question, prose_subject, question_topics, rival_sections, versus_subject
 
 _USE_CASES = re.compile(r"\buse[\s_-]*cases?\b|\bapplications\b|\bwhen to use\b", re.IGNORECASE)
 _ANSWER = re.compile(r"\b(?:answer|interview|summary)\b", re.IGNORECASE)
@@ -27,6 +28,8 @@ BUILTIN_LABELS = {"developer": "Developer", "language": "Language", "features": 
 class Document:
     path: str
     sections: list[Section]
+    title: str = ""  # front matter `title:`
+    raw: str = ""  # the markdown, for the name its prose keeps using
 
 
 @dataclass(slots=True)
@@ -56,13 +59,14 @@ def extract(documents: list[Document]) -> Extracted:
     columns = {key_of(name) for _path, table, _head in tables for name in _tool_names(table)}
     rows = {snake(label) for _path, t, _head in tables for label in _aspect_labels(t)}
     folded: dict[int, int] = {}  # sub-section id -> the topic section it is read as part of
-    found = [(doc.path, section, bullets) for doc in documents
-             for section, bullets in _topic_sections(doc.sections, columns, bool(tables), folded)]
-    keys = {} if tables else shared_keys(bullets for _path, _section, bullets in found)
+    found = [(doc.path, section, bullets, name) for doc in documents
+             for section, bullets, name in _topic_sections(doc.sections, columns, bool(tables), folded,
+                                                           _forced(doc))]
+    keys = {} if tables else shared_keys(bullets for _path, _section, bullets, _name in found)
     for aspect_id, label in keys.items():
         out.aspects.setdefault(aspect_id, Aspect(aspect_id, label))
-    for path, section, bullets in found:
-        topic_id = _add_topic(out, path, section, bullets, rows | set(keys), columns)
+    for path, section, bullets, name in found:
+        topic_id = _add_topic(out, path, section, bullets, rows | set(keys), columns, name)
         if topic_id:
             out.section_topics[id(section)] = topic_id
     for child, parent in folded.items():
@@ -71,11 +75,94 @@ def extract(documents: list[Document]) -> Extracted:
     for path, table, head in tables:
         _add_table(out, path, table, head)
     for doc in documents:
+        _add_defined_terms(out, doc)
+        _add_question_topics(out, doc)
+        _add_subject(out, doc)
         for section in doc.sections:
             if id(section) not in folded:
                 _add_other(out, doc.path, section)
     _warn_empty(out)
     return out
+
+
+def _forced(doc: Document) -> dict[int, str | None]:
+    """id(section) -> the topic name of sections that are topics whatever their first sentence says
+    (None: the heading's own name): one per rival ("Prometheus vs. X", "… X?"), a heading naming a
+    column or row label of the document's own comparison table ("ModTime" explaining the column),
+    and a question heading that asks about one thing ("What is X?")."""
+    forced: dict[int, str | None] = dict.fromkeys(rival_sections(doc.sections))
+    labels = {key_of(label) for s in doc.sections for t in s.tables if _is_comparison(t)
+              for label in _aspect_labels(t)}
+    recurring = _recurring_titles(doc.sections)
+    for section in doc.sections:
+        key = key_of(clean_title(section.title))
+        if (key in labels and key not in recurring and section.paragraphs
+                and not any(_is_comparison(t) for t in section.tables)):
+            forced.setdefault(id(section), None)
+        elif is_question(section.title):
+            names = question_topics(section.title, section.codes)
+            if len(names) == 1:
+                forced[id(section)] = names[0]
+    return forced
+
+
+def _add_defined_terms(out: Extracted, doc: Document) -> None:
+    """A paragraph opening with a bold term it defines ("**X** is ...") makes X a topic."""
+    for section in doc.sections:
+        for block in section.paragraphs:
+            term = clean_title(block.term)
+            if term and len(term.split()) <= 4 and not out.find(term) and slug(term):
+                topic_id = slug(term)
+                definition = unquote(" ".join(block.text.split()))
+                out.topics[topic_id] = Topic(topic_id, term, (), definition, (), Source(doc.path, block.line))
+                out.names.setdefault(key_of(term), topic_id)
+
+
+def _add_question_topics(out: Extracted, doc: Document) -> None:
+    """A question comparing several things ("the difference between `a`, `b` and `c`") makes each a topic."""
+    for section in doc.sections:
+        if not is_question(section.title):
+            continue
+        names = question_topics(section.title, section.codes)
+        for name in names if len(names) > 1 else ():
+            _table_topic(out, doc.path, name, section.line)
+
+
+def _add_subject(out: Extracted, doc: Document) -> None:
+    """The document's own subject is a topic even without a section: the constant side of its
+    "X vs. Y" headings, a short name-like title, or the name its prose keeps using."""
+    title = doc.title or next((clean_title(s.title) for s in doc.sections if s.level == 1), "")
+    own = {out.section_topics[id(s)] for s in doc.sections if id(s) in out.section_topics}
+    name = (versus_subject(doc.sections)
+            or (title if title and len(title.split()) <= 2 and _name_like(title) and not is_question(title + "?")
+                and not re.match(r"^(?:why|what|how|when)\b", title, re.IGNORECASE) else None))
+    if not name:
+        name = prose_subject(doc.raw, doc.sections)
+        if name and out.find(name) in own:  # it has a section here: one topic among others
+            return
+    if not name:
+        return
+    topic_id = out.find(name)
+    if topic_id is None:
+        topic_id = slug(name)
+        if not topic_id or topic_id in out.topics:
+            return
+        needle = f" {key_of(name)} "
+        definition = next((unquote(" ".join(b.text.split())) for s in doc.sections
+                           for b in (*s.quotes, *s.paragraphs) if needle in f" {key_of(b.text)} "), "")
+        first = _first_sentence(definition, name)
+        out.topics[topic_id] = Topic(topic_id, name, (), first, (), Source(doc.path, None))
+        out.names.setdefault(key_of(name), topic_id)
+    out.subjects[doc.path] = topic_id
+
+
+def _first_sentence(text: str, name: str) -> str:
+    """The sentence of `text` that names `name`, as a definition."""
+    needle = f" {key_of(name)} "
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if needle in f" {key_of(sentence)} ":
+            return sentence
+    return text
 
 
 def _warn_empty(out: Extracted) -> None:
@@ -90,11 +177,13 @@ def _warn_empty(out: Extracted) -> None:
 
 
 def _topic_sections(sections: list[Section], columns: set[str], have_table: bool,
-                    folded: dict[int, int]) -> list[tuple[Section, list[Bullet]]]:
+                    folded: dict[int, int], forced: dict[int, str | None]
+                    ) -> list[tuple[Section, list[Bullet], str | None]]:
     """Topic sections with their bullets, "Key: value" paragraph lines, and deeper sub-sections
-    ("### Features" under "## X") folded in as keyed bullets."""
-    found: list[tuple[Section, list[Bullet]]] = []
-    current: tuple[Section, list[Bullet]] | None = None
+    ("### Features" under "## X") folded in as keyed bullets; with the topic name where the heading
+    is a question about it."""
+    found: list[tuple[Section, list[Bullet], str | None]] = []
+    current: tuple[Section, list[Bullet], str | None] | None = None
     recurring = _recurring_titles(sections)
     title = next((s for s in sections if s.title), None)  # a document's title names its subject, not a section topic
     for section in sections:
@@ -103,9 +192,16 @@ def _topic_sections(sections: list[Section], columns: set[str], have_table: bool
             continue
         kind = _kind(section)
         deeper = current is not None and section.level > current[0].level
-        if kind == "topic" and (_is_named_topic(section, columns) or (_is_mentioned_topic(section, recurring) and (not deeper or _name_like(section.title) or bool(section.paragraphs))) or (
+        if id(section) in forced and kind in ("topic", "table", "answer"):
+            current = (section, [*section.bullets, *_key_lines(section)], forced[id(section)])
+            found.append(current)
+            if is_question(section.title):
+                current = None  # its sub-headings ("References") are not facts about the topic
+        elif is_question(section.title):
+            current = None
+        elif kind == "topic" and (_is_named_topic(section, columns) or (_is_mentioned_topic(section, recurring) and (not deeper or _name_like(section.title) or bool(section.paragraphs))) or (
                 not deeper and not have_table and (section.bullets or _key_lines(section)))):
-            current = (section, [*section.bullets, *_key_lines(section)])
+            current = (section, [*section.bullets, *_key_lines(section)], None)
             found.append(current)
         elif current and deeper:
             if kind in ("topic", "use_cases"):
@@ -128,11 +224,6 @@ def topic_title(title: str) -> str:
     text = _WHY_NOT.sub("", text)
     found = _VERSUS.match(text)
     return clean_title(found["y"]) if found else clean_title(text)
-
-
-def versus_subject(title: str) -> str | None:
-    found = _VERSUS.match(clean_title(title))
-    return clean_title(found["x"]) if found else None
 
 
 def _recurring_titles(sections: list[Section]) -> set[str]:
@@ -159,8 +250,9 @@ def _is_mentioned_topic(section: Section, recurring: set[str]) -> bool:
     words = key_of(name).split()
     if not words or len(words) > _MAX_NAME_WORDS or name.endswith((".", ":")):
         return False
-    body = " " + key_of(" ".join([*(b.text for b in section.quotes), *(b.text for b in section.paragraphs),
-                                  *(b.text for b in section.bullets[:5])])[:4000]) + " "
+    said = " ".join([*(b.text for b in section.quotes), *(b.text for b in section.paragraphs),
+                     *(b.text for b in section.bullets[:5])])[:4000]
+    body = " " + key_of(re.sub(r"\S+://\S+", " ", said)) + " "  # a link's words do not name it
     if not body.strip():
         return False
     variants = [key_of(v) for v in (name, *aliases)] + [w for w in words if len(w) > 3]
@@ -202,6 +294,29 @@ def _names_it(section: Section, variant: str, columns: set[str]) -> bool:
     return bool(key) and (key in columns or key_of(_definition(section)).startswith(key + " "))
 
 
+_PROSE_ALIAS = re.compile(r"^\s*\((?:or|aka|a\.k\.a\.?|also known as|also called|formerly(?: known as)?|"
+                          r"short for|for short)\s+(?P<alias>[^()]{1,40})\)", re.IGNORECASE)
+_OR_SHORT = re.compile(r"^\s*,\s*or\s+(?P<alias>[^,.]{1,30}?)\s+for short\b", re.IGNORECASE)
+
+
+def _prose_aliases(definition: str, name: str, aliases: tuple[str, ...]) -> list[str]:
+    """Aliases the definition gives right after the name: "X (or Y) ...", "X (also known as Y)",
+    "X (formerly Y)", "X, or Y for short, ...". """
+    found: list[str] = []
+    text = definition
+    for variant in (name, *aliases):
+        if key_of(text[:len(variant)]) == key_of(variant) and key_of(variant):
+            rest = text[len(variant):]
+            match = _PROSE_ALIAS.match(rest) or _OR_SHORT.match(rest)
+            if match:
+                found.append(match["alias"].strip(" '\"*_"))
+            break
+    for match in re.finditer(r"(?:formerly(?: known as)?|originated (?:in the \d{4}s )?as|originally (?:called|named))"
+                             r"\s+(?P<alias>[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2})", definition):
+        found.append(match["alias"].rstrip("."))
+    return found
+
+
 def _short_names(section: Section, name: str, aliases: tuple[str, ...], columns: set[str]) -> tuple[str, ...]:
     """Shorter names the section's definition or the table uses for it when its full name and
     aliases are not: "BigQuery" for "Google BigQuery" (never "AWS" for "AWS Lambda is ...")."""
@@ -220,8 +335,8 @@ def _definition(section: Section) -> str:
 
 
 def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet], rows: set[str],
-               columns: set[str]) -> str | None:
-    name, aliases = split_alias(topic_title(section.title))
+               columns: set[str], asked: str | None = None) -> str | None:
+    name, aliases = split_alias(asked or topic_title(section.title))
     aliases += _short_names(section, name, aliases, columns)
     topic_id = slug(name)
     if not topic_id:
@@ -233,6 +348,7 @@ def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet
         return topic_id
     facts, cases = topic_facts(topic_id, bullets, path, rows)
     definition = _definition(section)
+    aliases += tuple(a for a in _prose_aliases(definition, name, aliases) if a not in aliases)
     developers = [f.text for f in facts if f.aspect == "developer"]
     out.topics[topic_id] = Topic(topic_id, name, aliases, definition,
                                  description_phrases(definition, developers), Source(path, section.line))
@@ -353,10 +469,41 @@ def _add_cell(out: Extracted, path: str, line: int, label: str, topic_id: str, t
 
 def _add_other(out: Extracted, path: str, section: Section) -> None:
     kind = _kind(section)
-    if kind == "use_cases":
+    if is_question(section.title):
+        _add_question_answer(out, path, section)
+    elif kind == "use_cases":
         _add_use_cases(out, path, section)
     elif kind == "answer":
         _add_answers(out, path, section)
+
+
+MAX_ANSWER = 2_000  # characters of a model answer kept from a question's section
+
+
+def _add_question_answer(out: Extracted, path: str, section: Section) -> None:
+    """A question heading (or bold question line, `**Q: …** A: …`, `<details>` summary) and the text
+    under it: a model answer to that question, about the topics the question names."""
+    parts = sorted([(b.line, unquote(" ".join(b.text.split()))) for b in (*section.quotes, *section.paragraphs)]
+                   + [(b.line, b.text) for b in _flat(section.bullets)])
+    text = " ".join(t for _line, t in parts if t)
+    if not text:
+        return
+    if len(text) > MAX_ANSWER:
+        text = text[:MAX_ANSWER].rsplit(" ", 1)[0] + " …"
+    asked = [t for name in question_topics(section.title, section.codes) if (t := out.find(name))]
+    topics = tuple(dict.fromkeys([*asked, *_mentioned(out, section.title)])) or _mentioned(out, text)[:3]
+    question = clean_title(section.title) + ("?" if section.title.rstrip(" *_").endswith("?") else "")
+    out.model_answers.append(ModelAnswer(text, topics, question, Source(path, parts[0][0])))
+
+
+def _flat(bullets: list[Bullet]) -> list[Bullet]:
+    found: list[Bullet] = []
+    stack = list(reversed(bullets))
+    while stack:
+        bullet = stack.pop()
+        found.append(bullet)
+        stack.extend(reversed(bullet.children))
+    return found
 
 
 def _add_use_cases(out: Extracted, path: str, section: Section) -> None:

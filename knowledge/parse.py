@@ -34,6 +34,7 @@ class Table:
 class Block:
     text: str  # a paragraph keeps its line breaks as "\n"; a quote is one line
     line: int
+    term: str = ""  # the bold term a paragraph opens with and defines ("**X** is ...")
 
 
 @dataclass(slots=True)
@@ -45,6 +46,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     quotes: list[Block] = field(default_factory=list)
     paragraphs: list[Block] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # code spans in the heading ("`srcset`")
 
 
 _BREAK = re.compile(r"<br\b", re.IGNORECASE)
@@ -83,6 +85,23 @@ def _bold_only(token: Token) -> bool:
         return False
     title = inline_text(token)
     return 0 < len(title) <= 80 and not title.rstrip().endswith(".") and not re.search(r":\s+\w", title)
+
+
+_DEFINES = re.compile(r"^\s*(?:is|are|was|refers to|stands for|means)\b")
+
+
+def defined_term(token: Token) -> str:
+    """The term of a paragraph that opens with it in bold and defines it: "**X** is ..." -> "X"."""
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 4 or children[0].type != "strong_open":
+        return ""
+    close = next((i for i, c in enumerate(children) if c.type == "strong_close"), None)
+    if close is None or close + 1 >= len(children) or children[close + 1].type != "text":
+        return ""
+    term = "".join(c.content for c in children[1:close] if c.type in ("text", "code_inline")).strip()
+    if not term or len(term) > 60 or not _DEFINES.match(children[close + 1].content):
+        return ""
+    return term
 
 
 def _line(token: Token) -> int:
@@ -153,7 +172,8 @@ class _Walker:
         text = inline_text(token)
         if opener.type == "heading_open":
             self.heading_level = int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
-            self.sections.append(Section(title=text, level=self.heading_level, line=_line(opener)))
+            codes = [c.content for c in token.children or () if c.type == "code_inline"]
+            self.sections.append(Section(title=text, level=self.heading_level, line=_line(opener), codes=codes))
         elif opener.type == "paragraph_open" and not self.items and self.quote is None and _bold_only(token):
             self.sections.append(Section(title=text, level=self.heading_level + 1, line=_line(opener)))
         elif opener.type in ("th_open", "td_open"):
@@ -165,4 +185,4 @@ class _Walker:
         elif self.quote is not None:
             self.quote.text = f"{self.quote.text} {text}".strip() if self.quote.text else text
         elif text:  # paragraphs keep their line breaks: "Key: value" lines may follow each other
-            self.sections[-1].paragraphs.append(Block(inline_text(token, "\n"), _line(opener)))
+            self.sections[-1].paragraphs.append(Block(inline_text(token, "\n"), _line(opener), defined_term(token)))

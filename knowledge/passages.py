@@ -17,6 +17,7 @@ from knowledge.facts import KEY_ASPECTS, split_key
 from knowledge.model import Passage, Source
 from knowledge.names import clean_title, key_of, snake
 from knowledge.parse import Bullet, Section
+from knowledge.subject import is_question
 
 MAX_NAME_WORDS = 5  # longest topic name or alias looked up in running text
 _WORD = re.compile(r"\w+")
@@ -109,20 +110,22 @@ def _heading_aspect(heading_path: tuple[str, ...], aspects: Mapping[str, object]
 def _section_passages(path: str, section: Section, heading_path: tuple[str, ...], topics: tuple[str, ...],
                       aspect: str | None, namer: Namer, is_topic: bool, aspects: Mapping[str, object]
                       ) -> Iterator[Passage]:
-    blocks = sorted([(b.line, "quote", b.text) for b in section.quotes]
-                    + [(b.line, "paragraph", " ".join(b.text.split())) for b in section.paragraphs])
+    answer = is_question(section.title)  # the text under a question is its answer
+    blocks = sorted([(b.line, "answer" if answer else "quote", b.text) for b in section.quotes]
+                    + [(b.line, "answer" if answer else "paragraph", " ".join(b.text.split()))
+                       for b in section.paragraphs])
     first = True
     for line, kind, text in blocks:
         if not text:
             continue
-        if is_topic and first:
+        if is_topic and first and not answer:
             kind = "definition"
         first = False
         yield _passage(text, path, line, heading_path, topics, aspect, kind, namer)
     for bullet in _flatten(section.bullets):
         if bullet.text:
             yield _passage(bullet.text, path, bullet.line, heading_path, topics,
-                           _key_aspect(bullet.text, aspects) or aspect, "bullet", namer)
+                           _key_aspect(bullet.text, aspects) or aspect, "answer" if answer else "bullet", namer)
 
 
 def _passage(text: str, path: str, line: int, heading_path: tuple[str, ...], topics: tuple[str, ...],

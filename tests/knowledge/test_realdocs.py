@@ -71,3 +71,32 @@ def test_setext_headings_give_one_topic_per_pattern() -> None:
     names = _names(kb)
     singleton = names["singleton"]
     assert any("anti-pattern" in p.text for p in kb.passages_for(singleton))
+
+
+@pytest.mark.parametrize(("folder", "alias", "topic"), [
+    ("prometheus-comparison", "NetSaint", "Nagios"),
+    ("system-design-primer-database", "functional partitioning", "Federation"),
+    ("system-design-primer-database", "RDBMS", "Relational database management system"),
+])
+def test_aliases_the_prose_gives_resolve_to_the_section_topic(folder: str, alias: str, topic: str) -> None:
+    names = _names(_load(folder))
+    assert names[key_of(alias)] == names[key_of(topic)]
+
+
+@pytest.mark.parametrize(("folder", "subject"), [
+    ("rclone-overview", "rclone"), ("attrs-why-not", "attrs"), ("prometheus-comparison", "Prometheus")])
+def test_the_documents_own_subject_is_a_topic_with_passages(folder: str, subject: str) -> None:
+    kb = _load(folder)
+    topic = _names(kb)[key_of(subject)]
+    assert kb.topics[topic].definition
+    assert len(kb.passages_for(topic)) >= 5
+
+
+def test_question_headings_name_their_topic_and_give_model_answers() -> None:
+    kb = _load("frontend-handbook-html-quiz")
+    names = _names(kb)
+    doctype = names["doctype"]
+    assert kb.topics[doctype].name == "DOCTYPE"
+    asked = [a for a in kb.model_answers if a.question.startswith("What does a DOCTYPE do")]
+    assert asked and doctype in asked[0].topics and len(asked[0].text) > 100
+    assert any(p.kind == "answer" for p in kb.passages_for(doctype))

@@ -128,10 +128,15 @@ class DiscordService:
 
 
 async def _drain(client: PrepbotClient, seconds: float) -> None:
-    """Wait (at most `seconds`) until no reply is being made, including ones begun meanwhile."""
+    """Wait (at most `seconds`) until no reply is being made, including ones begun meanwhile; then
+    cancel what is left, so a reply cut short ends quietly instead of failing on a closed session."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
     while client.inflight and (left := deadline - loop.time()) > 0:
         await asyncio.wait(set(client.inflight), timeout=left)
     if client.inflight:
-        log.warning("stopping with %d replies unfinished", len(client.inflight))
+        unfinished = set(client.inflight)
+        log.warning("stopping with %d replies unfinished", len(unfinished))
+        for task in unfinished:
+            task.cancel()
+        await asyncio.wait(unfinished, timeout=CLOSE_SECONDS)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.facts import KEY_ASPECTS, description_phrases, shared_keys, split_key, topic_facts
+from knowledge.marks import read_marks, strip_footnotes
 from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Passage, Source, Topic, UseCase
 from knowledge.names import clean_title, key_of, name_variants, slug, snake, split_alias, unquote
 from knowledge.parse import Block, Bullet, Section, Table
@@ -381,7 +382,7 @@ def _tools_as_rows(table: Table) -> bool:
 
 
 def _name(label: str) -> str:
-    name, _aliases = split_alias(clean_title(label))
+    name, _aliases = split_alias(clean_title(strip_footnotes(label)))
     return name
 
 
@@ -395,8 +396,8 @@ def _tool_names(table: Table) -> list[str]:
 def _aspect_labels(table: Table) -> list[str]:
     assert table.header is not None
     if _tools_as_rows(table):
-        return [clean_title(c) for c in table.header.cells[1:]]
-    return [clean_title(r.cells[0]) for r in table.rows if r.cells]
+        return [clean_title(strip_footnotes(c)) for c in table.header.cells[1:]]
+    return [clean_title(strip_footnotes(r.cells[0])) for r in table.rows if r.cells]
 
 
 def _add_table(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -> None:
@@ -415,7 +416,7 @@ def _add_table(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -
 
 
 def _table_topic(out: Extracted, path: str, label: str, line: int) -> str:
-    name, aliases = split_alias(clean_title(label))
+    name, aliases = split_alias(clean_title(strip_footnotes(label)))
     aliases = tuple(re.sub(r"^(?:or|aka|a\.k\.a\.)\s+", "", a, flags=re.IGNORECASE) for a in aliases)
     topic_id = out.find(name) or slug(name)
     if topic_id and topic_id not in out.topics:
@@ -452,6 +453,7 @@ def _add_row(out: Extracted, path: str, line: int, cells: list[str], topic_ids: 
 
 def _add_cell(out: Extracted, path: str, line: int, label: str, topic_id: str, text: str,
               head: tuple[str, ...]) -> None:
+    label, text = strip_footnotes(label), read_marks(text)
     aspect_id = snake(label)
     if not aspect_id or not topic_id:
         return

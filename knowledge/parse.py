@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -50,6 +51,7 @@ class Section:
 
 
 _BREAK = re.compile(r"<br\b", re.IGNORECASE)
+_SUP = re.compile(r"</?sup\b", re.IGNORECASE)
 
 
 def parse(text: str) -> list[Section]:
@@ -61,7 +63,12 @@ def parse(text: str) -> list[Section]:
 def inline_text(token: Token, breaks: str = " ") -> str:
     """Plain text of an inline token: emphasis and code marks dropped, line breaks as `breaks`."""
     parts: list[str] = []
+    sup = 0  # inside <sup>…</sup>: a footnote mark, not text
     for child in token.children or ():
+        if child.type == "html_inline" and _SUP.match(child.content):
+            sup += -1 if child.content.startswith("</") else 1
+        elif sup > 0:
+            continue
         if child.type in ("text", "code_inline", "image"):
             parts.append(child.content)
         elif child.type == "html_inline" and _BREAK.match(child.content):
@@ -104,6 +111,50 @@ def defined_term(token: Token) -> str:
     return term
 
 
+# "Q: What is X? A: X is ..." (bold or not, one line or two); "Q: ..." alone, its answer after it.
+_QA = re.compile(r"^(?:Q|Question)\s*(?:\d+\s*)?[:.]\s*(?P<q>.+?\?)\s*(?:(?:A|Answer)\s*[:.]\s*(?P<a>.*))?$",
+                 re.IGNORECASE | re.DOTALL)
+_ANSWER_MARK = re.compile(r"^(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
+_SUMMARY = re.compile(r"<summary[^>]*>(?P<q>.*?)</summary>", re.IGNORECASE | re.DOTALL)
+MAX_HTML = 200_000  # characters of one HTML block looked at
+MAX_CELLS = 10_000  # per HTML table
+
+
+def html_text(html: str) -> str:
+    """Text of an HTML fragment: tags dropped, `<br>` a space, entities decoded, spaces collapsed."""
+    text = re.sub(r"<br\s*/?>", " ", html[:MAX_HTML], flags=re.IGNORECASE)
+    text = re.sub(r"<sup\b[^>]{0,200}>.{0,40}?</sup>", "", text, flags=re.IGNORECASE | re.DOTALL)  # footnote marks
+    text = re.sub(r"<!--.*?-->|<[^>]{0,500}>", " ", text, flags=re.DOTALL)
+    return " ".join(unescape(text).split())
+
+
+_ROW = re.compile(r"<tr\b[^>]*>(?P<row>.*?)(?=<tr\b|</table>|$)", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<(?P<tag>t[hd])\b[^>]*>(?P<cell>.*?)(?=<t[hd]\b|</tr>|$)", re.IGNORECASE | re.DOTALL)
+_TABLE = re.compile(r"<table\b.*?(?:</table>|$)", re.IGNORECASE | re.DOTALL)
+
+
+def html_tables(html: str, line: int) -> list[Table]:
+    """`<table>`s read like markdown tables: a first row of `<th>` (or the first row) is the header."""
+    tables: list[Table] = []
+    for found in _TABLE.finditer(html):
+        table = Table(line + html.count("\n", 0, found.start()))
+        cells = 0
+        for row in _ROW.finditer(found.group()):
+            at = table.line + found.group().count("\n", 0, row.start())
+            texts = [(c["tag"].lower(), html_text(c["cell"])) for c in _CELL.finditer(row["row"])]
+            cells += len(texts)
+            if not texts or cells > MAX_CELLS:
+                continue
+            parsed = Row([t for _tag, t in texts], at)
+            if table.header is None and (all(tag == "th" for tag, _t in texts) or not table.rows):
+                table.header = parsed
+            else:
+                table.rows.append(parsed)
+        if table.header is not None:
+            tables.append(table)
+    return tables
+
+
 def _line(token: Token) -> int:
     return token.map[0] + 1 if token.map else 0
 
@@ -141,8 +192,25 @@ class _Walker:
             self.items.pop()
         elif kind in ("blockquote_open", "blockquote_close"):
             self._quote(token)
+        elif kind == "html_block" and not self.items and self.quote is None:
+            self._html(token)
         else:
             self._table(token)
+
+    def _html(self, token: Token) -> None:
+        """`<details><summary>Q</summary> A</details>` is a question with its answer; `<table>` a table."""
+        html = token.content[:MAX_HTML]
+        line = _line(token)
+        summary = _SUMMARY.search(html)
+        if summary:
+            title = html_text(summary["q"])
+            if title:
+                self.sections.append(Section(title=title, level=self.heading_level + 1, line=line))
+                rest = html_text(html[summary.end():])
+                if rest:
+                    self.sections[-1].paragraphs.append(Block(rest, line))
+        for table in html_tables(html, line):
+            self.sections[-1].tables.append(table)
 
     def _quote(self, token: Token) -> None:
         if token.type == "blockquote_open" and self.quote is None:
@@ -176,6 +244,12 @@ class _Walker:
             self.sections.append(Section(title=text, level=self.heading_level, line=_line(opener), codes=codes))
         elif opener.type == "paragraph_open" and not self.items and self.quote is None and _bold_only(token):
             self.sections.append(Section(title=text, level=self.heading_level + 1, line=_line(opener)))
+        elif opener.type == "paragraph_open" and not self.items and self.quote is None and _QA.match(text):
+            pair = _QA.match(text)
+            assert pair is not None
+            self.sections.append(Section(title=pair["q"].strip(), level=self.heading_level + 1, line=_line(opener)))
+            if pair["a"]:
+                self.sections[-1].paragraphs.append(Block(pair["a"].strip(), _line(opener)))
         elif opener.type in ("th_open", "td_open"):
             if self.row is not None:
                 self.row.cells.append(text)
@@ -185,4 +259,7 @@ class _Walker:
         elif self.quote is not None:
             self.quote.text = f"{self.quote.text} {text}".strip() if self.quote.text else text
         elif text:  # paragraphs keep their line breaks: "Key: value" lines may follow each other
-            self.sections[-1].paragraphs.append(Block(inline_text(token, "\n"), _line(opener), defined_term(token)))
+            said = inline_text(token, "\n")
+            if opener.type == "paragraph_open" and _ANSWER_MARK.match(said):
+                said = _ANSWER_MARK.sub("", said, count=1)
+            self.sections[-1].paragraphs.append(Block(said, _line(opener), defined_term(token)))

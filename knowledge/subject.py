@@ -89,8 +89,8 @@ def _article(text: str) -> str:
 
 _VERSUS = re.compile(r"^(?P<x>.+?)\s+(?:vs\.?|versus|compared (?:to|with))\s+(?P<y>.+)$", re.IGNORECASE)
 _RIVAL = re.compile(r"^(?:…|\.\.\.|why not)\s*(?P<y>.+?)\s*\??$", re.IGNORECASE)
-MIN_USES = 8  # the subject's name is used at least this often in the prose
-MIN_MARKED = 5  # written as a name (emphasised, code, capitalised mid-sentence) at least this often
+MIN_USES = 6  # the subject's name is used at least this often in the prose
+MIN_MARKED = 4  # written as a name (emphasised, code, capitalised mid-sentence) at least this often
 MARKED_SHARE = 0.25  # of its uses (a common word is rarely written as a name)
 DOMINANCE = 1.5  # and that many times as often as the next name
 

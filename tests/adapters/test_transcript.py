@@ -1,6 +1,7 @@
 """One conversation through the console, Slack and Discord: the same inputs give the same answers.
 
-Each platform gets its own real Prepbot (same bundled knowledge, its own SQLite file) and its real
+Each platform gets its own real Prepbot (same bundled knowledge; the test runs once on a SQLite file
+and once on PostgreSQL, the `db_url` fixture's two legs) and its real
 inbound and render path: the console REPL, signed Slack events into the bolt app with a local fake
 Web API, and gateway MESSAGE_CREATE events into the discord.py client with a local fake Discord.
 The test compares what the core understood (intent, topics, aspect, table) across the three and
@@ -10,7 +11,6 @@ checks that each platform's rendering shows a person every fact of the reply.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -61,8 +61,8 @@ class Recorder:
         raise AssertionError("the core failed during the transcript")
 
 
-def _bot(path: Path, **extra: str) -> tuple[Prepbot, Recorder]:
-    settings = {"database_url": f"sqlite:///{path}", "rate_limit_per_10s": 0, **extra}
+def _bot(db_url: str, **extra: str) -> tuple[Prepbot, Recorder]:
+    settings = {"database_url": db_url, "rate_limit_per_10s": 0, **extra}
     bot = build(load_settings(settings, environ={}))
     recorder = Recorder()
     bot.observers.append(recorder)
@@ -105,8 +105,8 @@ def unwrap_table(text: str) -> str:
     return "\n".join(" ".join(part for part in column if part) for row in rows for column in row)
 
 
-async def console_run(tmp_path: Path) -> tuple[list[Reply], list[str]]:
-    bot, recorder = _bot(tmp_path / "console.db")
+async def console_run(db_url: str) -> tuple[list[Reply], list[str]]:
+    bot, recorder = _bot(db_url)
     chat = ConsoleChat(bot, "ana", "transcript")
     shown = []
     for text in CONVERSATION:
@@ -115,10 +115,10 @@ async def console_run(tmp_path: Path) -> tuple[list[Reply], list[str]]:
     return recorder.replies, shown
 
 
-async def slack_run(tmp_path: Path) -> tuple[list[Reply], list[str]]:
-    bot, recorder = _bot(tmp_path / "slack.db")
+async def slack_run(db_url: str) -> tuple[list[Reply], list[str]]:
+    bot, recorder = _bot(db_url)
     fake = FakeSlack().start()
-    service = SlackService(bot, slack_settings(f"sqlite:///{tmp_path / 'slack.db'}", fake.api_url),
+    service = SlackService(bot, slack_settings(db_url, fake.api_url),
                            mode="http", host="127.0.0.1", port=0, pace_seconds=0.0)
     await service.start()
     shown: list[str] = []
@@ -145,8 +145,8 @@ def _discord_text(body: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-async def discord_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Reply], list[str]]:
-    bot, recorder = _bot(tmp_path / "discord.db", discord_token="fake-token")
+async def discord_run(db_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Reply], list[str]]:
+    bot, recorder = _bot(db_url, discord_token="fake-token")
     fake = FakeDiscord()
     await fake.start()
     monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
@@ -167,11 +167,11 @@ async def discord_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
 
 @pytest.mark.asyncio
 async def test_the_same_conversation_means_the_same_on_every_platform(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     runs = {
-        "console": await console_run(tmp_path),
-        "slack": await slack_run(tmp_path),
-        "discord": await discord_run(tmp_path, monkeypatch),
+        "console": await console_run(db_url),
+        "slack": await slack_run(db_url),
+        "discord": await discord_run(db_url, monkeypatch),
     }
     console_replies = runs["console"][0]
     assert len(console_replies) == len(CONVERSATION)

@@ -115,6 +115,10 @@ class PassageIndex:
     def __len__(self) -> int:
         return len(self.passages)
 
+    def count(self, stemmed: str) -> int:
+        """How many passages use a stem."""
+        return len(self._postings.get(stemmed, ()))
+
     def idf(self, stemmed: str) -> float:
         return self._idf.get(stemmed, 0.0)
 

@@ -16,7 +16,11 @@ from knowledge.model import KnowledgeBase, Passage
 
 CITE_CHARS = 80
 MAX_QUOTES = 2
-SECOND_QUOTE = 0.8  # a second passage is quoted when it scores this close to the best one
+SECOND_QUOTE = 0.8
+# A passage replaces the structured answer on an aspect only for a word this rare in the notes.
+OVERRIDE_SHARE = 0.02
+OVERRIDE_COUNT = 5
+LEAD_IN_CHARS = 80  # a second passage is quoted when it scores this close to the best one
 # The builtin "who made it" aspect: a passage naming a maker reads "from X", "by X", "developed at X".
 _MAKER = re.compile(r"\b(?:from|by|at|developed by|created by|maintained by|made by)\s+(?:the\s+)?[A-Z]")
 _ASPECT_PATTERNS = {"developer": _MAKER}
@@ -34,12 +38,19 @@ def cite(passage: Passage) -> str:
 
 
 def found(hits: Sequence[Hit], query: str) -> Found | None:
+    # A lead-in line ("Reasons for X:") only announces what follows; it answers nothing.
+    hits = [h for h in hits if not _lead_in(h.passage.text)] or list(hits)
     if not hits:
         return None
     best = hits[0]
     chosen = [best] + [h for h in hits[1:MAX_QUOTES] if h.score >= SECOND_QUOTE * best.score
                        and h.passage.text not in best.passage.text and best.passage.text not in h.passage.text]
     return Found(tuple(quote(h.passage.text, query) for h in chosen), tuple(cite(h.passage) for h in chosen))
+
+
+def _lead_in(text: str) -> bool:
+    text = text.strip()
+    return text.endswith(":") and len(text) <= LEAD_IN_CHARS
 
 
 def topic_names(kb: KnowledgeBase, topic_id: str) -> list[str]:
@@ -61,6 +72,8 @@ def focused(index: PassageIndex, kb: KnowledgeBase, topic_id: str, query: str,
     if not telling:
         return None
     key = max(telling, key=index.idf)
+    if already and index.count(key) > max(OVERRIDE_COUNT, OVERRIDE_SHARE * len(index)):
+        return None  # an everyday word of the notes ("support") does not overrule the cell asked for
     hits = index.search_stems(with_pairs(stems), topic=topic_id, limit=4, required=(key,))
     return found(hits, query)
 

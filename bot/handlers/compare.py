@@ -9,7 +9,8 @@ from bot.handlers._shared import quiz_buttons
 from bot.intents import Intent
 from bot.kbtext import aspect_label, facts_text, known_topics, name, takeaway
 from bot.messages import Reply, Section, Table
-from bot.retrieval_answer import anything, quoted_reply
+from bot.normalize import words
+from bot.retrieval_answer import Found, anything, cite, found, quoted_reply, topic_names
 from knowledge.model import KnowledgeBase
 
 MAX_TOPICS = 3
@@ -27,6 +28,10 @@ def handle(ctx: Context) -> Reply:
     if len(topics) < 2:
         others = [t for t in kb.topics if t not in topics]
         topics = (topics + others)[:MAX_TOPICS]
+    if len(topics) == 2 and not ctx.match.aspect:
+        one_aspect = _topic_as_aspect(ctx, topics)
+        if one_aspect is not None:
+            return one_aspect
     if len(topics) < 2:
         return Reply(
             title="Nothing to compare yet",
@@ -46,6 +51,12 @@ def across(ctx: Context, topics: Sequence[str], aspect: str | None) -> Reply:
     names = [name(kb, t) for t in topics]
     title = " vs ".join(names) + (f": {aspect_label(kb, aspect)}" if aspect else "")
     empty = all(cell == "—" for row in rows for cell in row[1:])
+    if empty or not any(all(cell != "—" for cell in row[1:]) for row in rows):
+        prose = _from_passages(ctx, topics, title)
+        if prose is not None:
+            return prose
+    if not aspect:  # rows where no topic has anything are noise
+        rows = tuple(row for row in rows if any(cell != "—" for cell in row[1:])) or rows
     sections = (
         (Section(text=f"My notes say nothing about {aspect_label(kb, aspect).lower()} for these."),)
         if empty and aspect else ()
@@ -69,6 +80,45 @@ def phrase(ctx: Context, aspect: str) -> Reply | None:
     if said is None:
         return None
     return quoted_reply(ctx.kb, said, intent=Intent.EXPLAIN)
+
+
+def _topic_as_aspect(ctx: Context, topics: Sequence[str]) -> Reply | None:
+    """"X vs Y" where Y is also a table aspect X has a cell for ("what hash does <tool> use" read as
+    the tool against the concept topic): the one aspect of X, not a grid of dashes."""
+    from bot.handlers import explain
+
+    kb = ctx.kb
+    for tool, concept in (topics, tuple(reversed(topics))):
+        for key in (concept, "_".join(words(name(kb, concept)))):
+            if key in kb.aspects and kb.cell(key, tool) and not kb.cell(key, concept):
+                return explain.aspect_reply(ctx, tool, key)
+    return None
+
+
+def _from_passages(ctx: Context, topics: Sequence[str], title: str) -> Reply | None:
+    """Topics the tables do not line up (prose per rival): what each topic's passages say about
+    the question's words, quoted with their sources."""
+    index, kb = ctx.matcher.passages, ctx.kb
+    ignore = [n for t in topics for n in topic_names(kb, t)]
+    stems = index.query_stems(ctx.message.text, ignore)
+    sections: list[Section] = []
+    citations: list[str] = []
+    for topic in topics:
+        hits = index.search_stems(stems, topic=topic, limit=2) if stems else []
+        said: Found | None = found(hits, ctx.message.text)
+        if said is None:
+            passages = index.in_scope(topic)[:1]
+            if not passages:
+                continue
+            said = Found((passages[0].text[:200],), (cite(passages[0]),))
+        sections.append(Section(heading=name(kb, topic),
+                                text="\n".join(f"• “{q}”" for q in said.quotes)))
+        citations.extend(said.citations)
+    if len(sections) < 2:
+        return None
+    return Reply(title=title, sections=tuple(sections), citations=tuple(dict.fromkeys(citations)),
+                 footer=takeaway(kb, topics), buttons=quiz_buttons(kb, topics),
+                 intent=Intent.COMPARE, topics=tuple(topics))
 
 
 def _all_aspects(kb: KnowledgeBase, topics: Sequence[str]) -> list[str]:

@@ -74,6 +74,11 @@ def _term(ctx: Context, topic: Topic, term: str) -> Reply:
                  intent=Intent.EXPLAIN, topics=(topic.id,))
 
 
+def aspect_reply(ctx: Context, topic_id: str, aspect_id: str) -> Reply:
+    """One aspect of one topic (for handlers that find the question was about one)."""
+    return _aspect(ctx, ctx.kb.topics[topic_id], aspect_id)
+
+
 def _aspect(ctx: Context, topic: Topic, aspect_id: str) -> Reply:
     kb = ctx.kb
     label = aspect_label(kb, aspect_id)

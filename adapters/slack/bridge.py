@@ -43,6 +43,7 @@ INBOX_LEASE = timedelta(seconds=10)  # renewed every RECOVER_EVERY while the wor
 INBOX_SETTLE = timedelta(seconds=2)  # a pending record older than this was left by its receiver
 RECOVER_EVERY = 2.0  # seconds between recovery passes
 RECOVER_BATCH = 50
+REPLY_EVENT = "prepbot_reply"  # message metadata on an inbox answer: {"key": <inbox key>}
 
 Ack = Callable[..., Awaitable[Any]]
 Body = Mapping[str, Any]
@@ -165,13 +166,38 @@ class SlackBridge:
         try:
             # A retry after a crash: the core's seen-ledger already holds this message's key, and
             # the lease (not the ledger) now guarantees the work is done once, so ask afresh.
+            if taken.attempts > 1 and await self._answered_before(taken.key, message):
+                await asyncio.to_thread(self.inbox.done, taken.key, self.bot.clock.now())
+                return
             asked = message if taken.attempts == 1 else replace(message, id=f"{message.id}#retry{taken.attempts}")
-            await self._deliver(await self._ask(asked), to, message)
+            await self._deliver(await self._ask(asked), to, message,
+                                metadata={"event_type": REPLY_EVENT, "event_payload": {"key": taken.key}})
             await asyncio.to_thread(self.inbox.done, taken.key, self.bot.clock.now())
         except Exception:
             log.exception("inbox work failed", extra={"message_id": message.id})
         finally:
             self._working.discard(taken.key)
+
+    async def _answered_before(self, key: str, message: Message) -> bool:
+        """Did a worker that died after posting already answer this message? The answer carries
+        the inbox key as metadata; look for it after the message (in its thread, if any). When
+        Slack cannot tell, answer again: a rare double beats a lost answer."""
+        try:
+            if message.thread:
+                response = await self.sender.client.conversations_replies(
+                    channel=message.channel.id, ts=message.thread, oldest=message.id, limit=200,
+                    include_all_metadata=True)
+            else:
+                response = await self.sender.client.conversations_history(
+                    channel=message.channel.id, oldest=message.id, limit=200, include_all_metadata=True)
+        except Exception as exc:
+            log.warning("could not check for an earlier answer: %s", exc, extra={"message_id": message.id})
+            return False
+        for posted in response.get("messages") or []:
+            meta = posted.get("metadata") or {}
+            if meta.get("event_type") == REPLY_EVENT and (meta.get("event_payload") or {}).get("key") == key:
+                return True
+        return False
 
     def recover_in_background(self, every: float = RECOVER_EVERY) -> None:
         """Start the recovery loop: a pass now, then one every `every` seconds until closing."""
@@ -179,6 +205,10 @@ class SlackBridge:
             self._recovery = asyncio.ensure_future(self._recover_loop(every))
 
     async def _recover_loop(self, every: float) -> None:
+        try:  # build the matcher and question bank first: take no work this process cannot do soon
+            await asyncio.to_thread(lambda: (self.bot.matcher, self.bot.bank))
+        except Exception:
+            log.exception("warming the core failed")
         while not self.closing:
             try:
                 await self.recover_once()
@@ -285,11 +315,11 @@ class SlackBridge:
             await self._deliver(reply, to, message, skip_first=True)
 
     async def _deliver(self, reply: Reply | None, to: Destination, message: Message,
-                       *, skip_first: bool = False) -> None:
+                       *, skip_first: bool = False, metadata: dict[str, Any] | None = None) -> None:
         if reply is None:
             return
         try:
-            await self.sender.deliver(reply, to, skip_first=skip_first)
+            await self.sender.deliver(reply, to, skip_first=skip_first, metadata=metadata)
         except Exception:
             log.exception("delivering a reply failed", extra={"message_id": message.id})
             await self._apologise(to)

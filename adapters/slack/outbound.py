@@ -93,14 +93,19 @@ class SlackSender:
         self.threads = threads
         self.pacer = ChannelPacer(interval)
 
-    async def deliver(self, reply: Reply, to: Destination, *, skip_first: bool = False) -> str | None:
+    async def deliver(self, reply: Reply, to: Destination, *, skip_first: bool = False,
+                      metadata: dict[str, Any] | None = None) -> str | None:
         """Send `reply`; `skip_first` when the first message already went out with the ack.
+        `metadata` (Slack message metadata) rides on the first posted message, so the post can be
+        found again (see SlackBridge: a worker that died after posting is not answered twice).
 
         Returns the ts of the first posted message, when there is one.
         """
         payloads = render_messages(reply)[1 if skip_first else 0:]
         if not payloads:
             return None
+        if metadata:
+            payloads[0] = {**payloads[0], "metadata": metadata}
         if reply.ephemeral and not to.is_direct:
             await self._personal(payloads, to, to.reply_thread(reply))
             self._remember(to, to.reply_thread(reply))

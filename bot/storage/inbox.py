@@ -22,7 +22,7 @@ from sqlalchemy import Column, DateTime, Integer, String, Table, Text, and_, del
 from bot.storage.db import Database, metadata
 from bot.storage.dedupe import KEY_LENGTH, stored_key
 
-MAX_ATTEMPTS = 3  # a message whose work crashed the process this often is given up (poison)
+MAX_ATTEMPTS = 10  # a message whose work crashed the process this often is given up (poison)
 KEEP_DONE = timedelta(days=2)  # platforms redeliver within minutes; done rows are kept this long
 
 inbox = Table(

@@ -33,6 +33,7 @@ class Compiled:
     repairs: list[Problem] = field(default_factory=list)  # text that was repaired (mojibake)
     skipped: tuple[tuple[str, str], ...] = ()  # (file, why) not read as notes, for `kb check`
     tables: tuple[str, ...] = ()  # how each table was read, for `kb check`
+    warnings: tuple[Problem, ...] = ()  # looks wrong but was read, for `kb check` (does not fail it)
 
 
 def compile_layout(files: Layout) -> Compiled:
@@ -61,7 +62,11 @@ def compile_layout(files: Layout) -> Compiled:
         questions=tuple(questions), documents=tuple(str(p) for p in files.documents),
         problems=tuple(str(p) for p in problems), passages=tuple(said), terms=find_terms(said, topics),
     )
-    return Compiled(kb, problems, repairs, files.skipped, tuple(found.table_notes))
+    with_passages = {topic for passage in said for topic in passage.topics}
+    warnings = [*found.warnings, *(Problem(t.source.path if t.source else "", t.source.line if t.source else None,
+                                           f"topic {t.name!r} has no passages: nothing the documents say is filed under it")
+                                   for t in topics.values() if t.id not in with_passages)]
+    return Compiled(kb, problems, repairs, files.skipped, tuple(found.table_notes), tuple(warnings))
 
 
 def _document(path: Path, problems: list[Problem], repairs: list[Problem]) -> Document | None:

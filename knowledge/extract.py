@@ -47,6 +47,9 @@ class Extracted:
     cell_passages: list[Passage] = field(default_factory=list)  # table cells with row/column topic
     subjects: dict[str, str] = field(default_factory=dict)  # document path -> its subject topic id
     table_notes: list[str] = field(default_factory=list)  # how each table was read, for `kb check`
+    row_topics: set[str] = field(default_factory=set)  # topics that are rows of a tools-as-rows table
+    sections_at: dict[tuple[str, str], int] = field(default_factory=dict)  # (path, topic id) -> its section's line
+    warnings: list[Problem] = field(default_factory=list)  # looks wrong but was read: `kb check` shows, does not fail
 
     def find(self, name: str) -> str | None:
         return self.names.get(key_of(clean_title(name)))
@@ -83,7 +86,39 @@ def extract(documents: list[Document]) -> Extracted:
             if id(section) not in folded:
                 _add_other(out, doc.path, section)
     _warn_empty(out)
+    for doc in documents:
+        _warn_layout(out, doc)
     return out
+
+
+def _warn_layout(out: Extracted, doc: Document) -> None:
+    """Warnings where the result looks wrong: a "X vs Y" heading read as a plain section, a table
+    whose row labels look like names but were read as aspects."""
+    rivals = rival_sections(doc.sections)
+    for section in doc.sections:
+        title = clean_title(section.title)
+        if _VERSUS.match(title) and id(section) not in rivals:
+            out.warnings.append(Problem(doc.path, section.line, (
+                f"heading {title!r} looks like 'X vs Y': read as a section about "
+                f"{topic_title(title)!r}; write two or more 'Subject vs. Rival' headings to make the subject a topic")))
+        for table in section.tables:
+            if not _is_comparison(table) or _tools_as_rows(table):
+                continue
+            labels = [clean_title(r.cells[0]) for r in table.rows if r.cells]
+            named = [label for label in labels if _looks_like_name(label)]
+            if len(labels) >= 3 and len(named) >= 0.8 * len(labels):
+                out.warnings.append(Problem(doc.path, table.line, (
+                    f"the table's row labels look like names ({', '.join(named[:3])}, ...) but were read as "
+                    f"aspects; if each row is a tool, write 'Name' (or 'Tool') in the first header cell")))
+
+
+def _looks_like_name(label: str) -> bool:
+    """One or two words shaped like product names: inner capitals, digits or caps ("pCloud", "B2", "AWS")."""
+    words = label.split()
+    return 0 < len(words) <= 2 and all(_NAME_SHAPE.fullmatch(w) for w in words)
+
+
+_NAME_SHAPE = re.compile(r"[A-Za-z]*[a-z][A-Z][\w.-]*|[\w.-]*\d[\w.-]*|[A-Z]{2,}[\w.-]*")
 
 
 def _forced(doc: Document) -> dict[int, str | None]:
@@ -167,12 +202,13 @@ def _first_sentence(text: str, name: str) -> str:
 
 
 def _warn_empty(out: Extracted) -> None:
-    """A topic with neither a definition nor facts usually means its section was not recognised."""
-    with_facts = {fact.topic for fact in out.facts}
+    """A topic with no definition, facts or table cells usually means its section was not recognised
+    (a warning: it was read, and may still have passages)."""
+    with_facts = {fact.topic for fact in out.facts} | out.row_topics
     for topic in out.topics.values():
         if not topic.definition and topic.id not in with_facts:
             where = topic.source or Source("", None)
-            out.problems.append(Problem(where.path, where.line, (
+            out.warnings.append(Problem(where.path, where.line, (
                 f"topic {topic.name!r} has no definition and no facts: give it a heading whose first "
                 f"paragraph or quote starts with its name or an alias (\"{topic.name} is ...\")")))
 
@@ -344,8 +380,13 @@ def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet
         out.problems.append(Problem(path, section.line, f"heading {section.title!r} gives no topic name"))
         return None
     if topic_id in out.topics:
-        first = out.topics[topic_id].source
-        out.problems.append(Problem(path, section.line, f"duplicate topic {name!r} (first at {first})"))
+        first = out.topics[topic_id]
+        earlier = out.sections_at.get((path, topic_id))
+        if earlier is not None:
+            out.problems.append(Problem(path, section.line, f"duplicate topic {name!r} (first at {path}:{earlier})"))
+            return topic_id
+        out.sections_at[(path, topic_id)] = section.line
+        _merge(out, first, path, section, bullets, rows, aliases)  # another document on the same topic
         return topic_id
     facts, cases = topic_facts(topic_id, bullets, path, rows)
     definition = _definition(section)
@@ -353,11 +394,26 @@ def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet
     developers = [f.text for f in facts if f.aspect == "developer"]
     out.topics[topic_id] = Topic(topic_id, name, aliases, definition,
                                  description_phrases(definition, developers), Source(path, section.line))
+    out.sections_at[(path, topic_id)] = section.line
     out.facts += facts
     out.use_cases += cases
     for alias in (name, topic_id, *aliases):
         out.names.setdefault(key_of(alias), topic_id)
     return topic_id
+
+
+def _merge(out: Extracted, topic: Topic, path: str, section: Section, bullets: list[Bullet], rows: set[str],
+           aliases: tuple[str, ...]) -> None:
+    """A second document's section on a topic adds to it: facts, use cases, aliases, and the
+    definition when the first had none."""
+    facts, cases = topic_facts(topic.id, bullets, path, rows)
+    out.facts += facts
+    out.use_cases += cases
+    definition = topic.definition or _definition(section)
+    merged = tuple(dict.fromkeys((*topic.aliases, *aliases)))
+    out.topics[topic.id] = Topic(topic.id, topic.name, merged, definition, topic.description, topic.source)
+    for alias in aliases:
+        out.names.setdefault(key_of(alias), topic.id)
 
 
 # First header cells that say the rows are the things compared ("| Name | Hash | ... |").
@@ -436,6 +492,7 @@ def _add_transposed(out: Extracted, path: str, table: Table, head: tuple[str, ..
         if not row.cells or not _name(row.cells[0]):
             continue
         topic_id = _table_topic(out, path, row.cells[0], row.line)
+        out.row_topics.add(topic_id)
         for index, label in enumerate(labels, start=1):
             _add_cell(out, path, row.line, clean_title(label), topic_id,
                       row.cells[index].strip() if index < len(row.cells) else "", head)

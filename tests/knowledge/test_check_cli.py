@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import knowledge
 from bot.cli import main
 from tests.knowledge.conftest import DATABASES, MakeFolder, mini_doc
 
@@ -28,11 +29,32 @@ def run_check(folder: Path) -> Result:
 
 def lines(result: Result) -> list[str]:
     """The problem lines (the summary on stderr left out when there are problems)."""
-    out = [line for line in result.output.splitlines() if line.strip()]
+    out = [line for line in result.output.splitlines() if line.strip() and not _understood(line)]
     if result.exit_code == 1:
         assert out[-1].endswith(" problem(s)"), out
         return out[:-1]
     return out
+
+
+_HEADERS = ("documents: ", "topics (", "tables (", "aspects (", "skipped (", "warnings (")
+
+
+def _understood(line: str) -> bool:
+    """A line of the "what was understood" block `kb check` prints first."""
+    return line.startswith(("  ", *_HEADERS))
+
+
+def test_check_says_what_it_understood(make_folder: MakeFolder) -> None:
+    rows = "| Name | Hash | Licence |\n|---|---|---|\n| pCloud | SHA1 | MIT |\n| Dropbox | DBHASH | GPL |\n"
+    folder = make_folder({"tools.md": "# Storage\n\n" + rows + "\n## Zeta vs Eta\n\nZeta is quick.\n",
+                          "CHANGELOG.md": "# 1.0\n\n- first\n"})
+    result = run_check(folder)
+    out = result.output
+    assert "topics (" in out and "  pCloud: 2 passage(s)" in out, out
+    assert "tables (1):" in out and "tools as rows (2); columns are aspects (Hash, Licence)" in out
+    assert "aspects (2): Hash, Licence" in out
+    assert "skipped (1):" in out and "CHANGELOG.md" in out
+    assert "warnings (" in out and "'Zeta vs Eta' looks like 'X vs Y'" in out
 
 
 def test_bundled_folder_is_ok() -> None:
@@ -144,15 +166,27 @@ def test_question_without_key_points_and_other_mistakes(make_folder: MakeFolder)
 
 
 def test_duplicate_topic_and_unknown_overlay_entries(make_folder: MakeFolder) -> None:
-    folder = make_folder({"a.md": mini_doc(), "b.md": "## Alpha\n\n> Alpha is a clone.\n\n- Language: C\n",
+    twice = "## Alpha\n\n> Alpha is a clone.\n\n## Alpha\n\n> Alpha again.\n"
+    folder = make_folder({"a.md": mini_doc(), "b.md": twice,
                           "aliases.yaml": "topics:\n  alpha: [a]\n  gamma: [g]\naspects:\n  colour: [hue]\n"})
     result = run_check(folder)
     assert result.exit_code == 1
-    assert lines(result) == [
+    problems = [line for line in lines(result) if not line.startswith("warning")]
+    assert problems == [
         f"{folder / 'aliases.yaml'}:3: unknown topic 'gamma' in overlay",
         f"{folder / 'aliases.yaml'}:5: unknown aspect 'colour' in overlay",
-        f"{folder / 'b.md'}:1: duplicate topic 'Alpha' (first at {folder / 'a.md'}:3)",
+        f"{folder / 'b.md'}:5: duplicate topic 'Alpha' (first at {folder / 'b.md'}:1)",
     ]
+
+
+def test_documents_on_the_same_topic_merge_into_one(make_folder: MakeFolder) -> None:
+    folder = make_folder({"a.md": mini_doc(), "b.md": "## Alpha\n\n> Alpha is a clone.\n\n- Language: C\n"})
+    kb = knowledge.load(folder, cache=False)
+    assert kb.problems == ()
+    assert [t.id for t in kb.topics.values()].count("alpha") == 1
+    assert any(f.topic == "alpha" and "C" in f.text and f.source and f.source.path.endswith("b.md")
+               for f in kb.facts)
+    assert any(p.source.path.endswith("b.md") for p in kb.passages_for("alpha"))
 
 
 def test_problem_paths_are_relative_to_the_working_directory(make_folder: MakeFolder) -> None:

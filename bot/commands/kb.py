@@ -25,6 +25,7 @@ def check(directory: Path | None) -> None:
     Exits 1 when anything is wrong, 0 with a one-line summary otherwise.
     """
     report = knowledge.validate(directory)
+    click.echo("\n".join(report.understood()))
     for problem in report.problems:
         click.echo(_show(problem))
     if report.ok:

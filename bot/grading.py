@@ -214,7 +214,7 @@ def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]
         optional = ()
     return _KeyPoint(text, topic, tuple(pairs), tuple(pairs.values()), optional,
                      frozenset(vocab.topics_in(vocab.tokens(body))), ratings.point_level(body),
-                     grading_words.negated(outside))
+                     grading_words.negated(grading_words.paraphrased(outside)))  # "all or nothing" affirms
 
 
 def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None, str]:
@@ -262,8 +262,15 @@ def _coverage(point: _KeyPoint, said: list[_Said], vocab: Vocabulary, multi: boo
 
 
 def _semantic_coverage(point: _KeyPoint, allowed: list[_Said]) -> float:
+    """Cover the rest of a point by meaning, from a clause that says more than the point's words it
+    matched: the extra words are the paraphrase. A clause that only says part of the point
+    ("enterprise systems" for "enterprise production systems") is close in embedding space but
+    paraphrases nothing, so it tops up nothing."""
     best = 0.0
+    wanted = point.required + point.optional
     for s in allowed:
+        if all(any(_said(w, frozenset((c,))) for w in wanted) for c in _core(s)):
+            continue
         sim = grading_similarity.phrase_similarity(point.text, s.text)
         if sim is None:
             return 0.0
@@ -289,10 +296,17 @@ def _similarity(question: Question, kb: KnowledgeBase, text: str, said: list[_Sa
     ref_concepts = [[c for c in (concept(t) for t in vocab.tokens(grading_words.paraphrased(r))) if c not in asked]
                     for r in refs]
     lexical = grading_similarity.lexical(mine, ref_concepts)
-    semantic = grading_similarity.semantic(text, refs)
+    semantic = grading_similarity.semantic(_plain(text, vocab), tuple(_plain(r, vocab) for r in refs))
     if semantic is None:
         return lexical
     return 0.5 * lexical + 0.5 * min(100.0, max(0.0, (semantic - 30.0) / 0.6))
+
+
+def _plain(text: str, vocab: Vocabulary) -> str:
+    """`text` as the knowledge base reads it, for the embedding model: aliases said as the topic's or
+    aspect's name ("ship to prod" also says "production"), stop words dropped."""
+    return " ".join(vocab.names.get(t[len(TOPIC_PREFIX):], t[len(TOPIC_PREFIX):]) if t.startswith(TOPIC_PREFIX)
+                    else t.replace(FRAGMENT_MARK, " ") for t in vocab.tokens(text))
 
 
 def _keyword_list(answer: str) -> bool:

@@ -132,5 +132,15 @@ def negated(text: str) -> bool:
 
 
 def scopes(text: str) -> list[str]:
-    """`text` cut where a negation's scope ends, so each piece has one polarity."""
-    return [piece for piece in SCOPE_END.split(text) if piece.strip()]
+    """`text` cut where a negation's scope ends, so each piece has one polarity. "and" ends a scope
+    only after a negation ("not built and control flow works"); before one it joins what is denied
+    ("loops and if statements do not work")."""
+    pieces: list[str] = []
+    joined = False  # the previous cut was an "and" with no negation before it
+    for piece, cut in zip(SCOPE_END.split(text), [*(m.group(0) for m in SCOPE_END.finditer(text)), ""], strict=True):
+        if joined:
+            pieces[-1] += " and " + piece
+        else:
+            pieces.append(piece)
+        joined = cut.lower() == "and" and not NEGATION.search(pieces[-1])
+    return [piece for piece in pieces if piece.strip()]

@@ -141,3 +141,30 @@ def test_a_wrong_claim_about_another_topic_costs_points() -> None:
                                              "TensorBoard and TF Serving for production.")
     assert right.score >= 70 and wrong.score <= right.score - 40
     assert "Meta (Facebook), first released in 2016" not in wrong.covered
+
+
+def test_denying_a_point_names_it_and_costs_points() -> None:
+    base = ("The graph is built on the fly as the code runs, on every forward pass, so you can debug with print "
+            "or pdb, and researchers like that flexibility.")
+    _q, honest = _grade("pt-define-by-run", base)
+    _q, denied = _grade("pt-define-by-run", base + " But plain Python control flow like loops and if statements "
+                                                   "does not work.")
+    point = "ordinary Python control flow like loops and if statements"
+    assert point in denied.contradicted and point not in denied.covered
+    assert "You said the opposite of: " + point in denied.feedback
+    assert denied.score <= honest.score - 10
+
+
+def test_a_missed_point_keeps_a_long_good_answer_under_strong() -> None:
+    question = _own("acid", ("atomicity: all or nothing", "consistency: constraints always hold",
+                             "isolation: concurrent transactions do not see each other",
+                             "durability: committed data survives a crash",
+                             "a write-ahead log makes durability cheap"),
+                    "Atomicity, consistency, isolation and durability; a write-ahead log makes durability cheap.")
+    result = grade(question, "Atomicity means a transaction is all or nothing. Consistency means constraints "
+                             "always hold. Isolation means concurrent transactions do not see each other's changes. "
+                             "Durability means committed data survives a crash.", BUNDLED)
+    assert result.missed == ("a write-ahead log makes durability cheap",)
+    assert 60 <= result.score <= 79
+    assert result.feedback.startswith("Good answer, with gaps.")
+    assert "Missing: a write-ahead log makes durability cheap." in result.feedback

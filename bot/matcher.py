@@ -66,6 +66,14 @@ _SLASH_COMMANDS: dict[str, tuple[Intent, Command | None]] = {
 }
 
 
+# Words just before a topic that say the person is moving away from it.
+_AWAY_FROM = (("alternative", "to"), ("alternatives", "to"), ("alternative", "for"), ("alternatives", "for"),
+              ("instead", "of"), ("other", "than"), ("replacement", "for"), ("replace",), ("rather", "than"))
+_AWAY_WORDS = frozenset({w for cue in _AWAY_FROM for w in cue} | {
+    "what", "whats", "which", "is", "are", "a", "an", "the", "good", "best", "any", "some", "there", "should",
+    "i", "we", "use", "could", "can", "do", "you", "recommend", "suggest", "me", "us", "s", "for", "to", "of"})
+
+
 class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -112,8 +120,24 @@ class Matcher:
         command = self._command(n, reading)
         if command is not None:
             return command
-        match = self._termed(reading, decide(reading, self.suggester, self.vocab))
+        match = self._alternatives(reading) or self._termed(reading, decide(reading, self.suggester, self.vocab))
         return replace(match, explicit=match.explicit or _explicit(n, reading, match.intent))
+
+    def _alternatives(self, reading: Reading) -> Match | None:
+        """"An alternative to X", "instead of X", "other than X": a recommendation among the other
+        topics (X is what the person wants to move away from, not what they ask about)."""
+        said = reading.words
+        for hit in reading.named:
+            before = [w for w in said[max(0, hit.start - 3):hit.start] if w not in {"the", "a", "an"}]
+            if not any(tuple(before[-len(cue):]) == cue for cue in _AWAY_FROM):
+                continue
+            others = tuple(t for t in self.kb.topics if t not in {h.topic for h in reading.named})
+            if not others:
+                return None
+            spans = {i for h in reading.named for i in range(h.start, h.end)}
+            need = [w for i, w in enumerate(said) if i not in spans and w not in _AWAY_WORDS]
+            return Match(Intent.RECOMMEND, topics=others, args=" ".join(need), confidence=CONF_DESCRIPTOR)
+        return None
 
     def _termed(self, reading: Reading, match: Match) -> Match:
         """A question about a term that lives in one topic's notes ("what is <a sub-project>", "who is

@@ -8,8 +8,10 @@ from bot.handlers import Context
 from bot.handlers._shared import quiz_buttons
 from bot.intents import Intent
 from bot.kbtext import aspect_label, facts_text, known_topics, name, takeaway
+from bot.lexicon import COMPARE_CUES
 from bot.messages import Reply, Section, Table
 from bot.normalize import words
+from bot.retrieval import quote, stem
 from bot.retrieval_answer import Found, anything, cite, found, quoted_reply, topic_names
 from knowledge.model import KnowledgeBase
 
@@ -100,17 +102,28 @@ def _from_passages(ctx: Context, topics: Sequence[str], title: str) -> Reply | N
     the question's words, quoted with their sources."""
     index, kb = ctx.matcher.passages, ctx.kb
     ignore = [n for t in topics for n in topic_names(kb, t)]
-    stems = index.query_stems(ctx.message.text, ignore)
+    cues = {stem(w) for cue in COMPARE_CUES for w in cue.split()} - {stem(w) for w in ("faster", "slower", "easier", "harder")}
+    stems = [s for s in index.query_stems(ctx.message.text, ignore) if s not in cues]
     sections: list[Section] = []
     citations: list[str] = []
+    shown: set[str] = set()
+    if not stems:  # "X vs Y" alone: a section that compares them says it, said once
+        both = [p for p in index.in_scope(topics[0]) if all(t in p.topics for t in topics[1:])]
+        if both:
+            quotes = "\n".join(f"• “{quote(p.text)}”" for p in both[:2])
+            return Reply(title=title, sections=(Section(text=quotes),), citations=(cite(both[0]),), footer=takeaway(kb, topics), buttons=quiz_buttons(kb, topics),
+                         intent=Intent.COMPARE, topics=tuple(topics))
     for topic in topics:
-        hits = index.search_stems(stems, topic=topic, limit=2) if stems else []
+        hits = [h for h in index.search_stems(stems, topic=topic, limit=3) if h.passage.text not in shown] \
+            if stems else []
         said: Found | None = found(hits, ctx.message.text)
         if said is None:
-            passages = index.in_scope(topic)[:1]
-            if not passages:
+            own = [p for p in index.in_scope(topic) if p.topics[:1] == (topic,) and p.text not in shown]
+            if not own:
                 continue
-            said = Found((passages[0].text[:200],), (cite(passages[0]),))
+            said = Found((quote(own[0].text),), (cite(own[0]),))
+        shown.update(h.passage.text for h in hits[:2])
+        shown.update(said.quotes)
         sections.append(Section(heading=name(kb, topic),
                                 text="\n".join(f"• “{q}”" for q in said.quotes)))
         citations.extend(said.citations)

@@ -20,6 +20,8 @@ from bot.intents import Intent
 from bot.kbtext import aspect_label, best_for_aspect, known_topics, name, takeaway
 from bot.messages import Field, Reply, Section
 from bot.ratings import said_level
+from bot.retrieval import Hit, with_pairs
+from bot.retrieval_answer import cite, topic_names
 from knowledge.model import KnowledgeBase
 
 # Generic English: a need word and the words documents use for it.
@@ -42,6 +44,8 @@ _ALIASES = {"beginners": "beginner", "newbie": "beginner", "learning": "beginner
             "experiment": "research", "experiments": "research", "prototyping": "prototype",
             "scalable": "scale", "scaling": "scale", "debugging": "debug", "ecosystem": "community",
             "support": "community", "popular": "community"}
+MAX_PROSE = 3
+MAX_LISTED = 5  # topics described when the notes point to none  # topics shown when passages decide a recommendation
 HIT = 88  # partial_ratio at or above which a need word counts as said in a text
 ROW = 90  # ratio at or above which a need word names a table row (its label or an alias)
 RATING_WEIGHT = 2.0  # per rating level of the named row's cell ("Very High" = 4)
@@ -65,7 +69,8 @@ def handle(ctx: Context) -> Reply:
     ranked = sorted((_evidence(kb, t, words, row) for t in pool), key=lambda e: -e.score)
     need = f"“{ctx.match.args.strip()}”" if ctx.match.args.strip() else "your goal"
     if not ranked or ranked[0].score == 0:
-        return _no_pick(kb, need, named or list(kb.topics))
+        prose = _by_passages(ctx, need, pool, named[0] if len(named) == 1 else None)
+        return prose or _no_pick(kb, need, named or list(kb.topics))
     if len(named) == 1:
         return _verdict(kb, need, named[0], ranked)
     best = ranked[0]
@@ -101,13 +106,59 @@ def _verdict(kb: KnowledgeBase, need: str, asked: str, ranked: list[_Evidence]) 
     )
 
 
+def _by_passages(ctx: Context, need: str, pool: Sequence[str], asked: str | None) -> Reply | None:
+    """When no row, bullet or use case settles the need, the topics whose passages say most about
+    it (BM25 over the need's words within each topic's passages), each with what it says and where."""
+    kb, index = ctx.kb, ctx.matcher.passages
+    text = ctx.match.args.strip()
+    stems = with_pairs(index.query_stems(text, [n for t in pool for n in topic_names(kb, t)]))
+    if not stems:
+        return None
+    scored: list[tuple[float, str, Hit]] = []
+    for topic in pool:
+        hits = index.search_stems(stems, topic=topic, limit=1)
+        if hits:
+            scored.append((hits[0].score, topic, hits[0]))
+    scored.sort(key=lambda x: -x[0])
+    if not scored:
+        return None
+    best = scored[0][1]
+    shown = scored[:MAX_PROSE]
+    if asked is not None and all(t != asked for _s, t, _h in shown):
+        shown = shown[:1]
+    fields = tuple(Field(name(kb, t), f"“{h.quote(text)}”") for _s, t, h in shown)
+    citations = tuple(dict.fromkeys(cite(h.passage) for _s, _t, h in shown))
+    if asked is None:
+        title, lead = f"Recommendation: {name(kb, best)}", f"For {need}, my notes point to {name(kb, best)}."
+    elif asked == best:
+        title, lead = f"{name(kb, asked)} for {need}?", f"Yes: for {need}, my notes point to {name(kb, asked)}."
+    else:
+        title = f"{name(kb, asked)} for {need}?"
+        lead = (f"For {need}, my notes say more about {name(kb, best)}."
+                if any(t == asked for _s, t, _h in scored) else
+                f"My notes say nothing of {name(kb, asked)} for {need}; they point to {name(kb, best)}.")
+    return Reply(
+        title=title, sections=(Section(text=lead), Section(heading="What my notes say", fields=fields)),
+        citations=citations, footer=takeaway(kb, [t for _s, t, _h in shown]),
+        buttons=quiz_buttons(kb, [best]), intent=Intent.RECOMMEND, topics=(asked or best,),
+    )
+
+
 def _no_pick(kb: KnowledgeBase, need: str, topics: Sequence[str]) -> Reply:
+    lines = tuple(Field(name(kb, t), _first_sentence(kb.topics[t].definition))
+                  for t in topics[:MAX_LISTED] if t in kb.topics and kb.topics[t].definition)
     return Reply(
         title=f"What fits {need}?",
-        sections=(Section(text="My notes don't point to one choice for that. Here is what each is best at."),),
+        sections=(Section(text="My notes don't point to one choice for that. Here is what each is best at."),)
+        + ((Section(heading="In my notes", fields=lines),) if lines else ()),
         footer=takeaway(kb, topics), buttons=quiz_buttons(kb, topics),
         intent=Intent.RECOMMEND, topics=tuple(topics),
     )
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split(". ", 1)[0].strip()
+    return head if len(head) <= 200 else head[:199].rsplit(" ", 1)[0] + "…"
 
 
 def _why(kb: KnowledgeBase, ranked: Sequence[_Evidence]) -> tuple[Field, ...]:

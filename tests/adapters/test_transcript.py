@@ -71,7 +71,9 @@ def _bot(db_url: str, **extra: str) -> tuple[Prepbot, Recorder]:
 
 def meaning(reply: Reply) -> tuple[Any, ...]:
     table = (reply.table.columns, reply.table.rows) if reply.table else None
-    return (reply.intent, reply.topics, reply.aspect, reply.title, table, reply.footer)
+    # Texts name the command each platform has: Discord's admin commands are `/prep-admin …`.
+    footer = reply.footer.replace("/prep-admin ", "/prep ") if reply.footer else reply.footer
+    return (reply.intent, reply.topics, reply.aspect, reply.title, table, footer)
 
 
 def facts(reply: Reply) -> list[str]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot import answer_clauses, grading_similarity, grading_words, ratings
 from bot.answer_clauses import Clause
@@ -127,11 +128,44 @@ def references(question: Question, kb: KnowledgeBase) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in refs if r.strip()))
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What grading needs of one question, worked out once (key points, references) and reused."""
+
+    asked: frozenset[str]
+    points: tuple[_KeyPoint, ...]
+    references: tuple[str, ...]
+    ref_concepts: tuple[tuple[str, ...], ...]
+    ref_plain: tuple[str, ...]
+
+
+_PREPARED: dict[tuple[int, Question, tuple[str, ...]], tuple[KnowledgeBase, _Prepared]] = {}
+_PREPARED_SIZE = 4096
+
+
+def _prepared(question: Question, kb: KnowledgeBase, vocab: Vocabulary, alternatives: Sequence[str]) -> _Prepared:
+    key = (id(kb), question, tuple(alternatives))
+    found = _PREPARED.get(key)
+    if found is not None and found[0] is kb:
+        return found[1]
+    asked = frozenset(concept(t) for t in vocab.tokens(question.text))
+    points = tuple(_key_point(p, question, vocab, set(asked)) for p in question.key_points)
+    refs = tuple(dict.fromkeys(references(question, kb) + tuple(alternatives)))
+    ref_concepts = tuple(tuple(c for c in (concept(t) for t in vocab.tokens(grading_words.paraphrased(r)))
+                               if c not in asked) for r in refs)
+    prepared = _Prepared(asked, points, refs, ref_concepts, tuple(_plain(r, vocab) for r in refs))
+    if len(_PREPARED) >= _PREPARED_SIZE:
+        _PREPARED.pop(next(iter(_PREPARED)))
+    _PREPARED[key] = (kb, prepared)
+    return prepared
+
+
 def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: Sequence[str] = (),
           hinted: Sequence[str] = ()) -> GradeResult:
     """Grade `answer`; `alternatives` are extra model answers, `hinted` the key points already shown."""
     vocab, names = _cached(kb)
-    asked = {concept(t) for t in vocab.tokens(question.text)}
+    prepared = _prepared(question, kb, vocab, alternatives)
+    asked = set(prepared.asked)
     text = grading_words.paraphrased(answer)
     clauses = answer_clauses.split(text, question.topics, vocab)
     said = [_Said(c, frozenset(concept(t) for t in vocab.tokens(piece)) | frozenset(concept(w) for w in grading_words.meaningful(piece)),
@@ -140,7 +174,7 @@ def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: S
     if not telling:  # nothing beyond the question's own words (or nothing at all)
         return _result(question, 0, (), (), (), (), 0, False, "You only repeated the question. "
                        "Say what you know in your own words." if answer.strip() else "There's no answer to grade.")
-    points = [_key_point(p, question, vocab, asked) for p in question.key_points]
+    points = prepared.points
     hint_concepts = [frozenset(concept(t) for t in vocab.tokens(h)) for h in hinted]
     multi = len(question.topics) > 1
     credits: list[float] = []
@@ -162,7 +196,7 @@ def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: S
     covered = tuple(points[i].text for i in covered_idx)
     missed = tuple(p.text for i, p in enumerate(points) if i not in covered_idx)
     mixups = _mixups(clauses, question, vocab, names, asked)
-    similarity = _similarity(question, kb, text, said, vocab, alternatives)
+    similarity = _similarity(prepared, text, said, vocab)
     keywords = _keyword_list(answer)
     key_score = 100 * sum(credits) / len(points) if points else similarity
     lift = 100 * min(1.0, max(0.0, (similarity - SIMILARITY_FLOOR) / (SIMILARITY_TOP - SIMILARITY_FLOOR)))
@@ -278,6 +312,7 @@ def _semantic_coverage(point: _KeyPoint, allowed: list[_Said]) -> float:
     return min(1.0, max(0.0, (best - SEMANTIC_POINT_FLOOR) / (SEMANTIC_POINT_TOP - SEMANTIC_POINT_FLOOR)))
 
 
+@lru_cache(maxsize=65_536)
 def _said(wanted: str, heard: frozenset[str]) -> bool:
     return wanted in heard or any(same(wanted, other) for other in heard)
 
@@ -288,15 +323,10 @@ def _credit(coverage: float) -> float:
     return max(0.0, (coverage - 0.2) / (FULL - 0.2))
 
 
-def _similarity(question: Question, kb: KnowledgeBase, text: str, said: list[_Said], vocab: Vocabulary,
-                alternatives: Sequence[str]) -> float:
-    refs = references(question, kb) + tuple(alternatives)
-    asked = {concept(t) for t in vocab.tokens(question.text)}
-    mine = [c for s in said if not s.negated for c in s.concepts if c not in asked]
-    ref_concepts = [[c for c in (concept(t) for t in vocab.tokens(grading_words.paraphrased(r))) if c not in asked]
-                    for r in refs]
-    lexical = grading_similarity.lexical(mine, ref_concepts)
-    semantic = grading_similarity.semantic(_plain(text, vocab), tuple(_plain(r, vocab) for r in refs))
+def _similarity(prepared: _Prepared, text: str, said: list[_Said], vocab: Vocabulary) -> float:
+    mine = [c for s in said if not s.negated for c in s.concepts if c not in prepared.asked]
+    lexical = grading_similarity.lexical(mine, prepared.ref_concepts)
+    semantic = grading_similarity.semantic(_plain(text, vocab), prepared.ref_plain)
     if semantic is None:
         return lexical
     return 0.5 * lexical + 0.5 * min(100.0, max(0.0, (semantic - 30.0) / 0.6))

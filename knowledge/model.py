@@ -88,6 +88,7 @@ class Question:
     model_answer: str
     kind: str = "curated"  # definition | aspect | compare | use_case | pick | model_answer | curated
     source: Source | None = None
+    alternatives: tuple[str, ...] = ()  # other model answers a grader accepts (curated YAML, imported banks)
 
 
 @dataclass(frozen=True, slots=True)

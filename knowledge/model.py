@@ -5,8 +5,9 @@ Plain frozen dataclasses, no behaviour beyond look-ups. Nothing here names a par
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 # Aspect ids every document may carry besides its comparison table's rows.
 BUILTIN_ASPECTS: tuple[str, ...] = ("developer", "language", "features", "use_cases")
@@ -109,6 +110,18 @@ class Passage:
         return f"{name} § {self.heading_path[-1]}" if self.heading_path else name
 
 
+@dataclass(slots=True)
+class _Index:
+    """Look-ups built once per knowledge base, so no question or answer scans every fact or cell."""
+
+    facts: dict[str, list[Fact]]  # topic id -> its facts, in order
+    facts_by: dict[tuple[str, str], list[Fact]]  # (topic id, aspect id) -> facts
+    passages: dict[str, list[Passage]]  # topic id -> passages about it
+    use_cases: dict[str, list[UseCase]]
+    table_aspects: tuple[str, ...]
+    memo: dict[str, object]  # derived values other layers compute once per knowledge base
+
+
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     topics: Mapping[str, Topic]
@@ -122,6 +135,42 @@ class KnowledgeBase:
     problems: tuple[str, ...] = ()  # "file:line: problem" for anything skipped while loading
     passages: tuple[Passage, ...] = ()  # everything the documents say, with provenance
     terms: Mapping[str, str] = field(default_factory=dict)  # casefolded term -> the topic id it lives in
+    _index: _Index | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:  # the index is rebuilt on demand, never cached
+        return {name: getattr(self, name) for name in _FIELDS}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name in _FIELDS:
+            object.__setattr__(self, name, state[name])
+        object.__setattr__(self, "_index", None)
+
+    def index(self) -> _Index:
+        """The look-up index, built on first use (linear in the knowledge)."""
+        if self._index is None:
+            facts: dict[str, list[Fact]] = {}
+            facts_by: dict[tuple[str, str], list[Fact]] = {}
+            for fact in self.facts:
+                facts.setdefault(fact.topic, []).append(fact)
+                facts_by.setdefault((fact.topic, fact.aspect), []).append(fact)
+            passages: dict[str, list[Passage]] = {}
+            for passage in self.passages:
+                for topic in dict.fromkeys(passage.topics):
+                    passages.setdefault(topic, []).append(passage)
+            cases: dict[str, list[UseCase]] = {}
+            for case in self.use_cases:
+                cases.setdefault(case.topic, []).append(case)
+            aspects = tuple(dict.fromkeys(aspect for aspect, _topic in self.cells))
+            object.__setattr__(self, "_index", _Index(facts, facts_by, passages, cases, aspects, {}))
+        assert self._index is not None
+        return self._index
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per knowledge base (for values derived from it, e.g. by the bot)."""
+        memo = self.index().memo
+        if key not in memo:
+            memo[key] = compute()
+        return cast(T, memo[key])
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
@@ -131,21 +180,20 @@ class KnowledgeBase:
         return found.text if found else None
 
     def facts_for(self, topic: str, aspect: str | None = None) -> tuple[Fact, ...]:
-        return tuple(
-            f for f in self.facts if f.topic == topic and (aspect is None or f.aspect == aspect)
-        )
+        index = self.index()
+        return tuple(index.facts.get(topic, ()) if aspect is None else index.facts_by.get((topic, aspect), ()))
 
     def passages_for(self, topic: str, aspect: str | None = None) -> tuple[Passage, ...]:
-        return tuple(
-            p for p in self.passages if topic in p.topics and (aspect is None or p.aspect == aspect)
-        )
+        found = self.index().passages.get(topic, ())
+        return tuple(found) if aspect is None else tuple(p for p in found if p.aspect == aspect)
 
     def use_cases_for(self, topic: str) -> tuple[UseCase, ...]:
-        return tuple(u for u in self.use_cases if u.topic == topic)
+        return tuple(self.index().use_cases.get(topic, ()))
 
     def table_aspects(self) -> tuple[str, ...]:
         """Aspect ids that have at least one table cell, in document order."""
-        seen: dict[str, None] = {}
-        for aspect, _topic in self.cells:
-            seen.setdefault(aspect, None)
-        return tuple(seen)
+        return self.index().table_aspects
+
+
+T = TypeVar("T")
+_FIELDS = tuple(f for f in KnowledgeBase.__dataclass_fields__ if f != "_index")

@@ -165,7 +165,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Prepbot:
     from bot.storage import Stores
 
     kb = knowledge.load(settings.knowledge)
-    for problem in kb.problems:
-        log.warning("knowledge problem (skipped): %s", problem)
+    for problem in kb.problems:  # shown by `kb check` and once by the runner, not on every `ask`
+        log.debug("knowledge problem (skipped): %s", problem)
     stores = Stores.open(settings.database_url)
     return Prepbot(kb=kb, stores=stores, settings=settings, clock=clock or SystemClock())

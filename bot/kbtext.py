@@ -33,6 +33,10 @@ def known_topics(kb: KnowledgeBase, topic_ids: Sequence[str]) -> list[str]:
 
 def best_for_aspect(kb: KnowledgeBase) -> str | None:
     """The table row that says what each topic is best for, found by its label, if any."""
+    return kb.memo("best_for_aspect", lambda: _best_for_aspect(kb))  # once per knowledge base
+
+
+def _best_for_aspect(kb: KnowledgeBase) -> str | None:
     best: tuple[float, str | None] = (0.0, None)
     for aspect_id in kb.table_aspects():
         label = aspect_label(kb, aspect_id).lower()

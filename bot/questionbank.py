@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import combinations
+from itertools import combinations, islice
 
 from bot.kbtext import aspect_label, best_for_aspect, name
 from knowledge.model import KnowledgeBase, Question
@@ -107,13 +107,22 @@ def _aspect(kb: KnowledgeBase, topic_id: str, aspect_id: str) -> Question:
                      [*_split(cell, _CELL_WHOLE), *related], model, "aspect")
 
 
+_MAX_COMPARED = 8  # topics per aspect paired in comparison questions
+
+
 def _comparisons(kb: KnowledgeBase) -> Iterator[Question]:
-    topic_ids = list(kb.topics)
-    groups = [list(pair) for pair in combinations(topic_ids, 2)]
-    if len(topic_ids) > 2:
-        groups.append(topic_ids)
     best = best_for_aspect(kb)
+    order = {t: i for i, t in enumerate(kb.topics)}
+    having: dict[str, list[str]] = {}
+    for aspect_id, topic_id in kb.cells:
+        if topic_id in order:
+            having.setdefault(aspect_id, []).append(topic_id)
     for aspect_id in kb.table_aspects():
+        # pairs among the first topics that have this cell (bounded: a 5,000-column table is not 12M pairs)
+        topic_ids = sorted(having.get(aspect_id, []), key=order.__getitem__)[:_MAX_COMPARED]
+        groups = [list(pair) for pair in combinations(topic_ids, 2)]
+        if 2 < len(topic_ids) == len(kb.topics):
+            groups.append(topic_ids)
         for group in groups:
             have = [t for t in group if kb.cell(aspect_id, t)]
             if len(have) < len(group):
@@ -135,7 +144,8 @@ def _use_case(kb: KnowledgeBase, topic_id: str) -> Question:
 
 
 def _pick(kb: KnowledgeBase, topic_id: str) -> Question:
-    others = [t for t in kb.topics if t != topic_id]
+    named = len(kb.topics) <= _NAMED_ALTERNATIVES + 1  # else no need to list them (linear per topic)
+    others = [t for t in kb.topics if t != topic_id] if named else list(islice(kb.topics, _NAMED_ALTERNATIVES + 1))
     best = best_for_aspect(kb)
     points = [*(_split(kb.cell(best, topic_id) or "", _CELL_WHOLE) if best else []), *_use_case_items(kb, topic_id)[:2]]
     over = _names(kb, others, "or") if 0 < len(others) <= _NAMED_ALTERNATIVES else "the alternatives"

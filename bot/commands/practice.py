@@ -1,8 +1,11 @@
-"""`prepbot questions` (the question bank) and `prepbot grade` (grade one answer), for scripts."""
+"""`prepbot questions` (the question bank) and `prepbot grade` (grade one answer, or a batch as
+JSON lines), for scripts."""
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +14,10 @@ import click
 from bot.commands.common import db_option, knowledge_option, settings_from
 from bot.grading import grade as grade_answer
 from bot.questionbank import QuestionBank
-from knowledge.model import Question
+from knowledge.model import KnowledgeBase, Question
 
 
-def _bank(knowledge: Path | None) -> tuple[Any, QuestionBank]:
+def _bank(knowledge: Path | None) -> tuple[KnowledgeBase, QuestionBank]:
     import knowledge as knowledge_package
 
     settings = settings_from(None, knowledge)
@@ -45,16 +48,32 @@ def questions(topics: tuple[str, ...], difficulty: str | None, as_json: bool, db
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print {score, covered, missed} as JSON.")
+@click.option("--jsonl", "jsonl", is_flag=True,
+              help='Grade many: one {"question_id", "answer"} object per line on standard input, one '
+                   '{"question_id", "score", "covered", "missed"} per line out.')
 @knowledge_option
-@click.argument("question_id")
-@click.argument("answer", nargs=-1, required=True)
-def grade(as_json: bool, knowledge: Path | None, question_id: str, answer: tuple[str, ...]) -> None:
-    """Grade ANSWER to the question QUESTION_ID (see `prepbot questions`)."""
+@click.argument("question_id", required=False)
+@click.argument("answer", nargs=-1)
+def grade(as_json: bool, jsonl: bool, knowledge: Path | None, question_id: str | None,
+          answer: tuple[str, ...]) -> None:
+    """Grade ANSWER to the question QUESTION_ID (see `prepbot questions`), or with --jsonl a batch
+    read from standard input (a bad line gets {"line", "error"} and the rest go on; the exit code
+    is 1 if any line failed)."""
+    if jsonl:
+        if question_id is not None or answer:
+            raise click.UsageError("--jsonl reads the answers from standard input: give no QUESTION_ID or ANSWER.")
+        failed, total = _grade_lines(*_bank(knowledge), sys.stdin.buffer)
+        if failed:
+            click.echo(f"{failed} of {total} lines could not be graded.", err=True)
+            raise SystemExit(1)
+        return
+    if question_id is None or not answer:
+        raise click.UsageError("Give QUESTION_ID and ANSWER (or --jsonl with the answers on standard input).")
     kb, bank = _bank(knowledge)
     question = bank.get(question_id)
     if question is None:
         raise click.ClickException(f"No question with id {question_id!r}. List them with: prepbot questions")
-    result = grade_answer(question, " ".join(answer), kb)
+    result = grade_answer(question, " ".join(answer), kb, alternatives=question.alternatives)
     if as_json:
         click.echo(json.dumps({"score": result.score, "covered": list(result.covered),
                                "missed": list(result.missed)}, ensure_ascii=False))
@@ -63,6 +82,46 @@ def grade(as_json: bool, knowledge: Path | None, question_id: str, answer: tuple
     for heading, points in (("Covered", result.covered), ("Missed", result.missed)):
         if points:
             click.echo(f"{heading}:\n" + "\n".join(f"  • {p}" for p in points))
+
+
+def _grade_lines(kb: KnowledgeBase, bank: QuestionBank, lines: Iterable[bytes]) -> tuple[int, int]:
+    """Grade each JSON line (the knowledge base and bank loaded once); returns (failed, total).
+    Blank lines are skipped; every other line gets exactly one line out, in order."""
+    failed = total = 0
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        total += 1
+        try:
+            question, text = _parse_line(raw, bank)
+        except ValueError as problem:
+            failed += 1
+            click.echo(json.dumps({"line": number, "error": str(problem)}, ensure_ascii=False))
+            continue
+        result = grade_answer(question, text, kb, alternatives=question.alternatives)
+        click.echo(json.dumps({"question_id": question.id, "score": result.score, "covered": list(result.covered),
+                               "missed": list(result.missed)}, ensure_ascii=False))
+    return failed, total
+
+
+def _parse_line(raw: bytes, bank: QuestionBank) -> tuple[Question, str]:
+    try:
+        item = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as problem:
+        raise ValueError(f"not UTF-8 (byte {problem.start + 1})") from None
+    except json.JSONDecodeError as problem:
+        raise ValueError(f"not JSON: {problem.msg} at column {problem.colno}") from None
+    if not isinstance(item, dict):
+        raise ValueError(f'expected an object {{"question_id", "answer"}}, got a JSON {type(item).__name__}')
+    for field in ("question_id", "answer"):
+        if field not in item:
+            raise ValueError(f'missing "{field}"')
+        if not isinstance(item[field], str):
+            raise ValueError(f'"{field}" must be a string, got {type(item[field]).__name__}')
+    question = bank.get(item["question_id"])
+    if question is None:
+        raise ValueError(f"no question with id {item['question_id']!r} (list them with: prepbot questions)")
+    return question, item["answer"]
 
 
 def _as_json(question: Question) -> dict[str, Any]:

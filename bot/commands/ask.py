@@ -38,10 +38,33 @@ def ask(as_json: bool, user: str, channel: str, db: str | None, knowledge: Path 
         channel=ChannelRef("console", channel, is_direct=True),
         text=said,
     )
-    reply = asyncio.run(prepbot.handle(message))
+    failures = FailureCount()
+    prepbot.observers.append(failures)
+    try:
+        reply = asyncio.run(prepbot.handle(message))
+    finally:
+        prepbot.stores.db.dispose()
     if reply is None:  # cannot happen with a fresh id; keep the contract anyway
         reply = Reply(title="Already answered.")
     click.echo(json.dumps(as_contract(reply), ensure_ascii=False) if as_json else plaintext.render(reply))
+    if failures.errors:  # the apology is printed, and a script can tell it from an answer
+        sys.exit(1)
+
+
+class FailureCount:
+    """Counts the messages the core could not answer (an observer of `Prepbot`)."""
+
+    def __init__(self) -> None:
+        self.errors = 0
+
+    def on_message(self) -> None:
+        return None
+
+    def on_reply(self, reply: Reply) -> None:
+        return None
+
+    def on_error(self) -> None:
+        self.errors += 1
 
 
 def as_contract(reply: Reply) -> dict[str, Any]:

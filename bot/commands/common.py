@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy.exc import DBAPIError
 
 from bot.app import Prepbot, build
 from bot.config import Settings, load_settings
@@ -52,4 +54,41 @@ def bot_from(db: str | None = None, knowledge: Path | None = None, *, log_file: 
                         format="%(asctime)s %(levelname)s %(name)s %(message)s", handlers=[handler])
     if settings.log_level.upper() == "INFO" and not log_file:
         logging.getLogger().setLevel(logging.WARNING)
-    return build(settings)
+    with database_errors(settings.database_url):  # opening runs the schema check, which writes
+        return build(settings)
+
+
+@contextmanager
+def database_errors(url: str | None) -> Iterator[None]:
+    """Turn a database that cannot be used (locked past the busy timeout, unreachable, refusing)
+    into one line and exit status 1 instead of a traceback."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise click.ClickException(describe_database_error(exc, url)) from None
+
+
+def describe_database_error(exc: DBAPIError, url: str | None) -> str:
+    """One line naming the database (password hidden) and what went wrong, never the SQL."""
+    from bot.storage.db import SQLITE_BUSY_TIMEOUT_MS
+
+    where = _shown_url(url)
+    reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+    if "database is locked" in reason or "database is busy" in reason:
+        return (f"the database {where} is busy: another process has held its write lock for "
+                f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s. Try again when that process is done.")
+    return f"cannot use the database {where}: {reason}"
+
+
+def _shown_url(url: str | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    from bot.storage.db import default_sqlite_url
+
+    try:
+        parsed = make_url(url or default_sqlite_url())
+    except Exception:
+        return "(the configured URL)"
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from bot.commands.common import bot_from, db_option, knowledge_option
+from bot.commands.common import bot_from, database_errors, db_option, knowledge_option
 from bot.daily_scheduler import LEASE, pick_question
 from bot.scheduler import occurrence, parse_hhmm, zone
 from bot.storage import Stores
@@ -71,7 +71,8 @@ def daily(channel_id: str, day: datetime, as_json: bool, db: str | None, knowled
     """Post (once) and print CHANNEL's question for DATE."""
     bot = bot_from(db, knowledge)
     try:
-        result = post_daily(bot.stores, bot.bank.questions, channel_id, day.date(), bot.clock.now())
+        with database_errors(bot.settings.database_url):
+            result = post_daily(bot.stores, bot.bank.questions, channel_id, day.date(), bot.clock.now())
     finally:
         bot.stores.db.dispose()
     if as_json:

@@ -120,7 +120,7 @@ def references(question: Question, kb: KnowledgeBase) -> tuple[str, ...]:
     """Every model answer for `question`: its own, curated alternatives, and (for a generated
     question) each passage of the documents about its topic and aspect."""
     refs = [question.model_answer] if question.model_answer else []
-    refs += list(getattr(question, "alternatives", ()) or ())
+    refs += list(question.alternatives)
     if question.kind != "curated" and question.topics:
         for topic in question.topics:
             refs += [p.text for p in kb.passages_for(topic, question.aspect)][:12]
@@ -176,6 +176,9 @@ def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: S
                        "Say what you know in your own words." if answer.strip() else "There's no answer to grade.")
     points = prepared.points
     hint_concepts = [frozenset(concept(t) for t in vocab.tokens(h)) for h in hinted]
+    if hint_concepts and telling <= frozenset().union(*hint_concepts):  # the hints read back, nothing more
+        return _result(question, 0, (), (), (), (), 0, False, "You only repeated the hint. "
+                       "Say what you know about it in your own words.")
     multi = len(question.topics) > 1
     credits: list[float] = []
     evidence: list[str] = []

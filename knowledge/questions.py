@@ -8,6 +8,7 @@ Each file is a list of items (or a mapping with a `questions:` list):
       difficulty: easy | medium | hard
       key_points: [3-6 short statements a good answer covers]
       model_answer: a full answer
+      alternatives: [other full answers a grader accepts] (optional)
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from knowledge.yamlsafe import Located, line_of, load_yaml
 
 DIFFICULTIES = ("easy", "medium", "hard")
 MIN_POINTS, MAX_POINTS = 3, 6
-_FIELDS = ("id", "text", "topics", "aspect", "difficulty", "key_points", "model_answer")
+_FIELDS = ("id", "text", "topics", "aspect", "difficulty", "key_points", "model_answer", "alternatives")
 
 
 def load_questions(paths: Iterable[Path], topics: Container[str], aspects: Container[str]
@@ -56,12 +57,13 @@ def _question(path: str, item: Any, topics: Container[str], aspects: Container[s
         return None, [Problem(path, line, "a question must be a mapping with id, text, key_points, ...")]
     wrong = [(k, f"unknown field {k!r}") for k in item if k not in _FIELDS]
     wrong += _text_mistakes(item) + _topic_mistakes(item, topics) + _aspect_mistakes(item, aspects)
-    wrong += _point_mistakes(item)
+    wrong += _point_mistakes(item) + _alternative_mistakes(item)
     if wrong:
         return None, [Problem(path, item.key_lines.get(key, line), problem) for key, problem in wrong]
     return Question(str(item["id"]).strip(), str(item["text"]).strip(), tuple(item["topics"]), item.get("aspect"),
                     str(item["difficulty"]), tuple(p.strip() for p in item["key_points"]),
-                    str(item["model_answer"]).strip(), "curated", Source(path, line)), []
+                    str(item["model_answer"]).strip(), "curated", Source(path, line),
+                    tuple(" ".join(a.split()) for a in item.get("alternatives") or ())), []
 
 
 def _text_mistakes(item: Located) -> list[tuple[str, str]]:
@@ -93,4 +95,13 @@ def _point_mistakes(item: Located) -> list[tuple[str, str]]:
         return [("key_points", "question without key points (key_points: a list of short statements)")]
     if not MIN_POINTS <= len(points) <= MAX_POINTS:
         return [("key_points", f"{len(points)} key points; give {MIN_POINTS} to {MAX_POINTS}")]
+    return []
+
+
+def _alternative_mistakes(item: Located) -> list[tuple[str, str]]:
+    alternatives = item.get("alternatives")
+    if alternatives is None:
+        return []
+    if not isinstance(alternatives, list) or not all(isinstance(a, str) and a.strip() for a in alternatives):
+        return [("alternatives", "alternatives must be a list of model answers (non-empty text)")]
     return []

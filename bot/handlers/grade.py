@@ -23,7 +23,8 @@ def handle(ctx: Context) -> Reply:
         return notice("That question is done. Say next for another one, or stop to finish.",
                       buttons=(Button("next", "Next question", "primary"), Button("stop", "Stop")))
     answer = ctx.match.args or ctx.message.text
-    result = grade(question, answer, ctx.kb)
+    # The key points shown as hints: reading one back earns nothing for it.
+    result = grade(question, answer, ctx.kb, hinted=question.key_points[:session.hints])
     score = max(0, result.score - HINT_COST * session.hints)
     store.answer_in_session(session, question, score, ctx.clock.now(), place=ctx.message.place)
     return grade_reply(question, result, score, session.hints)

@@ -85,7 +85,10 @@ class AspectIndex:
             else:
                 i += 1
         present = set(stems)
-        for bag, aspect in self.bags:  # every word of a label, in any order ("language ... configs")
+        if self._bagged != len(self.bags):
+            self._bags_by_word, self._bagged = _index_bags(self.bags), len(self.bags)
+        candidates = sorted({i for s in present for i in self._bags_by_word.get(s, ())})
+        for bag, aspect in (self.bags[i] for i in candidates):  # every word of a label, in any order
             if bag <= present and scores.get(aspect, 0.0) < LABEL_WEIGHT * len(bag):
                 scores[aspect] = LABEL_WEIGHT * len(bag)
                 first.setdefault(aspect, min(positions[stems.index(s)] for s in bag))
@@ -93,6 +96,9 @@ class AspectIndex:
             return None
         best = max(scores, key=lambda a: (scores[a], -first[a]))
         return AspectHit(best, scores[best], first[best])
+
+    _bags_by_word: dict[str, list[int]] = {}  # noqa: RUF012 - replaced, never mutated
+    _bagged = 0
 
     def _add_aspect(self, aspect: Aspect) -> None:
         for text in _own_texts(aspect):
@@ -300,3 +306,13 @@ def concept_for(aspect: Aspect) -> Concept | None:
             if score > best[0]:
                 best = (score, concept)
     return best[1]
+
+
+def _index_bags(bags: Sequence[tuple[frozenset[str], str]]) -> dict[str, list[int]]:
+    """Each bag under its smallest word: a message can hold a bag only if it has that word, so
+    `find` checks the few bags that word opens instead of every label of the notes."""
+    index: dict[str, list[int]] = {}
+    for i, (bag, _aspect) in enumerate(bags):
+        if bag:
+            index.setdefault(min(bag), []).append(i)
+    return index

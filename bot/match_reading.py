@@ -222,6 +222,8 @@ def difficulty(words: Sequence[str]) -> str | None:
 
 
 def _has(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    if not phrase or phrase[0] not in words:
+        return not phrase
     size = len(phrase)
     target = tuple(phrase)
     return any(tuple(words[i: i + size]) == target for i in range(len(words) - size + 1))

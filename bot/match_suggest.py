@@ -12,6 +12,8 @@ from bot.match_reading import Reading, explicit_compare
 from bot.match_words import COMMON
 from knowledge.model import KnowledgeBase
 
+SUGGEST_MEMO = 4096
+
 
 class Suggester:
     def __init__(self, kb: KnowledgeBase, terms: Mapping[str, str]) -> None:
@@ -21,6 +23,18 @@ class Suggester:
         self._choices = list(spellings)
         self._owner = [spellings[c] for c in self._choices]
         self._terms = terms
+        self._memo: dict[str, list[tuple[float, int]]] = {}
+
+    def _close(self, word: str) -> list[tuple[float, int]]:
+        """The spellings close to a word (WRatio over every name is the costly part: memoised)."""
+        found = self._memo.get(word)
+        if found is None:
+            found = [(score, index) for _c, score, index in process.extract(
+                word, self._choices, scorer=fuzz.WRatio, score_cutoff=SUGGEST_RATIO, limit=3)]
+            if len(self._memo) >= SUGGEST_MEMO:
+                self._memo.clear()
+            self._memo[word] = found
+        return found
 
     def suggest(self, reading: Reading, named: tuple[str, ...] = ()) -> tuple[str, ...]:
         """Names of the topics the message came close to, best first; "compare a b" when it
@@ -31,8 +45,7 @@ class Suggester:
                 continue
             if word in self._terms:
                 scores[self._terms[word]] = max(scores.get(self._terms[word], 0.0), 90.0)
-            for _choice, score, index in process.extract(word, self._choices, scorer=fuzz.WRatio,
-                                                         score_cutoff=SUGGEST_RATIO, limit=3):
+            for score, index in self._close(word):
                 topic = self._owner[index]
                 scores[topic] = max(score, scores.get(topic, 0.0))
         ranked = sorted(scores, key=lambda t: (-scores[t], self.names[t]))[:MAX_SUGGESTIONS]

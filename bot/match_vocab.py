@@ -45,6 +45,12 @@ class Vocabulary:
         self.known = words | COMMON | frozenset(self.names)
         self.known_stems = frozenset(stem(w) for w in self.known if len(w) >= 4)
         self._cache: dict[str, object] = {}
+        # Every candidate list, exactly: a word on one is its own closest candidate (0 edits).
+        self._exact = frozenset(self.names) | frozenset(self.cues) | frozenset(self.words) | frozenset(self.common)
+        # Candidates by length: OSA distance is at least the length difference, so a word only
+        # needs the candidates within `limit` letters of its length (the same ones, far fewer).
+        self._by_length = {id(c): _lengths(c) for c in (self.names, self.cues, self.words, self.common)}
+        self._windows: dict[tuple[int, int, int], list[str]] = {}
 
     def is_known(self, word: str) -> bool:
         """Known as written, or a form of a known word ("render" when the notes say "rendering")."""
@@ -75,10 +81,15 @@ class Vocabulary:
         for name in self.topic_words:
             if name.startswith(word) and len(word) >= PREFIX_SHARE * len(name) and len(word) >= 4:
                 return name
-        ranked = sorted((*_close(word, self.names, max_edits(len(word)), _NAME),
-                         *_close(word, self.cues, max_edits(len(word)), _WORD, SAME_START),
-                         *_close(word, self.words, max_word_edits(len(word)), _WORD),
-                         *_close(word, self.common, max_word_edits(len(word)), _COMMON)))
+        if word in self._exact:
+            return word  # its own closest candidate: nothing to repair
+        ranked = sorted((*_close(word, self._near(self.names, word, max_edits(len(word))), max_edits(len(word)), _NAME),
+                         *_close(word, self._near(self.cues, word, max_edits(len(word))), max_edits(len(word)),
+                                 _WORD, SAME_START),
+                         *_close(word, self._near(self.words, word, max_word_edits(len(word))),
+                                 max_word_edits(len(word)), _WORD),
+                         *_close(word, self._near(self.common, word, max_word_edits(len(word))),
+                                 max_word_edits(len(word)), _COMMON)))
         if not ranked:
             plural = self._plural_of_known(word)
             return word if plural else None
@@ -87,8 +98,25 @@ class Vocabulary:
             return None  # three letters are too few to grow into a name ("vie" is not "vite")
         return word if source == _COMMON and found not in STOPWORDS else found
 
+    def _near(self, choices: list[str], word: str, limit: int) -> list[str]:
+        key = (id(choices), len(word), limit)
+        window = self._windows.get(key)
+        if window is None:  # a few dozen (list, length, limit) windows in all, each built once
+            by_length = self._by_length[id(choices)]
+            window = sorted(c for size in range(len(word) - limit, len(word) + limit + 1)
+                            for c in by_length.get(size, ()))
+            self._windows[key] = window
+        return window
+
     def _plural_of_known(self, word: str) -> bool:
         return self.singular(word) is not None or (word + "s") in self.known
+
+
+def _lengths(choices: list[str]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for choice in choices:  # sorted order kept within each length
+        out.setdefault(len(choice), []).append(choice)
+    return out
 
 
 def _close(word: str, choices: list[str], limit: int, source: int,

@@ -444,3 +444,14 @@ async def test_prepbot_run_on_the_console_stops_while_reading_input(spawn: Any, 
     await process.wait_for(lambda: any("Here's what I can do" in line for line in process.out), "the reply")
     await process.stop_with(signum)  # standard input is still open
 
+
+
+@pytest.mark.asyncio
+async def test_discord_stops_while_connecting_to_an_unreachable_gateway(spawn: Any,
+                                                                       discord_api: StallingDiscord) -> None:
+    gateway = f"ws://127.0.0.1:{closed_port()}/gateway"  # logged in over REST; the gateway refuses
+    process = await spawn("discord", env=discord_env(discord_api.api_base, gateway))
+    await process.wait_for(lambda: any(c.path == "/gateway/bot" for c in discord_api.calls) or
+                           any("gateway" in line.lower() for line in process.err), "the gateway being sought")
+    await asyncio.sleep(1.5)
+    await process.stop_with(signal.SIGTERM)

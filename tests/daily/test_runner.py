@@ -22,6 +22,7 @@ from bot.app import Prepbot
 from bot.config import load_settings
 from bot.intents import Command
 from bot.runner import run_service
+from bot.service import StartupError
 from bot.storage import Stores
 from tests.daily.conftest import FakeClock, RecordingPoster, make_kb, message, run_handler
 
@@ -128,3 +129,53 @@ def test_prepbot_run_console_answers_piped_lines_and_exits_at_end_of_input(tmp_p
                           capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip(), "no reply printed"
+
+
+@dataclass
+class NeverConnects(FakeService):
+    """A service stuck connecting (an unreachable API): start() never returns on its own."""
+
+    async def start(self) -> None:
+        self.events.append("start")
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            self.events.append("start cancelled")
+            raise
+
+
+@pytest.mark.asyncio
+async def test_a_stop_while_the_service_is_still_connecting_cancels_the_start_and_stops_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    port = free_port()
+    settings = load_settings({"database_url": url, "health_port": port}, environ={})
+    bot = Prepbot(kb=make_kb(), stores=Stores.open(url), settings=settings, clock=FakeClock())
+    service, stopping = NeverConnects(), asyncio.Event()
+    running = asyncio.create_task(run_service(bot, settings, service, stopping=stopping))
+    await asyncio.sleep(0.3)
+    assert (await _get(f"http://127.0.0.1:{port}/healthz"))[0] == 503, "not serving while connecting"
+    stopping.set()
+    await asyncio.wait_for(running, 3)
+    assert service.events == ["start", "start cancelled", "stop"]
+    with pytest.raises(aiohttp.ClientError):  # the health server is closed too
+        await _get(f"http://127.0.0.1:{port}/healthz")
+    bot.stores.db.dispose()
+
+
+@pytest.mark.asyncio
+async def test_a_start_refused_for_good_is_raised_after_stopping_what_was_opened(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    settings = load_settings({"database_url": url}, environ={})
+    bot = Prepbot(kb=make_kb(), stores=Stores.open(url), settings=settings, clock=FakeClock())
+
+    @dataclass
+    class Rejected(FakeService):
+        async def start(self) -> None:
+            self.events.append("start")
+            raise StartupError("the platform rejected TOKEN: check it")
+
+    service = Rejected()
+    with pytest.raises(StartupError, match="rejected TOKEN"):
+        await asyncio.wait_for(run_service(bot, settings, service), 5)
+    assert service.events == ["start", "stop"] and not service.poster.questions()
+    bot.stores.db.dispose()

@@ -92,12 +92,14 @@ async def _start(service: Service, stopping: asyncio.Event) -> bool:
     if not starting.done():
         starting.cancel()
         await asyncio.wait({starting}, timeout=START_CANCEL_GRACE)
-    failed = starting.done() and not starting.cancelled() and starting.exception() is not None
-    if failed or not starting.done() or starting.cancelled():
-        await _finish(asyncio.ensure_future(service.stop()), SERVICE_GRACE, "service")
+    finished = starting.done() and not starting.cancelled()
+    failed = finished and starting.exception() is not None
+    if finished and not failed and not stopping.is_set():
+        return True
+    await _finish(asyncio.ensure_future(service.stop()), SERVICE_GRACE, "service")
     if failed:
         starting.result()  # raises the start's error
-    return not stopping.is_set() and starting.done() and not starting.cancelled()
+    return False
 
 
 def _raise_if_failed(service: Service) -> None:

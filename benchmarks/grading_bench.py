@@ -3,26 +3,34 @@ blend with the `[semantic]` extra, side by side.
 
 `python -m benchmarks grading_bench`. Quality: Pearson and Spearman between the score and the human
 label (0-5), the share of good answers (label >= 4) scored under 40, the mean score against the
-labels' mean (x20). Speed: time per answer, p50/p99 (best of 3 passes, everything loaded first).
-A public human-graded set in the same JSONL shape ({"question_id", "answer", "label"} plus
-"question", "model_answer") can be added with GRADING_PUBLIC_SET=path; it is never committed.
+labels' mean (x20). Speed: CPU time per answer, p50/p99 over the set repeated (see `_timings`).
+The public Mohler/Texas short-answer set (computer-science questions, student answers, the mean of
+two human graders 0-5) is evaluated with `python -m benchmarks.grading_bench --mohler DIR` (or
+PREPBOT_MOHLER=DIR under `python -m benchmarks grading_bench`), DIR holding `questions.csv`
+(id,question,answer) and `answers.csv` (id,answer,score,...): read from outside the repository,
+never committed. Each reference answer's sentences are its key points.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
 import os
+import re
 import resource
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from benchmarks import grading_old
 from benchmarks.grading_sets import Case, cases, knowledge_base
 from bot import grading, grading_similarity
+from knowledge.model import Question
 
 Grader = Callable[[Case], int]
 
@@ -100,7 +108,10 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.grading_bench")
+    parser.add_argument("--mohler", metavar="DIR", help="also evaluate the Mohler/Texas set in DIR")
+    mohler_dir = parser.parse_args(argv or []).mohler
     sets = cases()
     labels_mean = statistics.fmean(20 * c.label for c in sets)
     print(f"{len(sets)} labelled answers, {len({c.question.id for c in sets})} questions; "
@@ -133,9 +144,56 @@ def main() -> None:
               f"{row['wall_p99_ms']:.2f} |")
     print(f"\n{model_note}")
     print(_cold_start())
-    public = os.environ.get("GRADING_PUBLIC_SET")
-    if public:
-        print(f"public set {public}: not evaluated here (see the module doc for its shape)")
+    mohler = mohler_dir or os.environ.get("PREPBOT_MOHLER")
+    if mohler:
+        print(evaluate_mohler(Path(mohler)))
+
+
+_MOHLER_TOKENS = (("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"))
+
+
+def _mohler_text(text: str) -> str:
+    for token, char in _MOHLER_TOKENS:
+        text = text.replace(token, char)
+    return " ".join(text.split())
+
+
+def mohler_cases(directory: Path) -> list[Case]:
+    """The Mohler/Texas set as cases: the reference answer is the model answer, its sentences the key
+    points; the label is the graders' mean (0-5, a float kept x10 in an int: 3.5 -> 35)."""
+    with (directory / "questions.csv").open(encoding="utf-8", newline="") as handle:
+        questions = {}
+        for row in csv.DictReader(handle):
+            reference = _mohler_text(row["answer"])
+            points = tuple(p.strip(" .") for p in re.split(r"(?<=[.;])\s+", reference) if p.strip(" ."))
+            questions[row["id"]] = Question(f"mohler-{row['id']}", _mohler_text(row["question"]), (), None,
+                                            "medium", points or (reference,), reference)
+    with (directory / "answers.csv").open(encoding="utf-8", newline="") as handle:
+        return [Case("bundled", questions[row["id"]], _mohler_text(row["answer"]), round(10 * float(row["score"])))
+                for row in csv.DictReader(handle) if row["id"] in questions]
+
+
+def evaluate_mohler(directory: Path) -> str:
+    sets = mohler_cases(directory)
+    labels = [c.label / 10 for c in sets]
+    lines = [f"\n### Mohler/Texas set ({directory}): {len(sets)} answers, {len({c.question.id for c in sets})} "
+             f"questions; graders' mean {statistics.fmean(labels):.2f}/5 (x20 = {20 * statistics.fmean(labels):.0f})\n",
+             "| grader | Pearson | Spearman | mean score | answers the graders gave >= 4 scored under 40 |",
+             "| --- | --- | --- | --- | --- |"]
+    graders: list[tuple[str, Grader, bool | None]] = [("baseline: one rapidfuzz token_set_ratio", _baseline, None),
+                                                      ("old grader (key points only)", _old, None),
+                                                      ("default blend (rapidfuzz)", _new, False)]
+    if grading_similarity.semantic_available():
+        graders.append(("[semantic] blend (wordllama)", _new, True))
+    for name, grader, semantic in graders:
+        if semantic is not None:
+            grading_similarity.use_semantic(semantic)
+        scores = [float(grader(c)) for c in sets]
+        good = [s for s, label in zip(scores, labels, strict=True) if label >= 4]
+        lines.append(f"| {name} | {statistics.correlation(scores, labels):.2f} | "
+                     f"{statistics.correlation(_ranks(scores), _ranks(labels)):.2f} | {statistics.fmean(scores):.0f} | "
+                     f"{100 * sum(1 for s in good if s < 40) / max(1, len(good)):.0f}% of {len(good)} |")
+    return "\n".join(lines)
 
 
 def _cold_start() -> str:
@@ -151,3 +209,7 @@ def _cold_start() -> str:
     best = min(float(r[0]) for r in runs)
     return (f"`prepbot ask` cold start (in-process CLI, best of 3): {best:.3f} s; semantic model loaded: "
             f"{runs[0][1] == '1'}; wordllama imported: {runs[0][2]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

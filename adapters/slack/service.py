@@ -138,6 +138,7 @@ class SlackService:
             await self._start_socket(str(opened["url"]))
         else:
             await self._start_http()
+        self.bridge.recover_in_background()  # answer what a dead process left in the inbox
 
     async def stop(self) -> None:
         """Refuse new requests (Slack redelivers them elsewhere), finish those in flight, close."""

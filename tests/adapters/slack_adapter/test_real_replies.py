@@ -114,7 +114,7 @@ async def test_retries_of_an_answer_change_progress_once(
         headers = {"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
         assert (await slack.post(answer, "application/json", headers=headers)).status == 200
     await fake_slack.wait_for(lambda: len(fake_slack.replies()) == 2)
-    await fake_slack.wait_for(lambda: len(core.seen) == 5)
+    await fake_slack.wait_for(lambda: len(core.seen) == 2)  # redeliveries stop at the inbox
     assert len(fake_slack.replies()) == 2
     assert core.stores.practice.totals(f"slack:{ALICE}").answered == 1
 

@@ -44,7 +44,7 @@ async def test_retries_and_replays_of_one_event_give_one_reply(
         started = time.monotonic()
         answer = await slack.post(body, "application/json", headers=headers)
         assert answer.status == 200 and time.monotonic() - started < 0.3
-    await fake_slack.wait_for(lambda: len(core.seen) == 4)
+    await fake_slack.wait_for(lambda: len(core.seen) == 1)  # redeliveries stop at the inbox
     await fake_slack.wait_for(lambda: fake_slack.replies())
     await asyncio.sleep(0.2)
     assert len(fake_slack.replies()) == 1

@@ -25,6 +25,7 @@ from sqlalchemy import text
 
 from bot.daily_scheduler import TICK_SECONDS, DailyScheduler
 from bot.ops import MetricsObserver, OpsServer
+from bot.service import StartupError
 
 if TYPE_CHECKING:
     from bot.app import Prepbot
@@ -103,9 +104,12 @@ async def _start(service: Service, stopping: asyncio.Event) -> bool:
 
 
 def _raise_if_failed(service: Service) -> None:
-    """The service's own task ended with an error (not by our stop): raise it."""
+    """The service's own task ended because the platform rejected it (a token reset while running):
+    raise that StartupError so the command ends with its one line and a non-zero status. Other
+    errors were logged by `service.stop()`."""
     own = getattr(service, "task", None)
-    if isinstance(own, asyncio.Future) and own.done() and not own.cancelled() and own.exception() is not None:
+    if (isinstance(own, asyncio.Future) and own.done() and not own.cancelled()
+            and isinstance(own.exception(), StartupError)):
         own.result()
 
 

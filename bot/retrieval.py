@@ -48,6 +48,9 @@ _NAME = re.compile(
     r"|\b((?:[A-Z][\w.+-]*[a-z0-9+][\w.+-]*|[A-Z]{2,}[\w.+-]*)(?:[ -](?:[A-Z][\w.+-]*|[A-Z]{2,}[\w.+-]*)){0,2})"
 )
 _SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d|\w\.\w")  # CamelCase, ALLCAPS, digits, dotted
+TERM_OWN_SHARE = 0.7  # of the passages saying a term, this share must be its topic's
+TERM_RARE_SHARE = 0.1  # a one-word term said in more passages than this share is the subject's everyday word
+TERM_RARE_MIN = 3
 TERM_DOMINANCE = 2.0  # a term belongs to the topic whose passages use it at least twice as much
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -110,7 +113,31 @@ class PassageIndex:
             if len(word) >= REPAIR_MIN:
                 self._vocab.setdefault(word[0], []).append(word)
         self._repaired: dict[str, str | None] = {}
-        self.terms: dict[tuple[str, ...], str] = _terms(kb, self.passages)
+        candidates = _terms(kb, self.passages)
+        said = {key: self._saying(key) for key in candidates}
+        self.terms: dict[tuple[str, ...], str] = {
+            key: owner for key, owner in candidates.items()
+            if self._specific(key, owner, said[key])}
+
+    def _saying(self, key: tuple[str, ...]) -> set[int]:
+        """The passages that have every content word of a term."""
+        stems = _content(key)
+        if not stems or any(s not in self._postings for s in stems):
+            return set()
+        lists = sorted((self._postings[s] for s in stems), key=len)
+        return {i for i in lists[0] if all(i in other for other in lists[1:])}
+
+    def _specific(self, key: tuple[str, ...], owner: str, said: set[int]) -> bool:
+        """A term routes a question to one topic only when it is specific, by how the notes use it:
+        the passages that say it (all its content words) are mostly that topic's, a one-word term
+        is rare across the notes (not an everyday word of the subject), and it is not only ever
+        part of longer terms. A term the passages never say is no evidence at all."""
+        if not said:
+            return False
+        own = sum(owner in self.passages[i].topics for i in said)
+        if own < TERM_OWN_SHARE * len(said):
+            return False
+        return len(_content(key)) > 1 or len(said) <= max(TERM_RARE_MIN, TERM_RARE_SHARE * len(self.passages))
 
     def __len__(self) -> int:
         return len(self.passages)

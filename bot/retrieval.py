@@ -114,10 +114,10 @@ class PassageIndex:
                 self._vocab.setdefault(word[0], []).append(word)
         self._repaired: dict[str, str | None] = {}
         candidates = _terms(kb, self.passages)
-        said = {key: self._saying(key) for key in candidates}
+        saying = {key: self._saying(key) for key in candidates}
         self.terms: dict[tuple[str, ...], str] = {
             key: owner for key, owner in candidates.items()
-            if self._specific(key, owner, said[key])}
+            if self._specific(key, owner, saying[key])}
 
     def _saying(self, key: tuple[str, ...]) -> set[int]:
         """The passages that have every content word of a term."""

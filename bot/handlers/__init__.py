@@ -6,7 +6,8 @@ handler, database writes) in a worker thread, so adapters' event loops never blo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,20 +39,32 @@ class Context:
 
 Handler = Callable[[Context], Reply]
 
-
-def _table() -> Mapping[Intent, Handler]:
-    from bot.handlers import compare, daily, explain, grade, help, mock, recommend, unknown
-
-    return {
-        Intent.EXPLAIN: explain.handle,
-        Intent.COMPARE: compare.handle,
-        Intent.RECOMMEND: recommend.handle,
-        Intent.MOCK: mock.handle,
-        Intent.GRADE: grade.handle,
-        Intent.DAILY: daily.handle,
-        Intent.HELP: help.handle,
-        Intent.UNKNOWN: unknown.handle,
-    }
+# intent -> the module (in this package) whose `handle` answers it
+_MODULES: dict[Intent, str] = {
+    Intent.EXPLAIN: "explain",
+    Intent.COMPARE: "compare",
+    Intent.RECOMMEND: "recommend",
+    Intent.MOCK: "mock",
+    Intent.GRADE: "grade",
+    Intent.DAILY: "daily",
+    Intent.HELP: "help",
+    Intent.UNKNOWN: "unknown",
+}
 
 
-HANDLERS: Mapping[Intent, Handler] = _table()
+class _Handlers(Mapping[Intent, Handler]):
+    """The table, importing a handler's module on its first message: a one-shot `prepbot ask`
+    loads the handler it needs, not the practice, grading and daily code besides (cold start)."""
+
+    def __getitem__(self, intent: Intent) -> Handler:
+        handler: Handler = importlib.import_module(f"{__name__}.{_MODULES[intent]}").handle
+        return handler
+
+    def __iter__(self) -> Iterator[Intent]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+HANDLERS: Mapping[Intent, Handler] = _Handlers()

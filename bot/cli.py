@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "kb": "bot.commands.kb:kb",
     "questions": "bot.commands.practice:questions",
     "grade": "bot.commands.practice:grade",
+    "disputes": "bot.commands.practice:disputes",
     "daily": "bot.commands.daily:daily",
     "run": "bot.commands.run:run",
     "slack": "adapters.slack.cli:slack",

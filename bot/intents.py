@@ -36,6 +36,7 @@ class Command(StrEnum):
     OPTOUT = "optout"
     ANSWER = "answer"  # daily: an answer in a daily-question thread
     RELOAD = "reload"  # help: an admin reloads the knowledge folder
+    CONTEST = "contest"  # grade: "I was right" about the last grade
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 # Admin commands typed as text (Slack `/prep reload`, Discord `/prep-admin reload`).
 RELOAD_TEXTS = frozenset({"/prep reload", "/prep-admin reload", "/prep reload knowledge"})
+# Contesting the last grade, typed (the Slack and Discord grade replies carry a button).
+CONTEST_TEXTS = frozenset({"i was right", "i was right!", "contest", "contest grade"})
 
 _MOCK_COMMANDS = {c.value: c for c in (Command.HINT, Command.SKIP, Command.NEXT, Command.STOP,
                                         Command.REVIEW, Command.PROGRESS)}
@@ -29,6 +31,8 @@ def route(bot: Prepbot, message: Message) -> Match:
         return from_action(message.action)
     if " ".join(message.text.lower().split()) in RELOAD_TEXTS:
         return from_action("reload")
+    if " ".join(message.text.lower().split()) in CONTEST_TEXTS:
+        return from_action("contest")
     daily = _daily_match(bot, message)
     if daily is not None:
         return daily
@@ -57,6 +61,8 @@ def from_action(action: str) -> Match:
         return Match(Intent.MOCK, confidence=100, command=_MOCK_COMMANDS[verb], explicit=True)
     if verb == "daily":
         return Match(Intent.DAILY, confidence=100, args=arg, explicit=True)
+    if verb == "contest":
+        return Match(Intent.GRADE, confidence=100, command=Command.CONTEST, args=arg, explicit=True)
     if verb == "reload":
         return Match(Intent.HELP, confidence=100, command=Command.RELOAD, explicit=True)
     return Match(Intent.UNKNOWN, confidence=0, args=action, explicit=True)

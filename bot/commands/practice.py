@@ -124,6 +124,34 @@ def _parse_line(raw: bytes, bank: QuestionBank) -> tuple[Question, str]:
     return question, item["answer"]
 
 
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=200, show_default=True)
+@db_option
+@knowledge_option
+def disputes(as_json: bool, limit: int, db: str | None, knowledge: Path | None) -> None:
+    """List contested grades ("I was right"), newest first, for the team to review."""
+    from bot.storage import Stores
+    from bot.storage.disputes import DisputeStore
+
+    settings = settings_from(db, knowledge)
+    stores = Stores.open(settings.database_url)
+    try:
+        found = DisputeStore(stores.db).list(limit)
+    finally:
+        stores.db.dispose()
+    if as_json:
+        click.echo(json.dumps([{"user": d.user_key, "channel": d.channel_key, "question_id": d.question_id,
+                                "score": d.score, "answer": d.answer, "graded_at": d.graded_at.isoformat(),
+                                "disputed_at": d.disputed_at.isoformat() if d.disputed_at else None}
+                               for d in found], ensure_ascii=False, indent=1))
+        return
+    for d in found:
+        when = f"{d.disputed_at:%Y-%m-%d %H:%M}" if d.disputed_at else ""
+        click.echo(f"{when}  {d.user_key}  {d.question_id}  {d.score}/100\n  {d.answer}")
+    click.echo(f"{len(found)} disputed grade{'s' * (len(found) != 1)}.")
+
+
 def _as_json(question: Question) -> dict[str, Any]:
     return {"id": question.id, "text": question.text, "topics": list(question.topics),
             "aspect": question.aspect, "difficulty": question.difficulty,

@@ -84,4 +84,19 @@ practice_cards = Table(
     Column("updated_at", DateTime(timezone=True), nullable=True),
 )
 
-__all__ = ["practice_attempts", "practice_cards", "practice_days", "practice_sessions", "practice_users"]
+# A person's latest graded answer per channel, and every grade contested ("I was right"), kept for the team.
+grade_disputes = Table(
+    "grade_disputes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_key", String(200), nullable=False, index=True),
+    Column("channel_key", String(300), nullable=False),
+    Column("question_id", String(300), nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("graded_at", DateTime(timezone=True), nullable=False),
+    Column("disputed_at", DateTime(timezone=True), nullable=True, index=True),  # NULL: not contested
+)
+
+__all__ = ["grade_disputes", "practice_attempts", "practice_cards", "practice_days", "practice_sessions",
+           "practice_users"]

@@ -31,7 +31,7 @@ def handle(ctx: Context) -> Reply:
         others = [t for t in kb.topics if t not in topics]
         topics = (topics + others)[:MAX_TOPICS]
     if len(topics) == 2 and not ctx.match.aspect:
-        one_aspect = _topic_as_aspect(ctx, topics)
+        one_aspect = topic_as_aspect(ctx, topics)
         if one_aspect is not None:
             return one_aspect
     if len(topics) < 2:
@@ -84,7 +84,7 @@ def phrase(ctx: Context, aspect: str) -> Reply | None:
     return quoted_reply(ctx.kb, said, intent=Intent.EXPLAIN)
 
 
-def _topic_as_aspect(ctx: Context, topics: Sequence[str]) -> Reply | None:
+def topic_as_aspect(ctx: Context, topics: Sequence[str]) -> Reply | None:
     """"X vs Y" where Y is also a table aspect X has a cell for ("what hash does <tool> use" read as
     the tool against the concept topic): the one aspect of X, not a grid of dashes."""
     from bot.handlers import explain

@@ -18,9 +18,10 @@ from bot.handlers import Context
 from bot.handlers._shared import quiz_buttons
 from bot.intents import Intent
 from bot.kbtext import aspect_label, best_for_aspect, known_topics, name, takeaway
+from bot.lexicon import COMPARE_CUES, RECOMMEND_WORDS
 from bot.messages import Field, Reply, Section
 from bot.ratings import said_level
-from bot.retrieval import Hit, with_pairs
+from bot.retrieval import Hit, stem, with_pairs
 from bot.retrieval_answer import cite, topic_names
 from knowledge.model import KnowledgeBase
 
@@ -44,6 +45,11 @@ _ALIASES = {"beginners": "beginner", "newbie": "beginner", "learning": "beginner
             "experiment": "research", "experiments": "research", "prototyping": "prototype",
             "scalable": "scale", "scaling": "scale", "debugging": "debug", "ecosystem": "community",
             "support": "community", "popular": "community"}
+# Words that ask for a pick rather than say the need ("a good alternative to X" states none).
+_PICKING = frozenset(stem(w) for w in (*RECOMMEND_WORDS, *(w for cue in COMPARE_CUES for w in cue.split()), "good",
+                                       "great", "alternative", "alternatives", "instead", "use", "using", "used",
+                                       "over", "rather", "than", "other", "replace", "replacement", "one", "option",
+                                       "options", "tool", "tools", "need", "want", "looking", "like", "work"))
 MAX_PROSE = 3
 MAX_LISTED = 5  # topics described when the notes point to none  # topics shown when passages decide a recommendation
 HIT = 88  # partial_ratio at or above which a need word counts as said in a text
@@ -61,6 +67,12 @@ class _Evidence:
 def handle(ctx: Context) -> Reply:
     kb = ctx.kb
     named = known_topics(kb, ctx.match.topics)
+    if len(named) == 2:  # "which <column> does <tool> use": one aspect of the tool, not a pick
+        from bot.handlers.compare import topic_as_aspect
+
+        one_aspect = topic_as_aspect(ctx, named)
+        if one_aspect is not None:
+            return one_aspect
     # The matcher's stated need, else the known need words of the whole message ("should I learn
     # X or Y first?" states no need the matcher kept, but "learn ... first" is one).
     words = _need_words(ctx.match.args) or _need_words(ctx.message.text, known_only=True)
@@ -110,8 +122,9 @@ def _by_passages(ctx: Context, need: str, pool: Sequence[str], asked: str | None
     """When no row, bullet or use case settles the need, the topics whose passages say most about
     it (BM25 over the need's words within each topic's passages), each with what it says and where."""
     kb, index = ctx.kb, ctx.matcher.passages
-    text = ctx.match.args.strip()
-    stems = with_pairs(index.query_stems(text, [n for t in pool for n in topic_names(kb, t)]))
+    text = ctx.match.args.strip() or ctx.message.text
+    stems = with_pairs([s for s in index.query_stems(text, [n for t in kb.topics for n in topic_names(kb, t)])
+                        if s not in _PICKING])
     if not stems:
         return None
     scored: list[tuple[float, str, Hit]] = []

@@ -35,6 +35,8 @@ REPAIR_MIN = 5
 REPAIR_MEMO = 4096  # shorter words are not repaired: too many near neighbours
 QUOTE_CHARS = 320  # a quoted passage is cut to about this many characters, at a sentence end
 MAX_TERM_WORDS = 3
+LISTED_AFTER = 8  # bullets quoted after a lead-in line
+LIST_GAP = 2  # lines between a lead-in and its first bullet, or between bullets
 
 # Words that ask rather than say: never the thing asked about.
 ASKING = frozenset(["what", "whats", "who", "whos", "whose", "which", "where", "when", "why", "how", "does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "tell", "explain", "describe", "say", "says", "said", "notes", "note", "know", "knows", "about", "anything", "something", "info", "information", "details", "detail", "please", "pls", "me", "us", "i", "you", "your", "my", "give", "show", "list", "there", "their", "any", "much", "many", "kind", "sort", "type", "types"]) | STOPWORDS
@@ -113,6 +115,7 @@ class PassageIndex:
             if len(word) >= REPAIR_MIN:
                 self._vocab.setdefault(word[0], []).append(word)
         self._repaired: dict[str, str | None] = {}
+        self._lists: dict[tuple[str, tuple[str, ...]], list[Passage]] | None = None
         candidates = _terms(kb, self.passages)
         saying = {key: self._saying(key) for key in candidates}
         self.terms: dict[tuple[str, ...], str] = {
@@ -197,6 +200,32 @@ class PassageIndex:
                 matched.setdefault(index, set()).add(s)
         best = sorted(scores, key=lambda i: (-scores[i], _KIND_ORDER.get(self.passages[i].kind, 9), i))
         return [Hit(self.passages[i], scores[i], frozenset(matched[i])) for i in best[:limit]]
+
+    def following(self, passage: Passage, limit: int = LISTED_AFTER) -> list[Passage]:
+        """The bullets written right after a passage under the same heading (the list a lead-in
+        line announces), in order, up to `limit`."""
+        if self._lists is None:
+            lists: dict[tuple[str, tuple[str, ...]], list[Passage]] = {}
+            for p in self.passages:
+                if p.source.line:
+                    lists.setdefault((p.source.path, p.heading_path), []).append(p)
+            for group in lists.values():
+                group.sort(key=lambda p: p.source.line or 0)
+            self._lists = lists
+        group = self._lists.get((passage.source.path, passage.heading_path), [])
+        out: list[Passage] = []
+        last = passage.source.line or 0
+        for p in group:
+            line = p.source.line or 0
+            if line <= last and not out:
+                continue
+            if p.kind != "bullet" or line - last > LIST_GAP:
+                break
+            out.append(p)
+            last = line
+            if len(out) >= limit:
+                break
+        return out
 
     def in_scope(self, topic: str, aspect: str | None = None) -> list[Passage]:
         return [self.passages[i] for i in sorted(self._by_topic.get(topic, ()))

@@ -37,9 +37,17 @@ def cite(passage: Passage) -> str:
     return text if len(text) <= CITE_CHARS else text[: CITE_CHARS - 1].rstrip() + "…"
 
 
-def found(hits: Sequence[Hit], query: str) -> Found | None:
-    # A lead-in line ("Reasons for X:") only announces what follows; it answers nothing.
-    hits = [h for h in hits if not _lead_in(h.passage.text)] or list(hits)
+def found(hits: Sequence[Hit], query: str, index: PassageIndex | None = None) -> Found | None:
+    # A lead-in line ("Reasons for X:") only announces what follows: the list after it answers.
+    said = [h for h in hits if not _lead_in(h.passage.text)]
+    if not said and hits and index is not None:
+        wanted = set(tokens(query))
+        lead = max(hits, key=lambda h: len(wanted & set(tokens(h.passage.text)))).passage
+        listed = index.following(lead)
+        if listed:
+            text = lead.text.strip() + " " + "; ".join(p.text.strip().rstrip(".;") for p in listed)
+            return Found((quote(text, query),), (cite(lead),))
+    hits = said or list(hits)
     if not hits:
         return None
     best = hits[0]
@@ -75,7 +83,7 @@ def focused(index: PassageIndex, kb: KnowledgeBase, topic_id: str, query: str,
     if already and index.count(key) > max(OVERRIDE_COUNT, OVERRIDE_SHARE * len(index)):
         return None  # an everyday word of the notes ("support") does not overrule the cell asked for
     hits = index.search_stems(with_pairs(stems), topic=topic_id, limit=4, required=(key,))
-    return found(hits, query)
+    return found(hits, query, index)
 
 
 def for_aspect(index: PassageIndex, kb: KnowledgeBase, topic_id: str, aspect: str, query: str) -> Found | None:
@@ -104,7 +112,7 @@ def about_term(index: PassageIndex, term: str, query: str) -> Found | None:
     """The passages that say what a term is: they must name it."""
     need = index.query_stems(term)
     hits = index.search_stems(with_pairs(index.query_stems(query + " " + term)), limit=6, required=need)
-    return found(hits, term)
+    return found(hits, term, index)
 
 
 def anything(index: PassageIndex, query: str, ignore: Sequence[str] = ()) -> Found | None:
@@ -114,7 +122,7 @@ def anything(index: PassageIndex, query: str, ignore: Sequence[str] = ()) -> Fou
     if not stems or any(index.idf(s) <= 0 for s in stems):
         return None
     hits = index.search_stems(with_pairs(stems), limit=6, required=with_pairs(stems))
-    return found(hits, query)
+    return found(hits, query, index)
 
 
 def written_as(index: PassageIndex, term: str) -> str:

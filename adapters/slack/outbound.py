@@ -130,7 +130,8 @@ class ChannelPacer:
         try:
             yield
         finally:
-            done.set_result(None)
+            if not done.done():  # cancelled with the dispatcher at shutdown: let our cancellation through
+                done.set_result(None)
 
     async def _dispatch(self, channel: str, state: _Channel) -> None:
         """Hand out turns in this channel until nobody waits, then forget the channel."""

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.matcher import Matcher
     from bot.questionbank import QuestionBank
     from bot.storage import Stores
+    from bot.storage.imported import LiveBank
     from knowledge.model import KnowledgeBase
 
 log = logging.getLogger("prepbot")
@@ -55,10 +56,16 @@ class Prepbot:
         return Matcher(self.kb)
 
     @cached_property
-    def bank(self) -> QuestionBank:
+    def live_bank(self) -> LiveBank:
         from bot.questionbank import QuestionBank
+        from bot.storage.imported import ImportedStore, LiveBank
 
-        return QuestionBank.build(self.kb)
+        return LiveBank(QuestionBank.build(self.kb), ImportedStore(self.stores.db))
+
+    @property
+    def bank(self) -> QuestionBank:
+        """Built from the knowledge, plus imported questions (one version query per read)."""
+        return self.live_bank.current()
 
     async def handle(self, message: Message) -> Reply | None:
         """Answer one message. None means "already handled" (a redelivery): send nothing.
@@ -130,7 +137,7 @@ class Prepbot:
         if not problems:
             self.kb = fresh
             self.__dict__.pop("matcher", None)
-            self.__dict__.pop("bank", None)
+            self.__dict__.pop("live_bank", None)
         return tuple(problems)
 
     def _context(self, message: Message, match: Match) -> Context:

@@ -121,7 +121,7 @@ def references(question: Question, kb: KnowledgeBase) -> tuple[str, ...]:
     question) each passage of the documents about its topic and aspect."""
     refs = [question.model_answer] if question.model_answer else []
     refs += list(question.alternatives)
-    if question.kind != "curated" and question.topics:
+    if question.kind not in ("curated", "imported") and question.topics:  # those carry their own answers
         for topic in question.topics:
             refs += [p.text for p in kb.passages_for(topic, question.aspect)][:12]
     refs.append(". ".join(question.key_points))

@@ -46,6 +46,11 @@ class QuestionBank:
                 found[question.id] = question
         return cls(questions=tuple(found.values()))
 
+    def with_imported(self, imported: Sequence[Question]) -> QuestionBank:
+        """This bank plus imported questions (bot/storage/imported.py); an id already here wins."""
+        extra = tuple(q for q in imported if q.key_points and q.id not in self._by_id)
+        return QuestionBank(self.questions + tuple({q.id: q for q in extra}.values())) if extra else self
+
     def get(self, question_id: str) -> Question | None:
         return self._by_id.get(question_id)
 

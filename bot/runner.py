@@ -64,7 +64,9 @@ async def run_service(bot: Prepbot, settings: Settings, service: Service, *,
             return
         state.serving = True
         log.info("serving", extra={"adapter": getattr(service.poster, "platform", "?")})
-        scheduler = DailyScheduler(bot.stores, bot.bank.questions, service.poster, bot.clock)
+        from bot.storage.imported import LiveQuestions  # imported questions join the daily posts
+
+        scheduler = DailyScheduler(bot.stores, LiveQuestions(lambda: bot.bank), service.poster, bot.clock)
         ticking = asyncio.create_task(scheduler.run(stopping, tick_seconds), name="prepbot-scheduler")
         await _until_stopped(stopping, service)
         stopping.set()

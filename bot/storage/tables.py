@@ -98,5 +98,23 @@ grade_disputes = Table(
     Column("disputed_at", DateTime(timezone=True), nullable=True, index=True),  # NULL: not contested
 )
 
-__all__ = ["grade_disputes", "practice_attempts", "practice_cards", "practice_days", "practice_sessions",
+# Questions people brought (`prepbot questions import`): one row each, joining the bank on read.
+imported_questions = Table(
+    "imported_questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question_id", String(300), nullable=False, unique=True),
+    Column("batch", String(40), nullable=False, index=True),  # one import: all its rows or none
+    Column("text", Text, nullable=False),
+    Column("topics", Text, nullable=False, default=""),  # comma-separated topic ids
+    Column("difficulty", String(20), nullable=False),
+    Column("key_points", Text, nullable=False),  # JSON list
+    Column("model_answer", Text, nullable=False),
+    Column("alternatives", Text, nullable=False, default="[]"),  # JSON list
+    Column("source_file", String(300), nullable=False),
+    Column("source_line", Integer, nullable=True),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+)
+
+__all__ = ["grade_disputes", "imported_questions", "practice_attempts", "practice_cards", "practice_days", "practice_sessions",
            "practice_users"]

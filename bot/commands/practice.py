@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from bot.commands.common import db_option, knowledge_option, settings_from
+from bot.commands.questions_import import import_command
 from bot.grading import grade as grade_answer
 from bot.questionbank import QuestionBank
 from knowledge.model import KnowledgeBase, Question
@@ -25,16 +26,26 @@ def _bank(knowledge: Path | None) -> tuple[KnowledgeBase, QuestionBank]:
     return kb, QuestionBank.build(kb)
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--topic", "topics", multiple=True, metavar="T", help="Only questions on this topic (repeatable).")
 @click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @db_option
 @knowledge_option
-def questions(topics: tuple[str, ...], difficulty: str | None, as_json: bool, db: str | None,
+@click.pass_context
+def questions(ctx: click.Context, topics: tuple[str, ...], difficulty: str | None, as_json: bool, db: str | None,
               knowledge: Path | None) -> None:
-    """List the question bank: generated from the documents, plus the curated questions."""
+    """List the question bank: generated from the documents, the curated and the imported questions
+    (`prepbot questions import FILE` brings your own)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from bot.commands.common import database_errors
+    from bot.storage.imported import bank_with_imported
+
     _kb, bank = _bank(knowledge)
+    url = settings_from(db, knowledge).database_url
+    with database_errors(url):
+        bank = bank_with_imported(bank, url)
     found = bank.filter(topics or None, difficulty)
     if as_json:
         click.echo(json.dumps([_as_json(q) for q in found], ensure_ascii=False, indent=1))
@@ -44,6 +55,9 @@ def questions(topics: tuple[str, ...], difficulty: str | None, as_json: bool, db
         for point in question.key_points:
             click.echo(f"    • {point}")
     click.echo(f"{len(found)} question{'s' * (len(found) != 1)}.")
+
+
+questions.add_command(import_command)
 
 
 @click.command()

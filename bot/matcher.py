@@ -74,6 +74,11 @@ _AWAY_WORDS = frozenset({w for cue in _AWAY_FROM for w in cue} | {
     "i", "we", "use", "could", "can", "do", "you", "recommend", "suggest", "me", "us", "s", "for", "to", "of"})
 
 
+# How a message asks about a term ("what is X", "define X", "tell me about X"); else it only uses it.
+_TERM_ASKS = frozenset({"what", "whats", "who", "whos", "whose", "define", "definition", "explain", "describe",
+                        "tell", "meaning", "how", "which", "where", "why", "when", "is", "are", "does", "do"})
+
+
 class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -148,6 +153,9 @@ class Matcher:
         if found is None:
             return match
         term, topic = found
+        core = reading.core
+        if not (reading.question or (core and core[0] in _TERM_ASKS) or len(core) <= len(term)):
+            return match  # a statement that uses the term ("research and <term> mostly") asks nothing
         return Match(Intent.EXPLAIN, topics=(topic,), args=" ".join(term), confidence=CONF_DESCRIPTOR)
 
     def _command(self, n: Normalized, reading: Reading) -> Match | None:

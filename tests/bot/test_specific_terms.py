@@ -62,3 +62,8 @@ def test_a_name_only_one_topics_notes_use_still_points_there(brokers: Chat) -> N
     text = plaintext.render(reply)
     assert reply.intent is Intent.EXPLAIN and reply.topics == ("quarry",), text
     assert "replay tool" in text and "Source: brokers.md § Quarry" in text
+
+
+def test_a_statement_that_uses_a_term_is_not_a_question_about_it(brokers: Chat) -> None:
+    assert brokers.bot.matcher.match("we mostly lean on sparkplug lately").intent is not Intent.EXPLAIN
+    assert brokers.bot.matcher.match("sparkplug?").intent is Intent.EXPLAIN

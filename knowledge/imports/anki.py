@@ -149,9 +149,9 @@ def _entry(number: int, kind: _NoteType | None, tags: str, fields: str, decks: t
     tag_list = tags.split()
     difficulty = named.get("difficulty") or next((t for t in tag_list if t.casefold() in DIFFICULTIES), "")
     topics = [t for t in named.get("topic", "").replace(";", ",").split(",")]
-    optional = [t.replace("_", " ") for t in tag_list] + [part for d in decks for part in d.split("\x1f")]
     return Entry(f"note {number}", None, question, answer, split_points(named.get("key_points", "")),
-                 topics, difficulty, optional)
+                 topics, difficulty, [t.replace("_", " ") for t in tag_list],
+                 [part for d in decks for part in reversed(d.split("\x1f"))])
 
 
 def _note_types(db: sqlite3.Connection) -> dict[int, _NoteType]:

@@ -53,7 +53,8 @@ class Entry:
     key_points: Sequence[str] = ()
     topics: Sequence[str] = ()  # as written (ids, names or aliases)
     difficulty: str = ""
-    optional_topics: Sequence[str] = ()  # Anki tags and decks: a topic when one matches, else ignored
+    optional_topics: Sequence[str] = ()  # Anki tags: a topic when one matches, else ignored
+    fallback_topics: Sequence[str] = ()  # Anki deck names: looked at only when nothing else gave a topic
 
 
 @dataclass
@@ -138,6 +139,8 @@ class Checker:
             topic = self._topics.get(clean(raw).casefold())
             if topic is not None:
                 found.append(topic)
+        if not found and not wrong:
+            found = [t for t in (self._topics.get(clean(r).casefold()) for r in entry.fallback_topics) if t]
         if not found and not wrong:
             found = list(self.default_topics)
         return tuple(dict.fromkeys(found)), wrong

@@ -214,7 +214,7 @@ def _one_line(result: ImportResult) -> str:
 
 
 def test_bad_encoding_is_one_line_with_the_line_number() -> None:
-    data = "question,answer\nWhat is a WAL?,A log\n".encode() + "Qu'est-ce qu'un index?,Une clé\n".encode("latin-1")
+    data = b"question,answer\nWhat is a WAL?,A log\n" + "Qu'est-ce qu'un index?,Une clé\n".encode("latin-1")
     assert _one_line(_read(data, "latin.csv")) == ("latin.csv:3: not UTF-8 text (byte 0xe9); save the file as "
                                                    "UTF-8 and import it again")
     bom = b"\xef\xbb\xbfquestion,answer\nA?,B c\n\xff\n"

@@ -41,7 +41,8 @@ def import_command(file: Path, dry_run: bool, topics: tuple[str, ...], db: str |
     for name in topics:
         topic = resolve_topic(kb, name)
         if topic is None:
-            raise click.UsageError(f"--topic {name!r}: no such topic (see `prepbot kb topics`)")
+            known = ", ".join(list(kb.topics)[:20])
+            raise click.UsageError(f"--topic {name!r}: no such topic (known: {known})")
         default_topics.append(topic)
     with database_errors(settings.database_url):
         bank = bank_with_imported(QuestionBank.build(kb), settings.database_url)

@@ -16,7 +16,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+import knowledge
 from bot.cli import main
+from bot.questionbank import QuestionBank
+from knowledge.model import Question
 from tests.conftest import Chat
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,12 +57,11 @@ def test_prepbot_ask_on_postgresql_answers_exactly_as_on_sqlite(clean_pg_url: st
     assert on_pg == on_sqlite
 
 
-def _question_asked(text: str) -> dict[str, object]:
-    listed = json.loads(CliRunner().invoke(main, ["questions", "--json"]).output)
-    found = [q for q in listed if q["text"] in text]
+def _question_asked(text: str) -> Question:
+    bank = QuestionBank.build(knowledge.load(None))  # the bundled knowledge, as the processes use
+    found = [q for q in bank.questions if q.text in text]
     assert len(found) == 1, text
-    question: dict[str, object] = found[0]
-    return question
+    return found[0]
 
 
 def test_a_mock_question_is_graded_by_the_next_process(db_url: str) -> None:
@@ -69,7 +71,7 @@ def test_a_mock_question_is_graded_by_the_next_process(db_url: str) -> None:
 
     graded = prepbot_ask(db_url, ANSWER)
     assert graded["intent"] == "grade" and graded["topics"] == asked["topics"]
-    expected = json.loads(CliRunner().invoke(main, ["grade", "--json", str(question["id"]), ANSWER]).output)
+    expected = json.loads(CliRunner().invoke(main, ["grade", "--json", question.id, ANSWER]).output)
     assert graded["score"] == expected["score"]
     assert f"Score: {expected['score']}/100" in str(graded["text"])
 

@@ -11,6 +11,7 @@ _NO = ("❌", "✖️", "✖", "✘", "✗", "⛔", "🚫", "🔴", ":x:", ":hea
        ":no_entry_sign:")
 _PARTLY = ("⚠️", "⚠", "🟡", "🟠", "⁄", "◐", ":warning:", ":yellow_circle:", ":orange_circle:", ":large_orange_diamond:")
 _MARKS = [(mark, "yes") for mark in _YES] + [(mark, "no") for mark in _NO] + [(mark, "partly") for mark in _PARTLY]
+_MARK_STARTS = frozenset(mark[0] for mark, _word in _MARKS)
 _FOOTNOTE = re.compile(r"\[\^[^\]]{1,30}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[†‡§]+|(?<=\S)(?:\\?\*){1,3}(?=\s|$)|(?<=\s)(?:\\\*){1,3}(?=\s|$)")
 _WORDS = {"yes", "no", "partly", "partial", "partially", "limited"}
 _SPACES = re.compile(r"\s+")
@@ -25,6 +26,8 @@ def read_marks(text: str) -> str:
     """A cell with its check marks as words: "✓" -> "yes", ":x: (needs X)" -> "no (needs X)"."""
     cleaned = strip_footnotes(text)
     bare = cleaned.strip("*_ ")
+    if bare[:1] not in _MARK_STARTS:
+        return "partly" if bare == "/" else cleaned
     for mark, word in _MARKS:
         if bare.startswith(mark):
             rest = bare[len(mark):].strip(" \ufe0f")

@@ -5,9 +5,10 @@ Plain frozen dataclasses, no behaviour beyond look-ups. Nothing here names a par
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar, cast
+from typing import TypeVar, cast, overload
 
 # Aspect ids every document may carry besides its comparison table's rows.
 BUILTIN_ASPECTS: tuple[str, ...] = ("developer", "language", "features", "use_cases")
@@ -110,6 +111,50 @@ class Passage:
         return f"{name} § {self.heading_path[-1]}" if self.heading_path else name
 
 
+class LazyPassages(Sequence[Passage]):
+    """Passages kept encoded until first used (a cached load need not build them all up front);
+    otherwise a read-only sequence equal to the tuple it decodes to."""
+
+    __slots__ = ("_data", "_decode", "_items", "_lock")
+
+    def __init__(self, data: bytes, decode: Callable[[bytes], tuple[Passage, ...]]) -> None:
+        self._data: bytes | None = data
+        self._decode = decode
+        self._items: tuple[Passage, ...] | None = None
+        self._lock = threading.Lock()
+
+    def items(self) -> tuple[Passage, ...]:
+        if self._items is None:
+            with self._lock:
+                if self._items is None:
+                    assert self._data is not None
+                    self._items = self._decode(self._data)
+                    self._data = None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Passage: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Passage]: ...
+    def __getitem__(self, index: int | slice) -> Passage | Sequence[Passage]:
+        return self.items()[index]
+
+    def __len__(self) -> int:
+        return len(self.items())
+
+    def __iter__(self) -> Iterator[Passage]:
+        return iter(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        return self.items() == (tuple(other) if isinstance(other, Sequence) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.items())
+
+    def __reduce__(self) -> tuple[type[tuple[Passage, ...]], tuple[tuple[Passage, ...]]]:
+        return tuple, (self.items(),)  # pickles as the plain tuple
+
+
 @dataclass(slots=True)
 class _Index:
     """Look-ups built once per knowledge base, so no question or answer scans every fact or cell."""
@@ -133,7 +178,7 @@ class KnowledgeBase:
     questions: tuple[Question, ...] = ()  # curated ones from questions/*.yaml
     documents: tuple[str, ...] = ()  # paths ingested
     problems: tuple[str, ...] = ()  # "file:line: problem" for anything skipped while loading
-    passages: tuple[Passage, ...] = ()  # everything the documents say, with provenance
+    passages: Sequence[Passage] = ()  # everything the documents say, with provenance
     terms: Mapping[str, str] = field(default_factory=dict)  # casefolded term -> the topic id it lives in
     _index: _Index | None = field(default=None, init=False, repr=False, compare=False)
 

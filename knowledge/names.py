@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+_MEMO = 1 << 16  # titles, labels and keys repeat across a folder: each is worked out once
 
 _NUMBERING = re.compile(r"^(?:\d+|[ivxIVX]+|[A-Za-z])[.)]\s+")
 _PAREN = re.compile(r"^(?P<name>.+?)\s*\((?P<alias>[^()]{1,40})\)$")
 _QUOTES = "\"'“”‘’«»„"
 
 
+@lru_cache(maxsize=_MEMO)
 def clean_title(title: str) -> str:
     """A heading without emoji, decorations and numbering: "🔷 1. PostgreSQL" -> "PostgreSQL"."""
     text = _strip_symbols(title)
@@ -34,6 +38,7 @@ def name_variants(name: str, aliases: tuple[str, ...] = ()) -> list[str]:
     return list(dict.fromkeys(v for v in (name, *aliases, *shorter) if v.strip()))
 
 
+@lru_cache(maxsize=_MEMO)
 def slug(name: str) -> str:
     """Topic id: "PostgreSQL" -> "postgresql", "SQL Server" -> "sql-server", "C++" -> "cplusplus"."""
     text = name.replace("+", "plus").replace("#", "sharp")
@@ -42,6 +47,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+@lru_cache(maxsize=_MEMO)
 def snake(label: str) -> str:
     """Aspect id: "Ease of Use" -> "ease_of_use"."""
     return slug(label).replace("-", "_")

@@ -100,17 +100,26 @@ def _flatten(nodes: Sequence[Node], parts: list[str], sup: int = 0) -> int:
 
 def inline_text(nodes: Sequence[Node], breaks: str = " ") -> str:
     """Plain text of inline nodes: emphasis and code marks dropped, line breaks as `breaks`."""
+    return _lines(nodes, breaks)[0]
+
+
+def _lines(nodes: Sequence[Node], breaks: str) -> tuple[str, str]:
+    """(the text with line breaks as `breaks`, the text on one line)."""
     parts: list[str] = []
     _flatten(nodes, parts)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return breaks.join(line for line in lines if line)
+    raw = "".join(parts)
+    if "\n" not in raw:
+        line = " ".join(raw.split())
+        return line, line
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    return breaks.join(line for line in lines if line), " ".join(line for line in lines if line)
 
 
 def _has_break(nodes: Sequence[Node]) -> bool:
     return any(n.name in ("softbreak", "hardbreak") or (n.children and _has_break(n.children)) for n in nodes)
 
 
-def _bold_only(nodes: Sequence[Node]) -> bool:
+def _bold_only(nodes: Sequence[Node], title: str) -> bool:
     """A one-line paragraph that is only bold text, maybe with emoji or numbering around it
     ("🧪 **1. Jest**"): a heading written the loose way. Sentences and "Key: value" lines are not."""
     if sum(1 for n in nodes if n.name == "strong") != 1 or _has_break(nodes):
@@ -118,7 +127,6 @@ def _bold_only(nodes: Sequence[Node]) -> bool:
     if any(n.name != "strong" and (n.name not in _TEXT or any(ch.isalpha() for ch in n.meta.get("content", "")))
            for n in nodes):
         return False
-    title = inline_text(nodes)
     return 0 < len(title) <= 80 and not title.rstrip().endswith(".") and not re.search(r":\s+\w", title)
 
 
@@ -294,9 +302,9 @@ class _Walker:
 
     def _inline(self, nodes: Sequence[Node], line: int) -> None:
         """A paragraph's (or a tight list item's) inline nodes."""
-        text = inline_text(nodes)
+        said, text = _lines(nodes, "\n")
         loose = not self.items and self.quote is None
-        if loose and _bold_only(nodes):
+        if loose and len(nodes) <= 3 and _bold_only(nodes, text):
             self.sections.append(Section(title=text, level=self.heading_level + 1, line=line))
         elif loose and (pair := _QA.match(text)):
             self.sections.append(Section(title=pair["q"].strip(), level=self.heading_level + 1, line=line))
@@ -308,7 +316,6 @@ class _Walker:
         elif self.quote is not None:
             self.quote.text = f"{self.quote.text} {text}".strip() if self.quote.text else text
         elif text:  # paragraphs keep their line breaks: "Key: value" lines may follow each other
-            said = inline_text(nodes, "\n")
             if _ANSWER_MARK.match(said):
                 said = _ANSWER_MARK.sub("", said, count=1)
             self.sections[-1].paragraphs.append(Block(said, line, defined_term(nodes)))

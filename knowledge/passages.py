@@ -10,12 +10,13 @@ linear in the text, not in the number of topics.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge.facts import KEY_ASPECTS, split_key
 from knowledge.model import Passage, Source
-from knowledge.names import clean_title, key_of, snake
+from knowledge.names import clean_title, snake
 from knowledge.parse import Bullet, Section
 from knowledge.subject import is_question
 
@@ -28,12 +29,25 @@ class Namer:
     """Finds the topics a text names: key_of(name or alias) -> topic id, looked up by n-grams."""
 
     names: Mapping[str, str]
+    # first word of a name -> most words of a name starting with it: most words start no name, so
+    # they cost one set look-up instead of MAX_NAME_WORDS joins and dict look-ups
+    firsts: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for key in self.names:
+            words = key.split(" ")
+            if len(words) <= MAX_NAME_WORDS and len(words) > self.firsts.get(words[0], 0):
+                self.firsts[words[0]] = len(words)
 
     def mentioned(self, text: str) -> tuple[str, ...]:
-        words = _WORD.findall(key_of(text))
+        words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())  # the words of key_of(text)
         found: dict[str, None] = {}
-        for start in range(len(words)):
-            for size in range(min(MAX_NAME_WORDS, len(words) - start), 0, -1):
+        firsts = self.firsts
+        for start, word in enumerate(words):
+            longest = firsts.get(word)
+            if longest is None:
+                continue
+            for size in range(min(longest, len(words) - start), 0, -1):
                 topic = self.names.get(" ".join(words[start:start + size]))
                 if topic is not None:
                     found.setdefault(topic, None)

@@ -11,7 +11,7 @@ from tests.knowledge.conftest import MakeFolder, mini_doc
 
 
 def pickles(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.pickle"))
+    return sorted(directory.glob("*.kb"))
 
 
 def test_unchanged_inputs_are_served_from_the_cache(make_folder: MakeFolder, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -93,3 +94,14 @@ def test_removing_a_study_channel_says_whether_there_was_one(stores: Stores) -> 
     assert stores.channels.remove("slack:T1:C9") is True
     assert stores.channels.remove("slack:T1:C9") is False
     assert stores.channels.get("slack:T1:C9") is None
+
+
+def test_no_code_decides_from_a_row_count() -> None:
+    """`rowcount` is -1 on PostgreSQL for some statements: say what happened with RETURNING."""
+    root = Path(__file__).resolve().parents[2]
+    offenders = [f"{path.relative_to(root)}:{number}"
+                 for folder in ("bot", "adapters", "knowledge")
+                 for path in sorted((root / folder).rglob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if "rowcount" in line]
+    assert offenders == [], f"use RETURNING instead of rowcount at {offenders}"

@@ -17,7 +17,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import knowledge
+from bot import plaintext
+from bot.app import Prepbot
 from bot.cli import main
+from bot.intents import Intent
 from bot.questionbank import QuestionBank
 from knowledge.model import Question
 from tests.conftest import Chat
@@ -87,3 +90,14 @@ def test_messages_whose_ids_share_a_long_prefix_are_each_answered_once(chat: Cha
     second = type(second)(second.platform, prefix + "-2", second.user, second.channel, second.text)
     replies = [asyncio.run(chat.bot.handle(m)) for m in (first, second, first, second)]
     assert [r.intent.value if r else None for r in replies] == ["explain", "compare", None, None]
+
+
+def test_text_one_database_cannot_store_is_answered_alike_on_both(db_url: str, prepbot: Prepbot) -> None:
+    """NUL (PostgreSQL refuses it) and lone surrogates (no UTF-8) in a name, a place and an answer."""
+    for user, channel in (("a\x00b", "c\x00h"), ("a\ud800", "c\udcff")):
+        chat = Chat(prepbot, user=user, channel=channel)
+        asked = chat.say("mock keras")
+        assert asked.intent is Intent.MOCK, plaintext.render(asked)
+        graded = chat.say("keras is a high-level \x00 neural network api \ud800")
+        assert graded.intent is Intent.GRADE, plaintext.render(graded)
+        assert "Answered: 1" in plaintext.render(chat.say("progress"))

@@ -1,7 +1,8 @@
 """One database, chosen by URL: a SQLite file (WAL) by default, PostgreSQL for several processes.
 
 Every module that owns tables declares them on `metadata`; `Database.create_schema()` creates
-whatever is missing. Writes go through `Database.write()`: one transaction, and on SQLite a
+whatever is missing. Text that one database could not store (NUL, lone surrogates) is made storable
+on the way in (`storable`), so a message behaves the same on SQLite and PostgreSQL. Writes go through `Database.write()`: one transaction, and on SQLite a
 `BEGIN IMMEDIATE` so a read-then-write never fails with "database is locked" half way.
 """
 
@@ -48,7 +49,9 @@ class Database:
 
     def _create_engine(self) -> Engine:
         if not self.is_sqlite:
-            return create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+            engine = create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+            event.listen(engine, "before_cursor_execute", _storable_parameters, retval=True)
+            return engine
         database = make_url(self.url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -63,6 +66,7 @@ class Database:
         )
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
+        event.listen(engine, "before_cursor_execute", _storable_parameters, retval=True)
         return engine
 
     def create_schema(self) -> None:
@@ -115,3 +119,32 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def storable(value: Any) -> Any:
+    """`value` as both databases can store it: NUL (PostgreSQL refuses it in text) becomes U+FFFD
+    and a lone surrogate (no UTF-8 for it) its `\\udXXX` escape. Text that is fine is kept as is,
+    so people's words, names and ids reach SQLite and PostgreSQL alike instead of failing on one."""
+    if not isinstance(value, str) or (value.isascii() and "\x00" not in value):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
+def _storable_row(row: Any) -> Any:
+    if isinstance(row, dict):
+        return {key: storable(value) for key, value in row.items()}
+    if isinstance(row, tuple):
+        return tuple(storable(value) for value in row)
+    return row
+
+
+def _storable_parameters(_conn: Connection, _cursor: Any, statement: str, parameters: Any, _context: Any,
+                         executemany: bool) -> tuple[str, Any]:
+    if executemany and isinstance(parameters, list | tuple):
+        return statement, type(parameters)(_storable_row(row) for row in parameters)
+    return statement, _storable_row(parameters)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from bot.storage import Stores
 from bot.storage.channels import DailyAnswer, StudyChannel
+from bot.storage.db import storable
 from bot.storage.dedupe import KEY_LENGTH, seen_messages, stored_key
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -105,3 +106,11 @@ def test_no_code_decides_from_a_row_count() -> None:
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
                  if "rowcount" in line]
     assert offenders == [], f"use RETURNING instead of rowcount at {offenders}"
+
+
+def test_text_is_made_storable_only_where_it_must_be() -> None:
+    assert storable("plain ascii") == "plain ascii"
+    assert storable("naïve 日本 🎉") == "naïve 日本 🎉"
+    assert storable("a\x00b") == "a\ufffdb"
+    assert storable("x\ud800y") == "x\\ud800y"
+    assert storable(42) == 42 and storable(None) is None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
+import functools
 import logging
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from bot.clock import Clock, SystemClock
-from bot.errors import UserError
+from bot.errors import StorageError, UserError
 from bot.handlers import HANDLERS, Context
 from bot.intents import Intent, Match
 from bot.messages import Message, Reply, Section
@@ -72,12 +72,25 @@ class Prepbot:
 
         Never raises: any failure becomes a short apology, and the trace goes to the log.
         """
-        return await asyncio.to_thread(self.handle_sync, message)
+        import asyncio  # here: a one-shot command calls handle_sync and never loads it
+
+        try:
+            return await asyncio.to_thread(self.handle_sync, message)
+        except StorageError:  # a chat still gets a reply; a one-shot command shows the cause instead
+            log.exception("the database could not record the message", extra={"message_id": message.id})
+            self._tell("on_error")
+            return Reply(title="Sorry!", sections=(Section(text=APOLOGY),), ephemeral=True)
 
     def handle_sync(self, message: Message) -> Reply | None:
-        """The same unit of work, for callers that already run off the event loop."""
+        """The same unit of work, for callers that already run off the event loop. Raises
+        `StorageError` when the database cannot record the message (locked, unreachable): nothing
+        has been answered then, so the caller decides how to say so."""
         try:
-            if not self.stores.dedupe.first_seen(message.dedupe_key, self.clock.now()):
+            first = self.stores.dedupe.first_seen(message.dedupe_key, self.clock.now())
+        except Exception as exc:
+            raise StorageError("the database could not record the message") from exc
+        try:
+            if not first:
                 log.info("duplicate message dropped", extra={"message_id": message.id})
                 return None
             self._tell("on_message")
@@ -150,7 +163,7 @@ class Prepbot:
             clock=self.clock,
             settings=self.settings,
             matcher=self.matcher,
-            bank=self.bank,
+            questions=functools.cache(lambda: self.bank),  # one bank per message, if any handler reads it
         )
 
 

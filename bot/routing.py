@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot import sessions
 from bot.intents import Command, Intent, Match
 
 if TYPE_CHECKING:
@@ -39,6 +38,8 @@ def route(bot: Prepbot, message: Message) -> Match:
     match = bot.matcher.match(message.text)
     if match.explicit:
         return match
+    from bot import sessions  # practice storage: only for a message that may be an answer
+
     session = sessions.find(bot.stores.practice, message)
     if session is None:
         return match

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 import uuid
@@ -12,7 +11,7 @@ from typing import Any
 import click
 
 from bot import plaintext
-from bot.commands.common import bot_from, db_option, knowledge_option
+from bot.commands.common import bot_from, database_errors, db_option, knowledge_option
 from bot.messages import ChannelRef, Message, Reply, UserRef
 from bot.text import clean
 
@@ -41,7 +40,10 @@ def ask(as_json: bool, user: str, channel: str, db: str | None, knowledge: Path 
     failures = FailureCount()
     prepbot.observers.append(failures)
     try:
-        reply = asyncio.run(prepbot.handle(message))
+        # The same unit of work `handle` runs in a worker thread; a one-shot command has no event
+        # loop to keep free, and not starting one keeps asyncio out of its start-up.
+        with database_errors(prepbot.settings.database_url):
+            reply = prepbot.handle_sync(message)
     finally:
         prepbot.stores.db.dispose()
     if reply is None:  # cannot happen with a fresh id; keep the contract anyway

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from sqlalchemy.exc import DBAPIError
 
 from bot.app import Prepbot, build
 from bot.config import Settings, load_settings
+from bot.errors import StorageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,16 +65,30 @@ def database_errors(url: str | None) -> Iterator[None]:
     into one line and exit status 1 instead of a traceback."""
     try:
         yield
-    except DBAPIError as exc:
-        raise click.ClickException(describe_database_error(exc, url)) from None
+    except Exception as exc:
+        cause = exc.__cause__ if isinstance(exc, StorageError) and exc.__cause__ else exc
+        if not _is_database_error(cause):
+            raise
+        raise click.ClickException(describe_database_error(cause, url)) from None
 
 
-def describe_database_error(exc: DBAPIError, url: str | None) -> str:
+def _is_database_error(exc: BaseException) -> bool:
+    """SQLAlchemy's DBAPIError, or the driver's own error from `Database.raw`. Looked up only among
+    the modules already imported: a library that was never loaded raised nothing."""
+    for module, name in (("sqlalchemy.exc", "DBAPIError"), ("sqlite3", "Error"), ("psycopg", "Error")):
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return True
+    return False
+
+
+def describe_database_error(exc: BaseException, url: str | None) -> str:
     """One line naming the database (password hidden) and what went wrong, never the SQL."""
     from bot.storage.db import SQLITE_BUSY_TIMEOUT_MS
 
     where = _shown_url(url)
-    reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+    orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     if "database is locked" in reason or "database is busy" in reason:
         return (f"the database {where} is busy: another process has held its write lock for "
                 f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s. Try again when that process is done.")

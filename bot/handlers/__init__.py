@@ -32,9 +32,15 @@ class Context:
     clock: Clock
     settings: Settings
     matcher: Matcher
-    bank: QuestionBank
+    # The question bank (knowledge plus imported questions), made when a handler first reads `bank`:
+    # only practice and daily handlers do, and making it reads the database.
+    questions: Callable[[], QuestionBank]
     # Admin operations on the running bot: () -> problems ("file:line: problem"); empty = reloaded.
     reload_knowledge: Callable[[], tuple[str, ...]] = field(default=lambda: ("reload is not available here",))
+
+    @property
+    def bank(self) -> QuestionBank:
+        return self.questions()
 
 
 Handler = Callable[[Context], Reply]

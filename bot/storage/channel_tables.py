@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, Text, UniqueConstraint
 
-from bot.storage.db import metadata
+from bot.storage.metadata import metadata
 
 study_channels = Table(
     "study_channels",

@@ -9,18 +9,26 @@ on the way in (`storable`), so a message behaves the same on SQLite and PostgreS
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import QueuePool
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
-metadata = MetaData()
+__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "Database", "default_sqlite_url", "normalise_url"]
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def __getattr__(name: str) -> Any:
+    if name == "metadata":  # the tables' MetaData, without importing SQLAlchemy for a Database
+        from bot.storage.metadata import metadata
+
+        return metadata
+    raise AttributeError(name)
 
 
 def default_sqlite_url() -> str:
@@ -41,13 +49,25 @@ def normalise_url(url: str) -> str:
 
 
 class Database:
+    """SQLAlchemy (`engine`, `read`, `write`) is imported when first used; the statements every
+    message makes (`raw`) run on the DB-API driver, so a one-shot `prepbot ask` never imports it."""
+
     def __init__(self, url: str | None = None) -> None:
         self.url = normalise_url(url or default_sqlite_url())
-        self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
-        self.engine: Engine = self._create_engine()
+        self.is_sqlite = self.url.partition(":")[0].partition("+")[0] == "sqlite"
         self._writer: AbstractContextManager[object] = threading.RLock() if self.is_sqlite else nullcontext()
+        self._direct: Any = None  # a driver connection opened before the engine existed
+        self._direct_lock = threading.Lock()
+
+    @cached_property
+    def engine(self) -> Engine:
+        return self._create_engine()
 
     def _create_engine(self) -> Engine:
+        from sqlalchemy import create_engine, event
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.pool import QueuePool
+
         if not self.is_sqlite:
             engine = create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=20)
             event.listen(engine, "before_cursor_execute", _storable_parameters, retval=True)
@@ -70,10 +90,60 @@ class Database:
         return engine
 
     def create_schema(self) -> None:
-        """Create missing tables and run the schema upgrades (idempotent, safe to race)."""
+        """Create missing tables and run the schema upgrades (idempotent, safe to race), unless the
+        database's stamp says this code's schema is already there (one SELECT, no SQLAlchemy)."""
+        from bot.storage import stamp
+
+        expected = stamp.fingerprint()  # before the table modules are imported: see stamp.py
+        if stamp.read(self) == expected:
+            return
         from bot.storage import schema
 
         schema.upgrade(self)
+        stamp.write(self, expected)
+
+    def raw(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement on the DB-API driver and commit; its rows (if it returns any).
+
+        `sql` uses `?` placeholders on every database (turned into `%s` for psycopg), so a store
+        writes its SQL once for SQLite and PostgreSQL. Before anything else needed SQLAlchemy this
+        is a connection of its own (same pragmas); afterwards a connection from the engine's pool.
+        """
+        if not self.is_sqlite:
+            sql = sql.replace("?", "%s")
+        params = tuple(storable(value) for value in params)  # as the engine's event does
+        if "engine" in self.__dict__ or self._in_memory:
+            with self._writer:
+                conn = self.engine.raw_connection()
+                try:
+                    return _run(conn, sql, params)
+                finally:
+                    conn.close()
+        with self._writer, self._direct_lock:
+            if self._direct is None:
+                self._direct = self._connect()
+            return _run(self._direct, sql, params)
+
+    @property
+    def _in_memory(self) -> bool:
+        return self.is_sqlite and self._sqlite_path() in ("", ":memory:")
+
+    def _sqlite_path(self) -> str:
+        rest = self.url.partition(":///")[2] if ":///" in self.url else ""
+        return rest.partition("?")[0]
+
+    def _connect(self) -> Any:
+        if self.is_sqlite:
+            import sqlite3
+
+            path = self._sqlite_path()
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            _sqlite_on_connect(conn, None)
+            return conn
+        import psycopg
+
+        return psycopg.connect(self.url.replace("postgresql+psycopg://", "postgresql://", 1))
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -103,7 +173,25 @@ class Database:
         return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        with self._direct_lock:
+            if self._direct is not None:
+                self._direct.close()
+                self._direct = None
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+
+def _run(conn: Any, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    try:
+        cursor = conn.cursor()
+        cursor.execute(sql, tuple(params))
+        rows = [tuple(row) for row in cursor.fetchall()] if cursor.description is not None else []
+        cursor.close()
+        conn.commit()
+        return rows
+    except BaseException:
+        conn.rollback()
+        raise
 
 
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -11,10 +11,9 @@ import hashlib
 import logging
 import threading
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Column, DateTime, String, Table, delete
-
-from bot.storage.db import Database, metadata
+from bot.storage.db import Database
 
 log = logging.getLogger("prepbot.storage")
 
@@ -26,12 +25,17 @@ _PREFIX_LENGTH = KEY_LENGTH - 1 - 64
 DEDUPE_WINDOW = timedelta(days=2)  # platforms redeliver within minutes; keep two days
 PRUNE_EVERY = timedelta(hours=1)
 
-seen_messages = Table(
-    "seen_messages",
-    metadata,
-    Column("key", String(KEY_LENGTH), primary_key=True),
-    Column("seen_at", DateTime(timezone=True), nullable=False, index=True),
-)
+# How SQLAlchemy's DateTime stores a time in SQLite (text that sorts as time); PostgreSQL takes the
+# datetime itself. `first_seen` writes with the driver, `forget_before` with SQLAlchemy: same values.
+SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "seen_messages":  # the Table, from the module that imports SQLAlchemy
+        from bot.storage.dedupe_table import seen_messages
+
+        return seen_messages
+    raise AttributeError(name)
 
 
 def stored_key(key: str) -> str:
@@ -56,19 +60,19 @@ class DedupeStore:
 
     def first_seen(self, key: str, now: datetime) -> bool:
         """Record `key`; True only for the first caller ever to record it (atomic)."""
-        stmt = (self.db.upsert_insert(seen_messages).values(key=stored_key(key), seen_at=now)
-                .on_conflict_do_nothing(index_elements=["key"])
-                .returning(seen_messages.c.key))
-        with self.db.write() as conn:
-            inserted = conn.execute(stmt).first() is not None
+        # The driver, not SQLAlchemy: the one write every message makes stays cheap to start.
+        inserted = bool(self.db.raw(
+            "INSERT INTO seen_messages (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key",
+            (stored_key(key), self._time(now))))
         self._prune(now)
         return inserted
 
     def forget_before(self, cutoff: datetime) -> int:
         """Drop entries seen before `cutoff`; how many were dropped."""
-        stmt = delete(seen_messages).where(seen_messages.c.seen_at < cutoff).returning(seen_messages.c.key)
-        with self.db.write() as conn:
-            return len(conn.execute(stmt).all())
+        return len(self.db.raw("DELETE FROM seen_messages WHERE seen_at < ? RETURNING key", (self._time(cutoff),)))
+
+    def _time(self, when: datetime) -> Any:
+        return when.strftime(SQLITE_TIME) if self.db.is_sqlite else when
 
     def _prune(self, now: datetime) -> None:
         """Once an hour per process, forget what is older than the window (the table stays small)."""
@@ -82,4 +86,4 @@ class DedupeStore:
             log.warning("could not prune the seen-message ledger", exc_info=True)
 
 
-__all__ = ["DEDUPE_WINDOW", "DedupeStore", "seen_messages", "stored_key"]
+__all__ = ["DEDUPE_WINDOW", "DedupeStore", "stored_key"]

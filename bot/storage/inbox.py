@@ -19,8 +19,9 @@ from typing import Any
 
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, and_, delete, or_, select, update
 
-from bot.storage.db import Database, metadata
+from bot.storage.db import Database
 from bot.storage.dedupe import KEY_LENGTH, stored_key
+from bot.storage.metadata import metadata
 
 MAX_ATTEMPTS = 10  # a message whose work crashed the process this often is given up (poison)
 KEEP_DONE = timedelta(days=2)  # platforms redeliver within minutes; done rows are kept this long

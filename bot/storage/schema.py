@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Connection, Integer, Table, select
 
-from bot.storage.db import metadata
+from bot.storage.metadata import metadata
 
 if TYPE_CHECKING:
     from bot.storage.db import Database
@@ -26,7 +26,7 @@ STEPS: list[Step] = []
 def _import_table_modules() -> None:
     # Importing these registers their tables on `metadata`.
     import bot.storage.channels
-    import bot.storage.dedupe
+    import bot.storage.dedupe_table
     import bot.storage.inbox
     import bot.storage.tables  # noqa: F401
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text
 
-from bot.storage.db import metadata
+from bot.storage.metadata import metadata
 
 # One open practice session per person per channel (see bot/sessions.py for the thread rule).
 practice_sessions = Table(

@@ -108,4 +108,4 @@ def run_handler(bot: Prepbot, msg: Message, command: Command | None = None, args
 
     match = Match(intent=Intent.DAILY, command=command, args=args, confidence=100, explicit=True)
     return daily.handle(Context(message=msg, match=match, kb=bot.kb, stores=bot.stores, clock=bot.clock,
-                                settings=bot.settings, matcher=None, bank=bot.bank))  # type: ignore[arg-type]
+                                settings=bot.settings, matcher=None, questions=lambda: bot.bank))  # type: ignore[arg-type]

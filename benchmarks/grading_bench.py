@@ -29,7 +29,8 @@ from rapidfuzz import fuzz
 
 from benchmarks import grading_old
 from benchmarks.grading_sets import Case, cases, knowledge_base
-from bot import grading, grading_similarity
+from bot.practice import grading
+from bot.practice.grading import similarity
 from knowledge.model import Question
 
 Grader = Callable[[Case], int]
@@ -118,13 +119,13 @@ def main(argv: list[str] | None = None) -> None:
           f"human mean {labels_mean:.0f}/100\n")
     rows: list[tuple[str, dict[str, float]]] = [("baseline: one rapidfuzz token_set_ratio", measure(_baseline, sets)),
                                                 ("old grader (key points only)", measure(_old, sets))]
-    grading_similarity.use_semantic(False)
+    similarity.use_semantic(False)
     rows.append(("default blend (rapidfuzz)", measure(_new, sets)))
     rss_before = _rss_mb()
-    if grading_similarity.semantic_available():
-        grading_similarity.use_semantic(True)
+    if similarity.semantic_available():
+        similarity.use_semantic(True)
         start = time.perf_counter()
-        grading_similarity.phrase_similarity("a", "b")
+        similarity.phrase_similarity("a", "b")
         load_s = time.perf_counter() - start
         rows.append(("[semantic] blend (wordllama)", measure(_new, sets)))
         model_note = (f"semantic model: loaded in {load_s:.2f} s, process max RSS {rss_before:.0f} MB -> "
@@ -183,11 +184,11 @@ def evaluate_mohler(directory: Path) -> str:
     graders: list[tuple[str, Grader, bool | None]] = [("baseline: one rapidfuzz token_set_ratio", _baseline, None),
                                                       ("old grader (key points only)", _old, None),
                                                       ("default blend (rapidfuzz)", _new, False)]
-    if grading_similarity.semantic_available():
+    if similarity.semantic_available():
         graders.append(("[semantic] blend (wordllama)", _new, True))
     for name, grader, semantic in graders:
         if semantic is not None:
-            grading_similarity.use_semantic(semantic)
+            similarity.use_semantic(semantic)
         scores = [float(grader(c)) for c in sets]
         good = [s for s, label in zip(scores, labels, strict=True) if label >= 4]
         lines.append(f"| {name} | {statistics.correlation(scores, labels):.2f} | "

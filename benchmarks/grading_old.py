@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot import answer_clauses, ratings
-from bot.answer_clauses import NEGATION, Clause
-from bot.answer_text import FRAGMENT_MARK, TOPIC_PREFIX, Vocabulary, same_word
+from bot.practice.grading import clauses as answer_clauses
+from bot.practice.grading import ratings
+from bot.practice.grading.clauses import NEGATION, Clause
+from bot.practice.grading.vocabulary import FRAGMENT_MARK, TOPIC_PREFIX, Vocabulary, same_word
 from knowledge.model import KnowledgeBase, Question
 
 COVERED = 0.5  # share of a key point's weighted words an answer must say to cover it

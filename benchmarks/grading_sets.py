@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 import knowledge
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
 from knowledge.model import KnowledgeBase, Question
 
 ROOT = Path(__file__).resolve().parent.parent

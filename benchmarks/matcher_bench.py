@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import knowledge
-from bot.lexicon import COMMANDS
-from bot.matcher import Matcher
+from bot.nlu.lexicon import COMMANDS
+from bot.nlu.matcher import Matcher
 from knowledge.model import Aspect, Cell, Fact, KnowledgeBase, Topic, UseCase
 
 MESSAGES = 3000

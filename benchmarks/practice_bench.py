@@ -24,9 +24,9 @@ from benchmarks.scratch_pg import scratch_database
 from bot.app import Prepbot
 from bot.clock import SystemClock
 from bot.config import load_settings
-from bot.grading import grade
 from bot.messages import ChannelRef, Message, UserRef
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
+from bot.practice.grading import grade
 from bot.storage import Stores
 from knowledge.model import KnowledgeBase
 

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import knowledge
-from bot.matcher import Matcher
-from bot.retrieval import PassageIndex, tokens
-from bot.retrieval_answer import anything, focused
+from bot.answers.retrieval import PassageIndex, tokens
+from bot.answers.retrieval_answer import anything, focused
+from bot.nlu.matcher import Matcher
 
 DOCUMENTS = 50
 QUERIES = 2000

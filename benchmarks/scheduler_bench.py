@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from benchmarks.scratch_pg import scratch_database
-from bot.scheduler import due
+from bot.daily.due import due
 from bot.storage import Stores
 from bot.storage.channels import PostClaim, StudyChannel
 

@@ -9,16 +9,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from bot.clock import Clock, SystemClock
+from bot.dispatch import HANDLERS, Context
 from bot.errors import StorageError, UserError
-from bot.handlers import HANDLERS, Context
 from bot.intents import Intent, Match
 from bot.messages import Message, Reply, Section
 from bot.ratelimit import RateLimiter, Verdict
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.matcher import Matcher
-    from bot.questionbank import QuestionBank
+    from bot.nlu.matcher import Matcher
+    from bot.practice.bank import QuestionBank
     from bot.storage import Stores
     from bot.storage.imported import LiveBank
     from knowledge.model import KnowledgeBase
@@ -51,13 +51,13 @@ class Prepbot:
 
     @cached_property
     def matcher(self) -> Matcher:
-        from bot.matcher import Matcher
+        from bot.nlu.matcher import Matcher
 
         return Matcher(self.kb)
 
     @cached_property
     def live_bank(self) -> LiveBank:
-        from bot.questionbank import QuestionBank
+        from bot.practice.bank import QuestionBank
         from bot.storage.imported import ImportedStore, LiveBank
 
         return LiveBank(QuestionBank.build(self.kb), ImportedStore(self.stores.db))
@@ -124,8 +124,8 @@ class Prepbot:
         """Is a conversation waiting for this person here (a daily-question thread they can answer,
         or their practice session)? Adapters ask before passing on chatter that does not address
         the bot, e.g. a Slack thread reply without a mention. Reads only; never raises."""
-        from bot import sessions
-        from bot.daily_threads import thread_match
+        from bot.daily.threads import thread_match
+        from bot.practice import sessions
 
         try:
             if thread_match(self.stores, message) is not None:

@@ -38,7 +38,7 @@ def route(bot: Prepbot, message: Message) -> Match:
     match = bot.matcher.match(message.text)
     if match.explicit:
         return match
-    from bot import sessions  # practice storage: only for a message that may be an answer
+    from bot.practice import sessions
 
     session = sessions.find(bot.stores.practice, message)
     if session is None:
@@ -71,7 +71,7 @@ def from_action(action: str) -> Match:
 
 def _daily_match(bot: Prepbot, message: Message) -> Match | None:
     try:
-        from bot.daily_threads import thread_match
+        from bot.daily.threads import thread_match
     except ImportError:  # the daily-question module is optional
         return None
     return thread_match(bot.stores, message)

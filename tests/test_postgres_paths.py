@@ -21,7 +21,7 @@ from bot import plaintext
 from bot.app import Prepbot
 from bot.cli import main
 from bot.intents import Intent
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
 from knowledge.model import Question
 from tests.conftest import Chat
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from bot.commands.common import bot_from, db_option, knowledge_option
+from bot.cli.common import bot_from, db_option, knowledge_option
 
 
 @click.command("discord")
@@ -17,7 +17,7 @@ from bot.commands.common import bot_from, db_option, knowledge_option
 def discord_command(db: str | None, knowledge: Path | None) -> None:
     """Run prepbot on Discord (needs DISCORD_TOKEN; DISCORD_GUILD_ID syncs commands to one server)."""
     from adapters.discord.service import DiscordService
-    from bot.runner import run_service
+    from bot.cli.runner import run_service
     from bot.service import StartupError
 
     prepbot = bot_from(db, knowledge)

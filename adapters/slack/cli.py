@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from bot.commands.common import bot_from, db_option, knowledge_option
+from bot.cli.common import bot_from, db_option, knowledge_option
 
 
 @click.command()
@@ -25,7 +25,7 @@ from bot.commands.common import bot_from, db_option, knowledge_option
 def slack(mode: str | None, host: str | None, port: int, db: str | None, knowledge: Path | None) -> None:
     """Run prepbot in Slack."""
     from adapters.slack.service import SlackService
-    from bot.runner import run_service
+    from bot.cli.runner import run_service
     from bot.service import StartupError
 
     bot = bot_from(db, knowledge)

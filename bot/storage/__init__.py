@@ -14,7 +14,7 @@ from bot.storage.dedupe import DedupeStore
 
 if TYPE_CHECKING:
     from bot.storage.channels import ChannelStore
-    from bot.storage.practice_store import PracticeStore
+    from bot.storage.practice import PracticeStore
 
 
 class Stores:
@@ -31,7 +31,7 @@ class Stores:
 
     @cached_property
     def practice(self) -> PracticeStore:
-        from bot.storage.practice_store import PracticeStore
+        from bot.storage.practice import PracticeStore
 
         return PracticeStore(self.db)
 
@@ -48,7 +48,7 @@ def __getattr__(name: str) -> Any:
 
         return ChannelStore
     if name == "PracticeStore":
-        from bot.storage.practice_store import PracticeStore
+        from bot.storage.practice import PracticeStore
 
         return PracticeStore
     raise AttributeError(name)

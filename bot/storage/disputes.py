@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select, update
 
-from bot import practice
+from bot.practice import spaced as practice
 from bot.storage.db import Database
 from bot.storage.tables import grade_disputes, practice_cards
 

@@ -19,9 +19,9 @@ from typing import Any, overload
 from sqlalchemy import Row, func, select
 from sqlalchemy.exc import IntegrityError
 
-from bot import practice
 from bot.errors import UserError
-from bot.questionbank import QuestionBank
+from bot.practice import spaced
+from bot.practice.bank import QuestionBank
 from bot.storage.db import Database
 from bot.storage.tables import imported_questions
 from knowledge.model import Question, Source
@@ -53,7 +53,7 @@ class ImportedStore:
         """Store every question in one transaction; returns the import's batch id. Raises
         ImportClash (and stores nothing) when any question id is already stored."""
         batch = uuid.uuid4().hex
-        rows = [_row(q, batch, practice.as_utc(now)) for q in questions]
+        rows = [_row(q, batch, spaced.as_utc(now)) for q in questions]
         if not rows:
             return batch
         try:

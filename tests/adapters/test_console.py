@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from adapters.console import BANNER, PROMPT, ConsoleChat, repl
+from adapters.console.repl import BANNER, PROMPT, ConsoleChat, repl
 from bot.app import Prepbot
 
 

@@ -19,7 +19,7 @@ import pytest
 import yarl
 from discord.gateway import DiscordWebSocket
 
-from adapters.console import ConsoleChat
+from adapters.console.repl import ConsoleChat
 from adapters.slack.mrkdwn import unescape
 from adapters.slack.service import SlackService
 from bot.app import Prepbot, build

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 import knowledge
 from bot.intents import Command, Intent
-from bot.match_limits import MAX_CHARS
-from bot.matcher import Matcher
+from bot.nlu.limits import MAX_CHARS
+from bot.nlu.matcher import Matcher
 from knowledge.model import Aspect, Cell, KnowledgeBase, Topic
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from bot.intents import Match
-from bot.matcher import Matcher
+from bot.nlu.matcher import Matcher
 from tests.bot.test_matcher_support import FIXTURES, spec_kb
 
 REQUIRED = 0.97

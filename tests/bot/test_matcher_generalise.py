@@ -9,8 +9,8 @@ from functools import cache
 import pytest
 
 from bot.intents import Command, Intent, Match
-from bot.match_refs import kind_nouns
-from bot.matcher import Matcher
+from bot.nlu.matcher import Matcher
+from bot.nlu.references import kind_nouns
 from tests.bot.test_matcher_support import spec_kb
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.intents import Intent
-from bot.matcher import Matcher
+from bot.nlu.matcher import Matcher
 from knowledge.model import KnowledgeBase, Topic
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.match_limits import MAX_CHARS
-from bot.normalize import clean, normalize, phrase, stem
+from bot.nlu.limits import MAX_CHARS
+from bot.nlu.normalize import clean, normalize, phrase, stem
 
 
 def test_fullwidth_zero_width_and_bidi_fold_to_plain_words() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import Prepbot
 from bot.config import load_settings
-from bot.handlers import Context
+from bot.context import Context
 from bot.intents import Command, Intent, Match
 from bot.messages import ChannelRef, Message, Reply, UserRef
 from bot.storage import Stores
@@ -104,7 +104,7 @@ def message(channel_id: str, text: str = "", *, user: str = "ana", admin: bool =
 
 def run_handler(bot: Prepbot, msg: Message, command: Command | None = None, args: str = "") -> Reply:
     """The daily handler on a Match as the matcher hands it over (matcher-independent)."""
-    from bot.handlers import daily
+    from bot.daily import handler as daily
 
     match = Match(intent=Intent.DAILY, command=command, args=args, confidence=100, explicit=True)
     return daily.handle(Context(message=msg, match=match, kb=bot.kb, stores=bot.stores, clock=bot.clock,

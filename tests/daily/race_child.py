@@ -15,8 +15,8 @@ import threading
 import time
 from datetime import UTC, date, datetime
 
-from bot.commands.daily import post_daily
-from bot.daily_scheduler import DailyScheduler
+from bot.cli.daily import post_daily
+from bot.daily.scheduler import DailyScheduler
 from bot.storage import Stores
 from tests.daily.conftest import FakeClock, RecordingPoster, make_questions
 

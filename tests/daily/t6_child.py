@@ -10,11 +10,11 @@ import asyncio
 import sys
 from dataclasses import dataclass
 
-from adapters.console_poster import ConsoleService
+from adapters.console.poster import ConsoleService
 from bot.app import Prepbot
+from bot.cli.runner import run_service
 from bot.config import load_settings
 from bot.messages import Message, Reply
-from bot.runner import run_service
 from bot.storage import Stores
 from tests.daily.conftest import FakeClock, make_kb
 

@@ -11,7 +11,7 @@ import pytest
 from bot import plaintext
 from bot.app import Prepbot, build
 from bot.config import load_settings
-from bot.daily_scheduler import DailyScheduler
+from bot.daily.scheduler import DailyScheduler
 from bot.intents import Intent
 from tests.daily.conftest import FakeClock, RecordingPoster, message
 

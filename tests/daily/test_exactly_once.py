@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import Prepbot
-from bot.commands.daily import console_channel, post_daily
-from bot.daily_scheduler import LEASE, DailyScheduler
+from bot.cli.daily import console_channel, post_daily
+from bot.daily.scheduler import LEASE, DailyScheduler
 from bot.messages import ChannelRef, Reply
 from bot.storage.channels import QUESTION
 from tests.daily.conftest import FakeClock, RecordingPoster, make_questions, open_bot

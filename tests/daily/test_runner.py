@@ -17,11 +17,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot import ops
 from bot.app import Prepbot
+from bot.cli import ops
+from bot.cli.runner import run_service
 from bot.config import load_settings
 from bot.intents import Command
-from bot.runner import run_service
 from bot.service import StartupError
 from bot.storage import Stores
 from tests.daily.conftest import FakeClock, RecordingPoster, make_kb, message, run_handler

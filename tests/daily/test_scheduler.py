@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from bot.app import Prepbot
-from bot.daily_scheduler import DailyScheduler
-from bot.scheduler import due, occurrence, zone
+from bot.daily.due import due, occurrence, zone
+from bot.daily.scheduler import DailyScheduler
 from bot.storage.channels import StudyChannel
 from tests.daily.conftest import FakeClock, RecordingPoster
 

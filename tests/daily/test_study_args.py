@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from bot.study_args import parse
+from bot.daily.study_args import parse
 
 NAMES = {"alpha": "alpha", "al": "alpha", "beta": "beta", "bt": "beta"}
 

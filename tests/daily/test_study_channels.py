@@ -11,8 +11,8 @@ import pytest
 
 from bot import plaintext
 from bot.app import Prepbot
-from bot.daily_scheduler import DailyScheduler
-from bot.daily_threads import thread_match
+from bot.daily.scheduler import DailyScheduler
+from bot.daily.threads import thread_match
 from bot.intents import Command, Intent
 from tests.daily.conftest import FakeClock, RecordingPoster, message, run_handler
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import Prepbot
 from bot.config import load_settings
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
 from bot.storage import Stores
 from knowledge.model import KnowledgeBase
 from tests.conftest import FakeClock

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import knowledge
-from bot.grading import grade
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
+from bot.practice.grading import grade
 from knowledge.model import KnowledgeBase
 
 # (question id, good, vague, wrong), written as candidates would answer.

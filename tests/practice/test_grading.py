@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.grading import grade
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
+from bot.practice.grading import grade
 from knowledge.model import KnowledgeBase, Question
 
 

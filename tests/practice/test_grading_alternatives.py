@@ -8,8 +8,8 @@ from pathlib import Path
 import knowledge
 from bot import plaintext
 from bot.app import Prepbot
-from bot.grading import grade
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
+from bot.practice.grading import grade
 from knowledge.questions import load_questions
 from tests.conftest import Chat
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot import plaintext
 from bot.app import Prepbot
 from bot.cli import main
-from bot.practice import as_utc
+from bot.practice.spaced import as_utc
 from bot.storage.tables import practice_cards
 from tests.conftest import Chat
 

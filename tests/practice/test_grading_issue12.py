@@ -7,9 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 import knowledge
-from bot import grading_similarity
-from bot.grading import GradeResult, grade
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
+from bot.practice.grading import GradeResult, grade, similarity
 from knowledge.model import Question
 
 BUNDLED = knowledge.load(None)
@@ -18,11 +17,11 @@ BANK = QuestionBank.build(BUNDLED)
 
 @pytest.fixture(autouse=True, params=["default", "semantic"])
 def mode(request: pytest.FixtureRequest) -> Iterator[str]:
-    if request.param == "semantic" and not grading_similarity.semantic_available():
+    if request.param == "semantic" and not similarity.semantic_available():
         pytest.skip("the [semantic] extra is not installed")
-    grading_similarity.use_semantic(request.param == "semantic")
+    similarity.use_semantic(request.param == "semantic")
     yield str(request.param)
-    grading_similarity.use_semantic(True)
+    similarity.use_semantic(True)
 
 
 def _grade(qid: str, answer: str) -> tuple[Question, GradeResult]:

@@ -6,8 +6,8 @@ from collections import defaultdict
 
 import pytest
 
-from bot.grading import grade
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
+from bot.practice.grading import grade
 from tests.practice.answer_sets import ANSWERS
 from tests.practice.kbs import DB_CURATED, SEED_CURATED, databases_kb, seed_kb
 

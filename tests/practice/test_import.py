@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 import knowledge
 from bot.cli import main
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
 from knowledge.imports import MAX_FILE_BYTES, ImportResult, read_import, read_import_file
 from knowledge.model import KnowledgeBase
 from tests.practice.kbs import databases_kb

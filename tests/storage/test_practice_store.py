@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.storage import Stores
-from bot.storage.practice_store import PracticeSession
+from bot.storage.practice import PracticeSession
 from tests.storage.workload import START, question
 
 

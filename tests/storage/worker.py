@@ -13,7 +13,7 @@ import uuid
 from dataclasses import replace
 
 from bot.storage import Stores
-from bot.storage.practice_store import PracticeSession
+from bot.storage.practice import PracticeSession
 from tests.storage.workload import START, answer, question, score
 
 USERS = 50

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.daily_scheduler import DailyScheduler
+from bot.daily.scheduler import DailyScheduler
 from tests.adapters.discord_adapter import payloads
 from tests.adapters.discord_adapter.conftest import start_service
 from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord, shown, thread_posts

@@ -13,7 +13,7 @@ from tests.adapters.discord_adapter.conftest import no_sleep
 from tests.adapters.discord_adapter.fake_discord import APP_ID, FakeDiscord
 from tests.adapters.discord_adapter.harness import recording_bot
 
-runner = pytest.importorskip("bot.runner")
+runner = pytest.importorskip("bot.cli.runner")
 
 
 @pytest.mark.asyncio

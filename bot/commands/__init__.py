@@ -1,1 +1,0 @@
-"""The `prepbot` sub-commands, one module per command family."""

@@ -50,7 +50,7 @@ def _questions(name: str) -> dict[str, tuple[Question, tuple[str, ...]]]:
 
 
 def cases() -> list[Case]:
-    from tests.practice.answer_sets_labelled import LABELLED
+    from tests.bot.practice.answer_sets_labelled import LABELLED
 
     out = []
     for kb_name, qid, answer, label in LABELLED:

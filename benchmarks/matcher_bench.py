@@ -68,7 +68,7 @@ def main() -> None:
 def corpus_accuracy() -> None:
     """Fully right (intent, topics, aspect) on the labelled corpus in tests/fixtures/matcher."""
     try:
-        from tests.bot.test_matcher_corpus import load_cases, matcher
+        from tests.bot.nlu.test_matcher_corpus import load_cases, matcher
     except ImportError:  # run outside the repository: no corpus to score
         print("\n(labelled corpus not found: run from the repository root for accuracy figures)")
         return

@@ -23,7 +23,7 @@ from tests.adapters.slack_adapter.conftest import (
 )
 from tests.adapters.slack_adapter.fake_slack import Call, FakeSlack, texts
 from tests.adapters.slack_adapter.test_blocks import assert_within_limits
-from tests.practice.kbs import SEED_CURATED, seed_kb
+from tests.bot.practice.kbs import SEED_CURATED, seed_kb
 
 
 @pytest.fixture

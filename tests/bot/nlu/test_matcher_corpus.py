@@ -1,0 +1,152 @@
+"""The matcher against a large corpus of realistic chat messages, on four knowledge bases.
+
+Each corpus file (tests/fixtures/matcher/corpus_*.yaml) names a knowledge base and lists lines
+`text => intent[:command] [topic ...] [@aspect] [!difficulty] [^yes|^no] [|| args]`. A message is
+right when intent, command, topics (order included) and aspect all match, plus difficulty, explicit
+and args where the line gives them. The whole corpus must be >= 97% right; the failure list says
+what was expected and what came back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+import pytest
+import yaml
+
+from bot.intents import Match
+from bot.nlu.matcher import Matcher
+from tests.bot.nlu.test_matcher_support import FIXTURES, spec_kb
+
+REQUIRED = 0.97
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    kb: str
+    text: str
+    intent: str
+    command: str | None
+    topics: tuple[str, ...]
+    aspect: str | None
+    difficulty: str | None
+    explicit: bool | None
+    args: str | None
+
+    def problems(self, got: Match) -> list[str]:
+        wrong = []
+        if got.intent.value != self.intent or (got.command.value if got.command else None) != self.command:
+            wrong.append(f"intent {got.intent.value}:{got.command.value if got.command else '-'}")
+        if got.topics != self.topics:
+            wrong.append(f"topics {list(got.topics)}")
+        if got.aspect != self.aspect:
+            wrong.append(f"aspect {got.aspect}")
+        if self.difficulty is not None and got.difficulty != self.difficulty:
+            wrong.append(f"difficulty {got.difficulty}")
+        if self.explicit is not None and got.explicit != self.explicit:
+            wrong.append(f"explicit {got.explicit}")
+        if self.args is not None and got.args != self.args:
+            wrong.append(f"args {got.args!r}")
+        return wrong
+
+    def expected(self) -> str:
+        parts = [self.intent + (f":{self.command}" if self.command else ""), *self.topics]
+        parts += [f"@{self.aspect}"] if self.aspect else []
+        parts += [f"args={self.args!r}"] if self.args is not None else []
+        return " ".join(parts)
+
+
+def parse(line: str, kb: str, file: str) -> Case:
+    text, _, spec = line.rpartition(" => ")
+    spec, bar, args = spec.partition("||")
+    tokens = spec.split()
+    intent, _, command = tokens[0].partition(":")
+    topics = tuple(t for t in tokens[1:] if t[0].isalnum())
+    aspect = next((t[1:] for t in tokens if t.startswith("@")), None)
+    difficulty = next((t[1:] for t in tokens if t.startswith("!")), None)
+    explicit = next((t[1:] == "yes" for t in tokens if t.startswith("^")), None)
+    return Case(file, kb, text, intent, command or None, topics, aspect, difficulty, explicit,
+                args.strip() if bar else None)
+
+
+def load_cases() -> list[Case]:
+    """Every corpus line; lines about the frameworks run on the bundled KB (knowledge.load())."""
+    cases = []
+    for path in sorted(FIXTURES.glob("corpus_*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        kb = "bundled" if data["kb"] == "frameworks" else data["kb"]
+        cases += [parse(line, kb, path.name) for line in data["messages"]]
+    return cases
+
+
+@cache
+def matcher(kb: str) -> Matcher:
+    return Matcher(spec_kb(kb))
+
+
+def failures(cases: list[Case]) -> list[str]:
+    out = []
+    for case in cases:
+        got = matcher(case.kb).match(case.text)
+        wrong = case.problems(got)
+        if wrong:
+            out.append(f"[{case.file}] {case.text!r}\n    expected {case.expected()}\n    got      {', '.join(wrong)}")
+    return out
+
+
+CASES = load_cases()
+
+
+def test_corpus_is_large_and_varied() -> None:
+    assert len(CASES) >= 400
+    assert {c.kb for c in CASES} >= {"bundled", "databases", "cloud", "languages"}
+    assert {c.intent for c in CASES} == {"explain", "compare", "recommend", "mock", "grade", "daily", "help",
+                                        "unknown"}
+
+
+def test_corpus_accuracy() -> None:
+    wrong = failures(CASES)
+    accuracy = 1 - len(wrong) / len(CASES)
+    report = "\n".join(wrong)
+    assert accuracy >= REQUIRED, f"{accuracy:.1%} right ({len(wrong)} of {len(CASES)} wrong):\n{report}"
+
+
+@pytest.mark.parametrize("kb", ["databases", "cloud", "languages"])
+def test_unseen_subjects_are_read_as_well(kb: str) -> None:
+    cases = [c for c in CASES if c.kb == kb]
+    wrong = failures(cases)
+    assert 1 - len(wrong) / len(cases) >= 0.95, "\n".join(wrong)
+
+
+def test_parse_reads_every_field() -> None:
+    case = parse("/mock pytorch hard => mock:start pytorch @deployment !hard ^yes || x y", "k", "f")
+    assert (case.intent, case.command, case.topics, case.aspect) == ("mock", "start", ("pytorch",), "deployment")
+    assert (case.difficulty, case.explicit, case.args) == ("hard", True, "x y")
+    assert parse("hi => help", "k", "f").args is None
+
+
+def test_failure_report_reads_like_a_diff() -> None:
+    case = parse("what is pytorch => compare keras", "bundled", "demo.yaml")
+    (report,) = failures([case])
+    assert "expected compare keras" in report and "got      intent explain:-, topics ['pytorch']" in report
+
+
+@pytest.mark.parametrize("subject", ["databases", "cloud", "languages"])
+def test_documents_loaded_by_knowledge_load_read_as_well(subject: str) -> None:
+    """The same corpus over markdown documents ingested by knowledge.load() (ids mapped by name)."""
+    ids = {t.name: t.id for t in spec_kb(f"md:{subject}").topics.values()}
+    rename = {t.id: ids[t.name] for t in spec_kb(subject).topics.values()}
+    cases = [replace(c, kb=f"md:{subject}", topics=tuple(rename[t] for t in c.topics))
+             for c in CASES if c.kb == subject]
+    wrong = failures(cases)
+    assert 1 - len(wrong) / len(cases) >= 0.95, "\n".join(wrong)
+
+
+def test_hand_built_frameworks_kb_reads_the_same_as_the_bundled_one() -> None:
+    """The corpus does not lean on the bundled overlay: a plain KB of the same three topics, with
+    only the document's own names, reads the frameworks corpus just as well."""
+    cases = [replace(c, kb="frameworks") for c in CASES if c.kb == "bundled"]
+    wrong = failures(cases)
+    assert 1 - len(wrong) / len(cases) >= REQUIRED, "\n".join(wrong)

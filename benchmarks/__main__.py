@@ -5,8 +5,17 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("matcher_bench", "cold_start", "bad_input", "practice_bench", "scheduler_bench", "slack_bench",
-       "grading_bench", "knowledge_bench", "retrieval_bench")
+ALL = (
+    "matcher_bench",
+    "cold_start",
+    "bad_input",
+    "practice_bench",
+    "scheduler_bench",
+    "slack_bench",
+    "grading_bench",
+    "knowledge_bench",
+    "retrieval_bench",
+)
 
 
 def main(argv: list[str]) -> int:

@@ -30,8 +30,8 @@ MESSAGES = {
 HOSTILE = {
     "questions/exec.yaml": "- !!python/object/apply:os.system ['echo owned']\n",
     "questions/bomb.yaml": 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
-                           'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'
-                           'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n',
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n",
     "questions/dupes.yaml": "- id: a\n  id: b\n",
     "questions/tabs.yaml": "- id: x\n\ttext: y\n",
     "questions/unclosed.yaml": "- id: [x\n",

@@ -42,8 +42,12 @@ def main() -> None:
         for package in PACKAGES:
             shutil.copytree(ROOT / package, tree / package, ignore=shutil.ignore_patterns("__pycache__"))
         command = [sys.executable, "-c", CLI, "ask", "--db", f"sqlite:///{tmp}/bench.db", "who made keras"]
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(tree),
-               "PREPBOT_LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONPATH": str(tree),
+            "PREPBOT_LOG_LEVEL": "WARNING",
+        }
 
         def ask() -> tuple[float, float]:
             """(wall ms, CPU ms) of one process: CPU time is what load on a shared machine disturbs least."""
@@ -69,8 +73,10 @@ def main() -> None:
     rows = {"project modules not compiled (baseline)": before, "compiled at install time": after}
     for label, runs in rows.items():
         wall, cpu = [r[0] for r in runs], [r[1] for r in runs]
-        print(f"| {label} | {statistics.median(wall):.0f} ({min(wall):.0f}–{max(wall):.0f}) "
-              f"| {statistics.median(cpu):.0f} ({min(cpu):.0f}–{max(cpu):.0f}) |")
+        print(
+            f"| {label} | {statistics.median(wall):.0f} ({min(wall):.0f}–{max(wall):.0f}) "
+            f"| {statistics.median(cpu):.0f} ({min(cpu):.0f}–{max(cpu):.0f}) |"
+        )
     ratio = [statistics.median(r[i] for r in after) / statistics.median(r[i] for r in before) for i in (0, 1)]
     print(f"| ratio compiled / baseline | {ratio[0]:.2f} | {ratio[1]:.2f} |")
 

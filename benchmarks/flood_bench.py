@@ -73,7 +73,11 @@ async def run(flood: bool) -> list[float]:
                 tasks.append(asyncio.ensure_future(ask("U0FLOOD", f"flood {n}")))
                 n += 1
         if int(elapsed / EVERY) >= sum(1 for t in asked if t.startswith("other")):
-            tasks.append(asyncio.ensure_future(ask("U0ANA", f"other {len([t for t in asked if t.startswith('other')])}")))
+            tasks.append(
+                asyncio.ensure_future(
+                    ask("U0ANA", f"other {len([t for t in asked if t.startswith('other')])}")
+                )
+            )
         await asyncio.sleep(0.01)
     await asyncio.sleep(3.0)  # let the last answers arrive
     for task in tasks:
@@ -84,7 +88,11 @@ async def run(flood: bool) -> list[float]:
 
 
 def p99(values: list[float]) -> float:
-    return statistics.quantiles(values, n=100)[98] if len(values) > 1 else (values[0] if values else float("nan"))
+    return (
+        statistics.quantiles(values, n=100)[98]
+        if len(values) > 1
+        else (values[0] if values else float("nan"))
+    )
 
 
 def main() -> None:
@@ -93,9 +101,13 @@ def main() -> None:
     print("| case | other person's replies | p50 | p99 |")
     print("| --- | --- | --- | --- |")
     for name, values in (("alone (baseline)", alone), (f"beside a {FLOOD}-message flood", flooded)):
-        print(f"| {name} | {len(values)} | {statistics.median(values) * 1000:.0f} ms | {p99(values) * 1000:.0f} ms |")
-    print(f"\nflooded p99 = {p99(flooded) / p99(alone):.1f}x the baseline ({p99(flooded) * 1000:.0f} ms; "
-          "target under 1 s)")
+        print(
+            f"| {name} | {len(values)} | {statistics.median(values) * 1000:.0f} ms | {p99(values) * 1000:.0f} ms |"
+        )
+    print(
+        f"\nflooded p99 = {p99(flooded) / p99(alone):.1f}x the baseline ({p99(flooded) * 1000:.0f} ms; "
+        "target under 1 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,9 @@ def _old(case: Case) -> int:
 
 
 def _new(case: Case) -> int:
-    return grading.grade(case.question, case.answer, knowledge_base(case.kb_name),
-                         alternatives=case.alternatives).score
+    return grading.grade(
+        case.question, case.answer, knowledge_base(case.kb_name), alternatives=case.alternatives
+    ).score
 
 
 def _ranks(values: list[float]) -> list[float]:
@@ -71,8 +72,9 @@ def _timings(grader: Grader, sets: list[Case]) -> tuple[list[float], list[float]
     wall: list[float] = []
     for repeat in range(REPEATS):
         for case in sets:
-            variant = Case(case.kb_name, case.question, case.answer + " " * (repeat + 1), case.label,
-                           case.alternatives)
+            variant = Case(
+                case.kb_name, case.question, case.answer + " " * (repeat + 1), case.label, case.alternatives
+            )
             start, start_cpu = time.perf_counter(), time.process_time()
             grader(variant)
             cpu.append(time.process_time() - start_cpu)
@@ -115,10 +117,14 @@ def main(argv: list[str] | None = None) -> None:
     mohler_dir = parser.parse_args(argv or []).mohler
     sets = cases()
     labels_mean = statistics.fmean(20 * c.label for c in sets)
-    print(f"{len(sets)} labelled answers, {len({c.question.id for c in sets})} questions; "
-          f"human mean {labels_mean:.0f}/100\n")
-    rows: list[tuple[str, dict[str, float]]] = [("baseline: one rapidfuzz token_set_ratio", measure(_baseline, sets)),
-                                                ("old grader (key points only)", measure(_old, sets))]
+    print(
+        f"{len(sets)} labelled answers, {len({c.question.id for c in sets})} questions; "
+        f"human mean {labels_mean:.0f}/100\n"
+    )
+    rows: list[tuple[str, dict[str, float]]] = [
+        ("baseline: one rapidfuzz token_set_ratio", measure(_baseline, sets)),
+        ("old grader (key points only)", measure(_old, sets)),
+    ]
     similarity.use_semantic(False)
     rows.append(("default blend (rapidfuzz)", measure(_new, sets)))
     rss_before = _rss_mb()
@@ -128,21 +134,29 @@ def main(argv: list[str] | None = None) -> None:
         similarity.phrase_similarity("a", "b")
         load_s = time.perf_counter() - start
         rows.append(("[semantic] blend (wordllama)", measure(_new, sets)))
-        model_note = (f"semantic model: loaded in {load_s:.2f} s, process max RSS {rss_before:.0f} MB -> "
-                      f"{_rss_mb():.0f} MB (+{_rss_mb() - rss_before:.0f} MB)")
+        model_note = (
+            f"semantic model: loaded in {load_s:.2f} s, process max RSS {rss_before:.0f} MB -> "
+            f"{_rss_mb():.0f} MB (+{_rss_mb() - rss_before:.0f} MB)"
+        )
     else:
         model_note = "[semantic] extra not installed: pip install '.[semantic]'"
-    print(f"time per answer over {REPEATS * len(sets)} gradings: CPU time (ratio to the baseline's), and wall "
-          f"clock p99 (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
-    print("| grader | Pearson | Spearman | good (>=4) under 40 | mean score | p50 ms | p99 ms | wall p99 ms |")
+    print(
+        f"time per answer over {REPEATS * len(sets)} gradings: CPU time (ratio to the baseline's), and wall "
+        f"clock p99 (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n"
+    )
+    print(
+        "| grader | Pearson | Spearman | good (>=4) under 40 | mean score | p50 ms | p99 ms | wall p99 ms |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     base = rows[0][1]
     for name, row in rows:
         r50 = row["p50_ms"] / base["p50_ms"] if base["p50_ms"] else 0.0
         r99 = row["p99_ms"] / base["p99_ms"] if base["p99_ms"] else 0.0
-        print(f"| {name} | {row['pearson']:.2f} | {row['spearman']:.2f} | {100 * row['good_under_40']:.0f}% | "
-              f"{row['mean']:.0f} | {row['p50_ms']:.3f} ({r50:.0f}x) | {row['p99_ms']:.3f} ({r99:.0f}x) | "
-              f"{row['wall_p99_ms']:.2f} |")
+        print(
+            f"| {name} | {row['pearson']:.2f} | {row['spearman']:.2f} | {100 * row['good_under_40']:.0f}% | "
+            f"{row['mean']:.0f} | {row['p50_ms']:.3f} ({r50:.0f}x) | {row['p99_ms']:.3f} ({r99:.0f}x) | "
+            f"{row['wall_p99_ms']:.2f} |"
+        )
     print(f"\n{model_note}")
     print(_cold_start())
     mohler = mohler_dir or os.environ.get("PREPBOT_MOHLER")
@@ -167,23 +181,39 @@ def mohler_cases(directory: Path) -> list[Case]:
         for row in csv.DictReader(handle):
             reference = _mohler_text(row["answer"])
             points = tuple(p.strip(" .") for p in re.split(r"(?<=[.;])\s+", reference) if p.strip(" ."))
-            questions[row["id"]] = Question(f"mohler-{row['id']}", _mohler_text(row["question"]), (), None,
-                                            "medium", points or (reference,), reference)
+            questions[row["id"]] = Question(
+                f"mohler-{row['id']}",
+                _mohler_text(row["question"]),
+                (),
+                None,
+                "medium",
+                points or (reference,),
+                reference,
+            )
     with (directory / "answers.csv").open(encoding="utf-8", newline="") as handle:
-        return [Case("bundled", questions[row["id"]], _mohler_text(row["answer"]), round(10 * float(row["score"])))
-                for row in csv.DictReader(handle) if row["id"] in questions]
+        return [
+            Case(
+                "bundled", questions[row["id"]], _mohler_text(row["answer"]), round(10 * float(row["score"]))
+            )
+            for row in csv.DictReader(handle)
+            if row["id"] in questions
+        ]
 
 
 def evaluate_mohler(directory: Path) -> str:
     sets = mohler_cases(directory)
     labels = [c.label / 10 for c in sets]
-    lines = [f"\n### Mohler/Texas set ({directory}): {len(sets)} answers, {len({c.question.id for c in sets})} "
-             f"questions; graders' mean {statistics.fmean(labels):.2f}/5 (x20 = {20 * statistics.fmean(labels):.0f})\n",
-             "| grader | Pearson | Spearman | mean score | answers the graders gave >= 4 scored under 40 |",
-             "| --- | --- | --- | --- | --- |"]
-    graders: list[tuple[str, Grader, bool | None]] = [("baseline: one rapidfuzz token_set_ratio", _baseline, None),
-                                                      ("old grader (key points only)", _old, None),
-                                                      ("default blend (rapidfuzz)", _new, False)]
+    lines = [
+        f"\n### Mohler/Texas set ({directory}): {len(sets)} answers, {len({c.question.id for c in sets})} "
+        f"questions; graders' mean {statistics.fmean(labels):.2f}/5 (x20 = {20 * statistics.fmean(labels):.0f})\n",
+        "| grader | Pearson | Spearman | mean score | answers the graders gave >= 4 scored under 40 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    graders: list[tuple[str, Grader, bool | None]] = [
+        ("baseline: one rapidfuzz token_set_ratio", _baseline, None),
+        ("old grader (key points only)", _old, None),
+        ("default blend (rapidfuzz)", _new, False),
+    ]
     if similarity.semantic_available():
         graders.append(("[semantic] blend (wordllama)", _new, True))
     for name, grader, semantic in graders:
@@ -191,25 +221,31 @@ def evaluate_mohler(directory: Path) -> str:
             similarity.use_semantic(semantic)
         scores = [float(grader(c)) for c in sets]
         good = [s for s, label in zip(scores, labels, strict=True) if label >= 4]
-        lines.append(f"| {name} | {statistics.correlation(scores, labels):.2f} | "
-                     f"{statistics.correlation(_ranks(scores), _ranks(labels)):.2f} | {statistics.fmean(scores):.0f} | "
-                     f"{100 * sum(1 for s in good if s < 40) / max(1, len(good)):.0f}% of {len(good)} |")
+        lines.append(
+            f"| {name} | {statistics.correlation(scores, labels):.2f} | "
+            f"{statistics.correlation(_ranks(scores), _ranks(labels)):.2f} | {statistics.fmean(scores):.0f} | "
+            f"{100 * sum(1 for s in good if s < 40) / max(1, len(good)):.0f}% of {len(good)} |"
+        )
     return "\n".join(lines)
 
 
 def _cold_start() -> str:
     """`prepbot ask` cold start, extra installed: the model must not load for a message that is no answer."""
-    code = ("import time,sys;t=time.perf_counter();from click.testing import CliRunner;from bot.cli import main;"
-            "r=CliRunner().invoke(main,['ask','what is keras']);"
-            "import bot.grading_similarity as g;"
-            "print(f'{time.perf_counter()-t:.3f} {int(g.semantic_loaded())} {\"wordllama\" in sys.modules}')")
+    code = (
+        "import time,sys;t=time.perf_counter();from click.testing import CliRunner;from bot.cli import main;"
+        "r=CliRunner().invoke(main,['ask','what is keras']);"
+        "import bot.grading_similarity as g;"
+        "print(f'{time.perf_counter()-t:.3f} {int(g.semantic_loaded())} {\"wordllama\" in sys.modules}')"
+    )
     runs = []
     for _ in range(3):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
         runs.append(out.stdout.split() or ["nan", "?", "?"])
     best = min(float(r[0]) for r in runs)
-    return (f"`prepbot ask` cold start (in-process CLI, best of 3): {best:.3f} s; semantic model loaded: "
-            f"{runs[0][1] == '1'}; wordllama imported: {runs[0][2]}")
+    return (
+        f"`prepbot ask` cold start (in-process CLI, best of 3): {best:.3f} s; semantic model loaded: "
+        f"{runs[0][1] == '1'}; wordllama imported: {runs[0][2]}"
+    )
 
 
 if __name__ == "__main__":

@@ -99,9 +99,15 @@ def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]
         required = telling
     if not required:  # everything was in brackets: the bracketed words are the point
         required, optional = optional, []
-    return _KeyPoint(text, topic, tuple(dict.fromkeys(required)), tuple(dict.fromkeys(optional)),
-                     frozenset(vocab.topics_in(vocab.tokens(body))), ratings.point_level(body),
-                     bool(NEGATION.search(body)))
+    return _KeyPoint(
+        text,
+        topic,
+        tuple(dict.fromkeys(required)),
+        tuple(dict.fromkeys(optional)),
+        frozenset(vocab.topics_in(vocab.tokens(body))),
+        ratings.point_level(body),
+        bool(NEGATION.search(body)),
+    )
 
 
 def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None, str]:
@@ -118,8 +124,12 @@ def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None
 
 
 def _allowed(point: _KeyPoint, clause: Clause) -> bool:
-    return (not clause.topics or point.topic is None or point.topic in clause.topics
-            or clause.topics <= point.mentions)
+    return (
+        not clause.topics
+        or point.topic is None
+        or point.topic in clause.topics
+        or clause.topics <= point.mentions
+    )
 
 
 def _coverage(point: _KeyPoint, clauses: list[Clause], vocab: Vocabulary, multi: bool) -> float:
@@ -131,8 +141,14 @@ def _coverage(point: _KeyPoint, clauses: list[Clause], vocab: Vocabulary, multi:
     got = sum(vocab.weight(t) for t in point.required if _said(t, said))
     extra = min(total, sum(vocab.weight(t) for t in point.optional if _said(t, said)))
     if point.level is not None:  # "extremely easy" says "Very High"; in a comparison, of a named topic
-        heard = next((level for c in allowed if (c.topics or not multi)
-                      and (level := ratings.said_level(c.text)) is not None), None)
+        heard = next(
+            (
+                level
+                for c in allowed
+                if (c.topics or not multi) and (level := ratings.said_level(c.text)) is not None
+            ),
+            None,
+        )
         if heard is not None:
             got = max(got, total * ratings.closeness(point.level, heard))
     return min(1.0, (got + 0.5 * extra) / total)
@@ -161,7 +177,9 @@ def _mixups(clauses: list[Clause], question: Question, vocab: Vocabulary, asked:
             owner = vocab.belongs_elsewhere(token, about)
             if owner is not None:
                 subject = " and ".join(vocab.names.get(t, t) for t in sorted(about))
-                found[token] = f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not {subject}"
+                found[token] = (
+                    f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not {subject}"
+                )
     return tuple(found.values())
 
 

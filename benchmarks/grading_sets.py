@@ -42,9 +42,18 @@ def _questions(name: str) -> dict[str, tuple[Question, tuple[str, ...]]]:
     data = yaml.safe_load(DOC_QUESTIONS.read_text(encoding="utf-8"))[_DOC_KB[name]]
     found: dict[str, tuple[Question, tuple[str, ...]]] = {}
     for item in data:
-        topics = tuple(t for t in kb.topics if t in item["id"] or kb.topics[t].name.lower() in item["text"].lower())
-        question = Question(item["id"], item["text"], topics[:1], None, "medium", tuple(item["key_points"]),
-                            " ".join(item["model_answer"].split()))
+        topics = tuple(
+            t for t in kb.topics if t in item["id"] or kb.topics[t].name.lower() in item["text"].lower()
+        )
+        question = Question(
+            item["id"],
+            item["text"],
+            topics[:1],
+            None,
+            "medium",
+            tuple(item["key_points"]),
+            " ".join(item["model_answer"].split()),
+        )
         found[item["id"]] = (question, tuple(" ".join(a.split()) for a in item.get("alternatives", ())))
     return found
 

@@ -61,8 +61,14 @@ def make_folder(root: Path, count: int) -> int:
 
 
 def _child(folder: Path, cache: Path) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(folder), str(cache)], capture_output=True,
-                          text=True, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(folder), str(cache)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -84,8 +90,14 @@ def measure(folder: Path, work: Path) -> dict[str, float]:
         again = _child(folder, cache)  # the same cache: a cached load
         warm.append(again["seconds"])
         memory.append(again["rss"])
-    return {"cold": statistics.median(cold), "warm": statistics.median(warm), "rss": statistics.median(memory),
-            "bare": statistics.median(bare), "topics": found["topics"], "passages": found["passages"]}
+    return {
+        "cold": statistics.median(cold),
+        "warm": statistics.median(warm),
+        "rss": statistics.median(memory),
+        "bare": statistics.median(bare),
+        "topics": found["topics"],
+        "passages": found["passages"],
+    }
 
 
 def main() -> None:
@@ -99,21 +111,29 @@ def main() -> None:
             folder = work / f"docs{count}"
             size = make_folder(folder, count)
             rows.append((count, size, measure(folder, work)))
-    print("| documents | MB | topics | passages | cold build s (x bare) | cached load ms (x bare) | "
-          "loaded KB MB | cold s per doc |")
+    print(
+        "| documents | MB | topics | passages | cold build s (x bare) | cached load ms (x bare) | "
+        "loaded KB MB | cold s per doc |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for count, size, m in rows:
-        print(f"| {count} | {size / 1e6:.1f} | {m['topics']:.0f} | {m['passages']:.0f} | "
-              f"{m['cold']:.2f} ({m['cold'] / m['bare']:.0f}x) | {m['warm'] * 1000:.0f} "
-              f"({m['warm'] / m['bare']:.1f}x) | {m['rss'] / 1e6:.1f} | {m['cold'] / count:.3f} |")
+        print(
+            f"| {count} | {size / 1e6:.1f} | {m['topics']:.0f} | {m['passages']:.0f} | "
+            f"{m['cold']:.2f} ({m['cold'] / m['bare']:.0f}x) | {m['warm'] * 1000:.0f} "
+            f"({m['warm'] / m['bare']:.1f}x) | {m['rss'] / 1e6:.1f} | {m['cold'] / count:.3f} |"
+        )
     fifty = next(m for count, _size, m in rows if count == 50)
-    print(f"\n50 documents: cold build {fifty['cold']:.2f} s (target < 3 s), cached load "
-          f"{fifty['warm'] * 1000:.0f} ms (target < 100 ms), loaded knowledge {fifty['rss'] / 1e6:.1f} MB "
-          f"(target < 50 MB); bare `python -c pass` {fifty['bare'] * 1000:.0f} ms.")
+    print(
+        f"\n50 documents: cold build {fifty['cold']:.2f} s (target < 3 s), cached load "
+        f"{fifty['warm'] * 1000:.0f} ms (target < 100 ms), loaded knowledge {fifty['rss'] / 1e6:.1f} MB "
+        f"(target < 50 MB); bare `python -c pass` {fifty['bare'] * 1000:.0f} ms."
+    )
     first, last = rows[0], rows[-1]
     growth = (last[2]["cold"] / first[2]["cold"]) / (last[0] / first[0])
-    print(f"Cold build growth from {first[0]} to {last[0]} documents relative to linear: {growth:.2f} "
-          f"(1.00 = linear); memory {((last[2]['rss'] / first[2]['rss']) / (last[0] / first[0])):.2f}.")
+    print(
+        f"Cold build growth from {first[0]} to {last[0]} documents relative to linear: {growth:.2f} "
+        f"(1.00 = linear); memory {((last[2]['rss'] / first[2]['rss']) / (last[0] / first[0])):.2f}."
+    )
 
 
 if __name__ == "__main__":

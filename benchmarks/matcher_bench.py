@@ -27,13 +27,30 @@ SEED = 7
 SYNTHETIC_TOPICS = 300
 REPEATS = 3
 _TEMPLATES = (
-    "what is {a}", "tell me about {a}?", "{a} vs {b}", "compare {a} and {b} {asp}", "how is {a} on {asp}",
-    "<@U123> {a} {asp} please", "is {a} good for beginners", "which is better for research, {a} or {b}?",
-    "quiz me on {a} hard", "hint", "skip", "what's the answer", "daily", "/prep leaderboard week",
-    "/compare {a} {b} {c}", "difference between {a}, {b} and {c} for {asp}", "{a} 🔥🔥 {asp}??",
+    "what is {a}",
+    "tell me about {a}?",
+    "{a} vs {b}",
+    "compare {a} and {b} {asp}",
+    "how is {a} on {asp}",
+    "<@U123> {a} {asp} please",
+    "is {a} good for beginners",
+    "which is better for research, {a} or {b}?",
+    "quiz me on {a} hard",
+    "hint",
+    "skip",
+    "what's the answer",
+    "daily",
+    "/prep leaderboard week",
+    "/compare {a} {b} {c}",
+    "difference between {a}, {b} and {c} for {asp}",
+    "{a} 🔥🔥 {asp}??",
     "hey so I was reading about {a} yesterday and honestly I'm a bit lost, could you explain the {asp} "
-    "and maybe how it stacks up against {b}? thanks a lot", "what's the weather like today",
-    "answer: it builds the graph as the code runs", "/mock {a}", "who made {a}", "{a} {asp}",
+    "and maybe how it stacks up against {b}? thanks a lot",
+    "what's the weather like today",
+    "answer: it builds the graph as the code runs",
+    "/mock {a}",
+    "who made {a}",
+    "{a} {asp}",
 )
 
 
@@ -55,13 +72,19 @@ def main() -> None:
         baseline = latency(DifflibMatcher(kb).match, messages)
         peak_mb = peak_memory(kb, messages[:300])
         rows.append((label, build_ms, ours, baseline, peak_mb))
-    print(f"{MESSAGES} generated messages per KB (seed {SEED}); time per message = median of {REPEATS} runs.\n")
-    print("| KB | build (ms) | p50 (ms) | p99 (ms) | mean (ms) | difflib p50 (ms) | difflib p99 (ms) "
-          "| difflib / ours (mean) | peak memory (MB) |")
+    print(
+        f"{MESSAGES} generated messages per KB (seed {SEED}); time per message = median of {REPEATS} runs.\n"
+    )
+    print(
+        "| KB | build (ms) | p50 (ms) | p99 (ms) | mean (ms) | difflib p50 (ms) | difflib p99 (ms) "
+        "| difflib / ours (mean) | peak memory (MB) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for label, build_ms, ours, base, peak in rows:
-        print(f"| {label} | {build_ms:.0f} | {ours.p50_ms:.3f} | {ours.p99_ms:.3f} | {ours.mean_ms:.3f} "
-              f"| {base.p50_ms:.3f} | {base.p99_ms:.3f} | {base.mean_ms / ours.mean_ms:.1f}x | {peak:.1f} |")
+        print(
+            f"| {label} | {build_ms:.0f} | {ours.p50_ms:.3f} | {ours.p99_ms:.3f} | {ours.mean_ms:.3f} "
+            f"| {base.p50_ms:.3f} | {base.p99_ms:.3f} | {base.mean_ms / ours.mean_ms:.1f}x | {peak:.1f} |"
+        )
     corpus_accuracy()
 
 
@@ -80,8 +103,10 @@ def corpus_accuracy() -> None:
         ours += (got.intent.value, got.topics, got.aspect) == (case.intent, case.topics, case.aspect)
         baseline = plain.setdefault(case.kb, DifflibMatcher(matcher(case.kb).kb))
         base += baseline.match(case.text) == (case.intent, case.topics, case.aspect)
-    print(f"\nLabelled corpus ({len(cases)} messages, {len({c.kb for c in cases})} knowledge bases), "
-          "intent + topics + aspect all right:\n")
+    print(
+        f"\nLabelled corpus ({len(cases)} messages, {len({c.kb for c in cases})} knowledge bases), "
+        "intent + topics + aspect all right:\n"
+    )
     print("| matcher | right | share |")
     print("|---|---|---|")
     print(f"| prepbot | {ours} | {ours / len(cases):.1%} |")
@@ -137,13 +162,28 @@ def _typo(rng: random.Random, word: str) -> str:
     if len(word) < 5 or rng.random() > 0.2:
         return word
     i = rng.randrange(1, len(word) - 1)
-    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def synthetic_kb(size: int) -> KnowledgeBase:
     """`size` invented topics with 12 table rows, facts, use cases and descriptions."""
     rng = random.Random(SEED)
-    syllables = ["zor", "vex", "quan", "tal", "mir", "bex", "dra", "lum", "pyr", "nox", "sel", "tor", "vin", "kas"]
+    syllables = [
+        "zor",
+        "vex",
+        "quan",
+        "tal",
+        "mir",
+        "bex",
+        "dra",
+        "lum",
+        "pyr",
+        "nox",
+        "sel",
+        "tor",
+        "vin",
+        "kas",
+    ]
     topics: dict[str, Topic] = {}
     while len(topics) < size:
         name = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))).capitalize()
@@ -151,14 +191,35 @@ def synthetic_kb(size: int) -> KnowledgeBase:
             name += " " + rng.choice(["Cloud", "DB", "Engine", "Studio", "Stack"])
         topic_id = name.lower().replace(" ", "_")
         if topic_id not in topics:
-            topics[topic_id] = Topic(topic_id, name, (name[:3].lower() + str(len(topics)),),
-                                     f"{name} is a tool made by {name}Corp for data work.",
-                                     (f"{name}Corp's tool",))
-    labels = ["Ease of Use", "Performance", "Scalability", "Pricing", "Security", "Community", "Deployment",
-              "Data Model", "Licensing", "Tooling", "Concurrency", "Best For"]
-    aspects = {label.lower().replace(" ", "_"): Aspect(label.lower().replace(" ", "_"), label) for label in labels}
-    cells = {(a, t): Cell(f"{rng.choice(['Good', 'Fair', 'Strong'])} {rng.choice(syllables)}")
-             for a in aspects for t in topics}
+            topics[topic_id] = Topic(
+                topic_id,
+                name,
+                (name[:3].lower() + str(len(topics)),),
+                f"{name} is a tool made by {name}Corp for data work.",
+                (f"{name}Corp's tool",),
+            )
+    labels = [
+        "Ease of Use",
+        "Performance",
+        "Scalability",
+        "Pricing",
+        "Security",
+        "Community",
+        "Deployment",
+        "Data Model",
+        "Licensing",
+        "Tooling",
+        "Concurrency",
+        "Best For",
+    ]
+    aspects = {
+        label.lower().replace(" ", "_"): Aspect(label.lower().replace(" ", "_"), label) for label in labels
+    }
+    cells = {
+        (a, t): Cell(f"{rng.choice(['Good', 'Fair', 'Strong'])} {rng.choice(syllables)}")
+        for a in aspects
+        for t in topics
+    }
     facts = tuple(Fact(t, "developer", f"{topics[t].name}Corp") for t in topics)
     uses = tuple(UseCase(t, f"{rng.choice(['Analytics', 'Streaming', 'Web apps'])} at scale") for t in topics)
     return KnowledgeBase(topics=topics, aspects=aspects, cells=cells, facts=facts, use_cases=uses)
@@ -184,7 +245,9 @@ class DifflibMatcher:
             for found in difflib.get_close_matches(gram, self.aspects, n=1, cutoff=0.8):
                 aspect = aspect or self.aspects[found]
         command = difflib.get_close_matches(" ".join(words), self.commands, n=1, cutoff=0.8)
-        intent = COMMANDS[command[0]][0].value if command else ("compare" if len(set(topics)) > 1 else "explain")
+        intent = (
+            COMMANDS[command[0]][0].value if command else ("compare" if len(set(topics)) > 1 else "explain")
+        )
         return intent, tuple(dict.fromkeys(topics)), aspect
 
 

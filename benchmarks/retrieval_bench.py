@@ -32,8 +32,11 @@ REALDOCS = REPO.parent / "shared" / "realdocs"
 
 
 def _folder(into: Path) -> Path:
-    sources = sorted(p for p in REALDOCS.rglob("*.md") if p.name not in {"READER.md", "SOURCES.md"}) \
-        if REALDOCS.is_dir() else []
+    sources = (
+        sorted(p for p in REALDOCS.rglob("*.md") if p.name not in {"READER.md", "SOURCES.md"})
+        if REALDOCS.is_dir()
+        else []
+    )
     sources = sources or sorted((REPO / "knowledge" / "docs").glob("*.md"))
     for n in range(DOCUMENTS):
         source = sources[n % len(sources)]
@@ -62,6 +65,7 @@ def _linear(index: PassageIndex) -> Callable[[str], list[int]]:
                     score += idf[word] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len(doc) / avg))
             scores.append((score, i))
         return [i for _s, i in sorted(scores, reverse=True)[:3]]
+
     return search
 
 
@@ -88,8 +92,17 @@ def main() -> None:
         for _ in range(QUERIES):
             topic = rng.choice(topics).name if topics else ""
             word = rng.choice(vocabulary) if vocabulary else "x"
-            queries.append(rng.choice([f"what is {word}", f"{topic} {word}?", f"does {topic} support {word}",
-                                       f"who makes {topic}", f"what does {word} mean"]))
+            queries.append(
+                rng.choice(
+                    [
+                        f"what is {word}",
+                        f"{topic} {word}?",
+                        f"does {topic} support {word}",
+                        f"who makes {topic}",
+                        f"what does {word} mean",
+                    ]
+                )
+            )
         ours: list[float] = []
         matching: list[float] = []
         cpu: list[float] = []  # this thread's CPU time: what the code costs, without the scheduler

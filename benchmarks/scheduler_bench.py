@@ -23,8 +23,18 @@ from bot.storage import Stores
 from bot.storage.channels import PostClaim, StudyChannel
 
 CHANNELS = 10_000
-ZONES = ("UTC", "Europe/Berlin", "Europe/Paris", "America/New_York", "America/Los_Angeles", "Asia/Tokyo",
-         "Asia/Kolkata", "Australia/Sydney", "America/Sao_Paulo", "Africa/Lagos")
+ZONES = (
+    "UTC",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Asia/Tokyo",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "America/Sao_Paulo",
+    "Africa/Lagos",
+)
 NOW = datetime(2026, 3, 11, 14, 0, tzinfo=UTC)  # a Wednesday: most channels are due, some not yet
 
 
@@ -33,10 +43,17 @@ def channels(count: int = CHANNELS, seed: int = 7) -> list[StudyChannel]:
     found = []
     for n in range(count):
         days = tuple(range(5)) if rng.random() < 0.7 else tuple(range(7))
-        found.append(StudyChannel(
-            channel_key=f"slack:T{n % 50}:C{n:05d}", platform="slack", channel_id=f"C{n:05d}", team=f"T{n % 50}",
-            post_time=f"{rng.randrange(6, 12):02d}:{rng.choice((0, 15, 30, 45)):02d}", tz=rng.choice(ZONES),
-            days=days))
+        found.append(
+            StudyChannel(
+                channel_key=f"slack:T{n % 50}:C{n:05d}",
+                platform="slack",
+                channel_id=f"C{n:05d}",
+                team=f"T{n % 50}",
+                post_time=f"{rng.randrange(6, 12):02d}:{rng.choice((0, 15, 30, 45)):02d}",
+                tz=rng.choice(ZONES),
+                days=days,
+            )
+        )
     return found
 
 

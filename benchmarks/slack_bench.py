@@ -60,7 +60,7 @@ class FakeSlack:
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 if self.path.startswith("/response/"):
                     fake.arrivals[self.path] = time.perf_counter()
-                data = (b'{"ok":true,"user_id":"U0BOT","bot_id":"B0BOT","team_id":"T1","ts":"1.1"}')
+                data = b'{"ok":true,"user_id":"U0BOT","bot_id":"B0BOT","team_id":"T1","ts":"1.1"}'
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -84,7 +84,9 @@ class Served:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.process.stderr.read() if self.process.stderr else ''!r}")
+                raise RuntimeError(
+                    f"server exited: {self.process.stderr.read() if self.process.stderr else ''!r}"
+                )
             with socket.socket() as probe:
                 if probe.connect_ex(("127.0.0.1", port)) == 0:
                     return
@@ -107,11 +109,20 @@ def serve_prepbot(fake: FakeSlack, db: str) -> Served:
     port = free_port()
     script = Path(sys.executable).with_name("prepbot")
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
-    env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "PREPBOT_RATE_LIMIT": "0",
-           "SLACK_API_URL": fake.url + "/api/", "PREPBOT_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "PREPBOT_RATE_LIMIT": "0",
+        "SLACK_API_URL": fake.url + "/api/",
+        "PREPBOT_LOG_LEVEL": "WARNING",
+    }
     env.pop("SLACK_APP_TOKEN", None)
-    return Served([*launcher, "slack", "--mode", "http", "--host", "127.0.0.1", "--port", str(port), "--db", db],
-                  env, port)
+    return Served(
+        [*launcher, "slack", "--mode", "http", "--host", "127.0.0.1", "--port", str(port), "--db", db],
+        env,
+        port,
+    )
 
 
 def serve_bare(fake: FakeSlack) -> Served:
@@ -163,13 +174,24 @@ class Load:
     async def one(self, result: Result, started: float) -> None:
         n = next(self.ids)
         path = f"/response/{id(self)}-{n}"
-        body = urlencode({"command": "/compare", "text": "pytorch keras", "team_id": "T1", "channel_id": "C1",
-                          "user_id": f"U{n % 50}", "trigger_id": f"bench.{id(self)}.{n}",
-                          "response_url": self.fake.url + path})
+        body = urlencode(
+            {
+                "command": "/compare",
+                "text": "pytorch keras",
+                "team_id": "T1",
+                "channel_id": "C1",
+                "user_id": f"U{n % 50}",
+                "trigger_id": f"bench.{id(self)}.{n}",
+                "response_url": self.fake.url + path,
+            }
+        )
         stamp = str(int(time.time()))
         mac = hmac.new(SECRET.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
-        headers = {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": "v0=" + mac,
-                   "Content-Type": "application/x-www-form-urlencoded"}
+        headers = {
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": "v0=" + mac,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
         try:
             async with self.session.post(self.url, data=body, headers=headers) as response:
                 text = await response.text()
@@ -242,8 +264,10 @@ async def measure(fake: FakeSlack, port: int) -> tuple[Result, Result]:
 
 
 def row(name: str, load: str, result: Result) -> str:
-    return (f"| {name} | {load} | {result.rate:.0f} | {pct(result.acks, 0.5)} | {pct(result.acks, 0.99)} | "
-            f"{pct(result.replies, 0.5)} | {pct(result.replies, 0.99)} | {result.errors} |")
+    return (
+        f"| {name} | {load} | {result.rate:.0f} | {pct(result.acks, 0.5)} | {pct(result.acks, 0.99)} | "
+        f"{pct(result.replies, 0.5)} | {pct(result.replies, 0.99)} | {result.errors} |"
+    )
 
 
 def main() -> None:
@@ -254,23 +278,29 @@ def main() -> None:
     fake = FakeSlack()
     with tempfile.TemporaryDirectory() as tmp:
         results: dict[str, tuple[Result, Result]] = {}
-        for name, start in (("bare bolt (ack only)", lambda: serve_bare(fake)),
-                            ("prepbot", lambda: serve_prepbot(fake, f"sqlite:///{tmp}/bench.db"))):
+        for name, start in (
+            ("bare bolt (ack only)", lambda: serve_bare(fake)),
+            ("prepbot", lambda: serve_prepbot(fake, f"sqlite:///{tmp}/bench.db")),
+        ):
             served = start()
             try:
                 results[name] = asyncio.run(measure(fake, served.port))
             finally:
                 served.close()
-    print(f"Signed slash commands over loopback; steady {STEADY_RATE}/s for {STEADY_SECONDS} s, "
-          f"saturation at concurrency {CONCURRENCY} for {SATURATION_SECONDS} s. Times in ms.\n")
+    print(
+        f"Signed slash commands over loopback; steady {STEADY_RATE}/s for {STEADY_SECONDS} s, "
+        f"saturation at concurrency {CONCURRENCY} for {SATURATION_SECONDS} s. Times in ms.\n"
+    )
     print("| app | load | req/s | ack p50 | ack p99 | reply p50 | reply p99 | errors |")
     print("|---|---|---|---|---|---|---|---|")
     for name, (steady, saturated) in results.items():
         print(row(name, f"{STEADY_RATE}/s", steady))
         print(row(name, "saturation", saturated))
     bare, ours = results["bare bolt (ack only)"][1].rate, results["prepbot"][1].rate
-    print(f"\nprepbot saturation throughput = {100 * ours / bare:.0f}% of the bare app's "
-          f"(mean ack at 50/s: {statistics.fmean(results['prepbot'][0].acks) * 1000:.1f} ms)")
+    print(
+        f"\nprepbot saturation throughput = {100 * ours / bare:.0f}% of the bare app's "
+        f"(mean ack at 50/s: {statistics.fmean(results['prepbot'][0].acks) * 1000:.1f} ms)"
+    )
     fake.server.shutdown()
 
 

@@ -47,11 +47,15 @@ def who_are_admins(ctx: Context) -> str:
     """Who counts as an admin on this platform, as `is_admin` decides it, for refusals."""
     platform = ctx.message.user.platform
     if platform == "slack":
-        return ("On Slack the admins are the people listed in PREPBOT_ADMINS (prepbot does not read "
-                "workspace roles): ask whoever runs the bot to add your user id.")
+        return (
+            "On Slack the admins are the people listed in PREPBOT_ADMINS (prepbot does not read "
+            "workspace roles): ask whoever runs the bot to add your user id."
+        )
     if platform == "discord":
-        return ("Admins are members who can manage this server or its channels, and the people listed in "
-                "PREPBOT_ADMINS.")
+        return (
+            "Admins are members who can manage this server or its channels, and the people listed in "
+            "PREPBOT_ADMINS."
+        )
     return "Admins are the people listed in PREPBOT_ADMINS."
 
 
@@ -59,27 +63,43 @@ def refused(what: str, ctx: Context, logger: logging.Logger = log) -> None:
     """Log a refused admin operation with who tried and where in the message text itself (the log
     format shows no `extra=`; it is kept for structured handlers)."""
     user, channel = ctx.message.user.key, ctx.message.channel.key
-    logger.warning("refused %s: %s is not an admin (in %s)", what, user, channel,
-                   extra={"user": user, "channel": channel})
+    logger.warning(
+        "refused %s: %s is not an admin (in %s)",
+        what,
+        user,
+        channel,
+        extra={"user": user, "channel": channel},
+    )
 
 
 def reload(ctx: Context) -> Reply:
     """Reload the knowledge folder; a broken folder leaves the current knowledge serving."""
     if not is_admin(ctx):
         refused("knowledge reload", ctx)
-        return Reply(title="Admins only",
-                     sections=(Section(text=f"Only an admin can reload the knowledge. {who_are_admins(ctx)}"),),
-                     ephemeral=True, intent=Intent.HELP)
+        return Reply(
+            title="Admins only",
+            sections=(Section(text=f"Only an admin can reload the knowledge. {who_are_admins(ctx)}"),),
+            ephemeral=True,
+            intent=Intent.HELP,
+        )
     problems = ctx.reload_knowledge()
     log.info("knowledge reload by %s: %d problems", ctx.message.user.key, len(problems))
     if problems:
         shown = "\n".join(f"• {p}" for p in problems[:MAX_PROBLEMS])
         more = f"\n…and {len(problems) - MAX_PROBLEMS} more" if len(problems) > MAX_PROBLEMS else ""
-        return Reply(title="Knowledge not reloaded",
-                     sections=(Section(text="I kept the knowledge I had, because the folder has problems:"),
-                               Section(text=shown + more)),
-                     footer="Fix them (`prepbot kb check DIR` lists them too) and reload again.",
-                     ephemeral=True, intent=Intent.HELP)
-    return Reply(title="Knowledge reloaded",
-                 sections=(Section(text="Serving the documents as they are now."),),
-                 ephemeral=True, intent=Intent.HELP)
+        return Reply(
+            title="Knowledge not reloaded",
+            sections=(
+                Section(text="I kept the knowledge I had, because the folder has problems:"),
+                Section(text=shown + more),
+            ),
+            footer="Fix them (`prepbot kb check DIR` lists them too) and reload again.",
+            ephemeral=True,
+            intent=Intent.HELP,
+        )
+    return Reply(
+        title="Knowledge reloaded",
+        sections=(Section(text="Serving the documents as they are now."),),
+        ephemeral=True,
+        intent=Intent.HELP,
+    )

@@ -97,8 +97,13 @@ class Prepbot:
             verdict = self.limiter.check(message.user.key, self.clock.now())
             if verdict is not Verdict.ALLOW:
                 log.info("rate limited", extra={"user": message.user.key})
-                return self._replied(Reply(title="Slow down a little", sections=(Section(text=SLOW_DOWN),),
-                                           ephemeral=True)) if verdict is Verdict.WARN else None
+                return (
+                    self._replied(
+                        Reply(title="Slow down a little", sections=(Section(text=SLOW_DOWN),), ephemeral=True)
+                    )
+                    if verdict is Verdict.WARN
+                    else None
+                )
             match = self.route(message)
             reply = HANDLERS[match.intent](self._context(message, match))
             return self._replied(_annotate(reply, match))

@@ -125,8 +125,9 @@ def _convert(values: dict[str, Any], origin: dict[str, str]) -> Settings:
         except (msgspec.ValidationError, TypeError, ValueError) as exc:
             raise ConfigError(origin.get(key, "setting"), key, _problem(str(exc), value)) from None
     try:
-        return msgspec.convert({k: v for k, v in values.items() if k in fields}, Settings,
-                               strict=False, dec_hook=_decode)
+        return msgspec.convert(
+            {k: v for k, v in values.items() if k in fields}, Settings, strict=False, dec_hook=_decode
+        )
     except msgspec.ValidationError as exc:  # pragma: no cover - every field was checked above
         raise ConfigError("settings", "", _problem(str(exc), None)) from None
 
@@ -153,7 +154,9 @@ def _from_file(path: str) -> dict[str, tuple[Any, int]]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ConfigError(path, "", f"cannot read the config file ({exc.strerror or type(exc).__name__})") from None
+        raise ConfigError(
+            path, "", f"cannot read the config file ({exc.strerror or type(exc).__name__})"
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -165,16 +168,22 @@ def _from_file(path: str) -> dict[str, tuple[Any, int]]:
         if node is None:
             return {}
         if not isinstance(node, yaml.MappingNode):
-            raise ConfigError(f"{path}:{node.start_mark.line + 1}", "", "the config file must be a YAML mapping "
-                              "of settings (key: value)")
+            raise ConfigError(
+                f"{path}:{node.start_mark.line + 1}",
+                "",
+                "the config file must be a YAML mapping of settings (key: value)",
+            )
         found: dict[str, tuple[Any, int]] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str) or key not in Settings.__struct_fields__:
                 shown = key if isinstance(key, str) and len(key) <= 60 else type(key).__name__
-                raise ConfigError(f"{path}:{line}", str(shown), "unknown setting (known: "
-                                  + ", ".join(Settings.__struct_fields__) + ")")
+                raise ConfigError(
+                    f"{path}:{line}",
+                    str(shown),
+                    "unknown setting (known: " + ", ".join(Settings.__struct_fields__) + ")",
+                )
             value = loader.construct_object(value_node, deep=True)
             if isinstance(value, str) and key in _LISTS:
                 value = _split_list(value)
@@ -184,7 +193,9 @@ def _from_file(path: str) -> dict[str, tuple[Any, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}" if mark else path
-        raise ConfigError(where, "", f"not valid YAML ({exc.problem or exc.context or 'syntax error'})") from None
+        raise ConfigError(
+            where, "", f"not valid YAML ({exc.problem or exc.context or 'syntax error'})"
+        ) from None
     except yaml.YAMLError as exc:
         raise ConfigError(path, "", f"not valid YAML ({type(exc).__name__})") from None
     except RecursionError:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.storage import Stores
     from knowledge.model import KnowledgeBase
 
+
 @dataclass(frozen=True, slots=True)
 class Context:
     message: Message

@@ -21,8 +21,10 @@ RELOAD_TEXTS = frozenset({"/prep reload", "/prep-admin reload", "/prep reload kn
 # Contesting the last grade, typed (the Slack and Discord grade replies carry a button).
 CONTEST_TEXTS = frozenset({"i was right", "i was right!", "contest", "contest grade"})
 
-_MOCK_COMMANDS = {c.value: c for c in (Command.HINT, Command.SKIP, Command.NEXT, Command.STOP,
-                                        Command.REVIEW, Command.PROGRESS)}
+_MOCK_COMMANDS = {
+    c.value: c
+    for c in (Command.HINT, Command.SKIP, Command.NEXT, Command.STOP, Command.REVIEW, Command.PROGRESS)
+}
 
 
 def route(bot: Prepbot, message: Message) -> Match:

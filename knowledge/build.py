@@ -63,22 +63,39 @@ def _compile_layout(files: Layout) -> Compiled:
     questions, wrong = load_questions(files.questions, topics, aspects)
     problems += wrong
     namer = Namer(_names(found.names, topics))
-    views = [DocumentView(d.path, d.sections, found.section_topics, found.subjects.get(d.path))
-             for d in documents]
+    views = [
+        DocumentView(d.path, d.sections, found.section_topics, found.subjects.get(d.path)) for d in documents
+    ]
     said = passages(views, namer, aspects, found.cell_passages)
     if not topics:
         where = str(files.documents[0].parent) if files.documents else "knowledge folder"
         problems.append(Problem(where, None, "no topics found (no markdown documents with topic sections)"))
     kb = KnowledgeBase(
-        topics=topics, aspects=aspects, facts=tuple(found.facts), cells=found.cells,
-        use_cases=tuple(found.use_cases), model_answers=tuple(found.model_answers),
-        questions=tuple(questions), documents=tuple(str(p) for p in files.documents),
-        problems=tuple(str(p) for p in problems), passages=tuple(said), terms=find_terms(said, topics),
+        topics=topics,
+        aspects=aspects,
+        facts=tuple(found.facts),
+        cells=found.cells,
+        use_cases=tuple(found.use_cases),
+        model_answers=tuple(found.model_answers),
+        questions=tuple(questions),
+        documents=tuple(str(p) for p in files.documents),
+        problems=tuple(str(p) for p in problems),
+        passages=tuple(said),
+        terms=find_terms(said, topics),
     )
     with_passages = {topic for passage in said for topic in passage.topics}
-    warnings = [*found.warnings, *(Problem(t.source.path if t.source else "", t.source.line if t.source else None,
-                                           f"topic {t.name!r} has no passages: nothing the documents say is filed under it")
-                                   for t in topics.values() if t.id not in with_passages)]
+    warnings = [
+        *found.warnings,
+        *(
+            Problem(
+                t.source.path if t.source else "",
+                t.source.line if t.source else None,
+                f"topic {t.name!r} has no passages: nothing the documents say is filed under it",
+            )
+            for t in topics.values()
+            if t.id not in with_passages
+        ),
+    ]
     return Compiled(kb, problems, repairs, files.skipped, tuple(found.table_notes), tuple(warnings))
 
 
@@ -90,8 +107,14 @@ def _document(path: Path, problems: list[Problem], repairs: list[Problem]) -> Do
     fixed = repair(text)
     line = first_repaired_line(text, fixed)
     if line is not None:
-        repairs.append(Problem(str(path), line, "mojibake repaired (UTF-8 text that was decoded as "
-                                                "Mac Roman or Latin-1); save the file as UTF-8"))
+        repairs.append(
+            Problem(
+                str(path),
+                line,
+                "mojibake repaired (UTF-8 text that was decoded as "
+                "Mac Roman or Latin-1); save the file as UTF-8",
+            )
+        )
     fixed, cut = _bounded(fixed)
     if cut:
         problems.append(Problem(str(path), cut[0], cut[1]))
@@ -127,10 +150,10 @@ def _bounded(text: str) -> tuple[str, tuple[int, str] | None]:
     for count, found in enumerate(_HEADING_LINE.finditer(text), 1):
         if count > MAX_HEADINGS:
             line = text.count("\n", 0, found.start()) + 1
-            return text[:found.start()], (line, f"over {MAX_HEADINGS:,} headings: read up to this line only")
+            return text[: found.start()], (line, f"over {MAX_HEADINGS:,} headings: read up to this line only")
     if text.count("\n") > MAX_LINES:
         end = -1
         for _ in range(MAX_LINES):
             end = text.index("\n", end + 1)
-        return text[:end + 1], (MAX_LINES + 1, f"over {MAX_LINES:,} lines: read up to this line only")
+        return text[: end + 1], (MAX_LINES + 1, f"over {MAX_LINES:,} lines: read up to this line only")
     return text, None

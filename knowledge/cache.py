@@ -58,20 +58,39 @@ _PASSAGES = msgspec.msgpack.Decoder(tuple[Passage, ...])
 
 def encode(kb: KnowledgeBase) -> bytes:
     encoder = msgspec.msgpack.Encoder()
-    stored = _Stored(list(kb.topics.items()), list(kb.aspects.items()), kb.facts,
-                     [(aspect, topic, cell) for (aspect, topic), cell in kb.cells.items()], kb.use_cases,
-                     kb.model_answers, kb.questions, kb.documents, kb.problems,
-                     encoder.encode(tuple(kb.passages)), dict(kb.terms))
+    stored = _Stored(
+        list(kb.topics.items()),
+        list(kb.aspects.items()),
+        kb.facts,
+        [(aspect, topic, cell) for (aspect, topic), cell in kb.cells.items()],
+        kb.use_cases,
+        kb.model_answers,
+        kb.questions,
+        kb.documents,
+        kb.problems,
+        encoder.encode(tuple(kb.passages)),
+        dict(kb.terms),
+    )
     return encoder.encode(stored)
 
 
 def decode(data: bytes) -> KnowledgeBase:
     stored = _DECODER.decode(data)
     return KnowledgeBase(
-        topics=dict(stored.topics), aspects=dict(stored.aspects), facts=stored.facts,
-        cells={(aspect, topic): cell for aspect, topic, cell in stored.cells}, use_cases=stored.use_cases,
-        model_answers=stored.model_answers, questions=stored.questions, documents=stored.documents,
-        problems=stored.problems, passages=LazyPassages(stored.passages, _PASSAGES.decode), terms=stored.terms)
+        topics=dict(stored.topics),
+        aspects=dict(stored.aspects),
+        facts=stored.facts,
+        cells={(aspect, topic): cell for aspect, topic, cell in stored.cells},
+        use_cases=stored.use_cases,
+        model_answers=stored.model_answers,
+        questions=stored.questions,
+        documents=stored.documents,
+        problems=stored.problems,
+        passages=LazyPassages(stored.passages, _PASSAGES.decode),
+        terms=stored.terms,
+    )
+
+
 KEEP = 16  # compiled knowledge bases kept; older ones are pruned on write
 _CODE = Path(__file__).resolve().parent
 

@@ -21,8 +21,12 @@ from knowledge.subject import is_question, prose_subject, question_topics, rival
 _USE_CASES = re.compile(r"\buse[\s_-]*cases?\b|\bapplications\b|\bwhen to use\b", re.IGNORECASE)
 _ANSWER = re.compile(r"\b(?:answer|interview|summary)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"^(?:question|q)\s*[:.]\s*", re.IGNORECASE)
-BUILTIN_LABELS = {"developer": "Developer", "language": "Language", "features": "Features",
-                  "use_cases": "Use cases"}
+BUILTIN_LABELS = {
+    "developer": "Developer",
+    "language": "Language",
+    "features": "Features",
+    "use_cases": "Use cases",
+}
 
 
 @dataclass(slots=True)
@@ -48,8 +52,12 @@ class Extracted:
     subjects: dict[str, str] = field(default_factory=dict)  # document path -> its subject topic id
     table_notes: list[str] = field(default_factory=list)  # how each table was read, for `kb check`
     row_topics: set[str] = field(default_factory=set)  # topics that are rows of a tools-as-rows table
-    sections_at: dict[tuple[str, str], int] = field(default_factory=dict)  # (path, topic id) -> its section's line
-    warnings: list[Problem] = field(default_factory=list)  # looks wrong but was read: `kb check` shows, does not fail
+    sections_at: dict[tuple[str, str], int] = field(
+        default_factory=dict
+    )  # (path, topic id) -> its section's line
+    warnings: list[Problem] = field(
+        default_factory=list
+    )  # looks wrong but was read: `kb check` shows, does not fail
 
     def find(self, name: str) -> str | None:
         return self.names.get(key_of(clean_title(name)))
@@ -58,14 +66,23 @@ class Extracted:
 def extract(documents: list[Document]) -> Extracted:
     out = Extracted(aspects={a: Aspect(a, BUILTIN_LABELS[a]) for a in BUILTIN_ASPECTS})
     heads = {key: path for doc in documents for key, path in heading_paths(doc.sections).items()}
-    tables = [(doc.path, t, heads[id(s)]) for doc in documents for s in doc.sections for t in s.tables
-              if _is_comparison(t)]
+    tables = [
+        (doc.path, t, heads[id(s)])
+        for doc in documents
+        for s in doc.sections
+        for t in s.tables
+        if _is_comparison(t)
+    ]
     columns = {key_of(name) for _path, table, _head in tables for name in _tool_names(table)}
     rows = {snake(label) for _path, t, _head in tables for label in _aspect_labels(t)}
     folded: dict[int, int] = {}  # sub-section id -> the topic section it is read as part of
-    found = [(doc.path, section, bullets, name) for doc in documents
-             for section, bullets, name in _topic_sections(doc.sections, columns, bool(tables), folded,
-                                                           _forced(doc))]
+    found = [
+        (doc.path, section, bullets, name)
+        for doc in documents
+        for section, bullets, name in _topic_sections(
+            doc.sections, columns, bool(tables), folded, _forced(doc)
+        )
+    ]
     keys = {} if tables else shared_keys(bullets for _path, _section, bullets, _name in found)
     for aspect_id, label in keys.items():
         out.aspects.setdefault(aspect_id, Aspect(aspect_id, label))
@@ -98,18 +115,32 @@ def _warn_layout(out: Extracted, doc: Document) -> None:
     for section in doc.sections:
         title = clean_title(section.title)
         if _VERSUS.match(title) and id(section) not in rivals:
-            out.warnings.append(Problem(doc.path, section.line, (
-                f"heading {title!r} looks like 'X vs Y': read as a section about "
-                f"{topic_title(title)!r}; write two or more 'Subject vs. Rival' headings to make the subject a topic")))
+            out.warnings.append(
+                Problem(
+                    doc.path,
+                    section.line,
+                    (
+                        f"heading {title!r} looks like 'X vs Y': read as a section about "
+                        f"{topic_title(title)!r}; write two or more 'Subject vs. Rival' headings to make the subject a topic"
+                    ),
+                )
+            )
         for table in section.tables:
             if not _is_comparison(table) or _tools_as_rows(table):
                 continue
             labels = [clean_title(r.cells[0]) for r in table.rows if r.cells]
             named = [label for label in labels if _looks_like_name(label)]
             if len(labels) >= 3 and len(named) >= 0.8 * len(labels):
-                out.warnings.append(Problem(doc.path, table.line, (
-                    f"the table's row labels look like names ({', '.join(named[:3])}, ...) but were read as "
-                    f"aspects; if each row is a tool, write 'Name' (or 'Tool') in the first header cell")))
+                out.warnings.append(
+                    Problem(
+                        doc.path,
+                        table.line,
+                        (
+                            f"the table's row labels look like names ({', '.join(named[:3])}, ...) but were read as "
+                            f"aspects; if each row is a tool, write 'Name' (or 'Tool') in the first header cell"
+                        ),
+                    )
+                )
 
 
 def _looks_like_name(label: str) -> bool:
@@ -127,13 +158,22 @@ def _forced(doc: Document) -> dict[int, str | None]:
     column or row label of the document's own comparison table ("ModTime" explaining the column),
     and a question heading that asks about one thing ("What is X?")."""
     forced: dict[int, str | None] = dict.fromkeys(rival_sections(doc.sections))
-    labels = {key_of(label) for s in doc.sections for t in s.tables if _is_comparison(t)
-              for label in _aspect_labels(t)}
+    labels = {
+        key_of(label)
+        for s in doc.sections
+        for t in s.tables
+        if _is_comparison(t)
+        for label in _aspect_labels(t)
+    }
     recurring = _recurring_titles(doc.sections)
     for section in doc.sections:
         key = key_of(clean_title(section.title))
-        if (key in labels and key not in recurring and section.paragraphs
-                and not any(_is_comparison(t) for t in section.tables)):
+        if (
+            key in labels
+            and key not in recurring
+            and section.paragraphs
+            and not any(_is_comparison(t) for t in section.tables)
+        ):
             forced.setdefault(id(section), None)
         elif is_question(section.title):
             names = question_topics(section.title, section.codes)
@@ -169,9 +209,15 @@ def _add_subject(out: Extracted, doc: Document) -> None:
     "X vs. Y" headings, a short name-like title, or the name its prose keeps using."""
     title = doc.title or next((clean_title(s.title) for s in doc.sections if s.level == 1), "")
     own = {out.section_topics[id(s)] for s in doc.sections if id(s) in out.section_topics}
-    name = (versus_subject(doc.sections)
-            or (title if title and len(title.split()) <= 2 and _name_like(title) and not is_question(title + "?")
-                and not re.match(r"^(?:why|what|how|when)\b", title, re.IGNORECASE) else None))
+    name = versus_subject(doc.sections) or (
+        title
+        if title
+        and len(title.split()) <= 2
+        and _name_like(title)
+        and not is_question(title + "?")
+        and not re.match(r"^(?:why|what|how|when)\b", title, re.IGNORECASE)
+        else None
+    )
     if not name:
         name = prose_subject(doc.raw, doc.sections)
         if name and out.find(name) in own:  # it has a section here: one topic among others
@@ -184,8 +230,15 @@ def _add_subject(out: Extracted, doc: Document) -> None:
         if not topic_id or topic_id in out.topics:
             return
         needle = f" {key_of(name)} "
-        definition = next((unquote(" ".join(b.text.split())) for s in doc.sections
-                           for b in (*s.quotes, *s.paragraphs) if needle in f" {key_of(b.text)} "), "")
+        definition = next(
+            (
+                unquote(" ".join(b.text.split()))
+                for s in doc.sections
+                for b in (*s.quotes, *s.paragraphs)
+                if needle in f" {key_of(b.text)} "
+            ),
+            "",
+        )
         first = _first_sentence(definition, name)
         out.topics[topic_id] = Topic(topic_id, name, (), first, (), Source(doc.path, None))
         out.names.setdefault(key_of(name), topic_id)
@@ -208,21 +261,34 @@ def _warn_empty(out: Extracted) -> None:
     for topic in out.topics.values():
         if not topic.definition and topic.id not in with_facts:
             where = topic.source or Source("", None)
-            out.warnings.append(Problem(where.path, where.line, (
-                f"topic {topic.name!r} has no definition and no facts: give it a heading whose first "
-                f"paragraph or quote starts with its name or an alias (\"{topic.name} is ...\")")))
+            out.warnings.append(
+                Problem(
+                    where.path,
+                    where.line,
+                    (
+                        f"topic {topic.name!r} has no definition and no facts: give it a heading whose first "
+                        f'paragraph or quote starts with its name or an alias ("{topic.name} is ...")'
+                    ),
+                )
+            )
 
 
-def _topic_sections(sections: list[Section], columns: set[str], have_table: bool,
-                    folded: dict[int, int], forced: dict[int, str | None]
-                    ) -> list[tuple[Section, list[Bullet], str | None]]:
+def _topic_sections(
+    sections: list[Section],
+    columns: set[str],
+    have_table: bool,
+    folded: dict[int, int],
+    forced: dict[int, str | None],
+) -> list[tuple[Section, list[Bullet], str | None]]:
     """Topic sections with their bullets, "Key: value" paragraph lines, and deeper sub-sections
     ("### Features" under "## X") folded in as keyed bullets; with the topic name where the heading
     is a question about it."""
     found: list[tuple[Section, list[Bullet], str | None]] = []
     current: tuple[Section, list[Bullet], str | None] | None = None
     recurring = _recurring_titles(sections)
-    title = next((s for s in sections if s.title), None)  # a document's title names its subject, not a section topic
+    title = next(
+        (s for s in sections if s.title), None
+    )  # a document's title names its subject, not a section topic
     for section in sections:
         if section is title and section.level == 1 and not _is_named_topic(section, columns):
             current = None
@@ -236,8 +302,14 @@ def _topic_sections(sections: list[Section], columns: set[str], have_table: bool
                 current = None  # its sub-headings ("References") are not facts about the topic
         elif is_question(section.title):
             current = None
-        elif kind == "topic" and (_is_named_topic(section, columns) or (_is_mentioned_topic(section, recurring) and (not deeper or _name_like(section.title) or bool(section.paragraphs))) or (
-                not deeper and not have_table and (section.bullets or _key_lines(section)))):
+        elif kind == "topic" and (
+            _is_named_topic(section, columns)
+            or (
+                _is_mentioned_topic(section, recurring)
+                and (not deeper or _name_like(section.title) or bool(section.paragraphs))
+            )
+            or (not deeper and not have_table and (section.bullets or _key_lines(section)))
+        ):
             current = (section, [*section.bullets, *_key_lines(section)], None)
             found.append(current)
         elif current and deeper:
@@ -287,25 +359,40 @@ def _is_mentioned_topic(section: Section, recurring: set[str]) -> bool:
     words = key_of(name).split()
     if not words or len(words) > _MAX_NAME_WORDS or name.endswith((".", ":")):
         return False
-    said = " ".join([*(b.text for b in section.quotes), *(b.text for b in section.paragraphs),
-                     *(b.text for b in section.bullets[:5])])[:4000]
+    said = " ".join(
+        [
+            *(b.text for b in section.quotes),
+            *(b.text for b in section.paragraphs),
+            *(b.text for b in section.bullets[:5]),
+        ]
+    )[:4000]
     body = " " + key_of(re.sub(r"\S+://\S+", " ", said)) + " "  # a link's words do not name it
     if not body.strip():
         return False
     variants = [key_of(v) for v in (name, *aliases)] + [w for w in words if len(w) > 3]
-    return any(f" {v} " in body or f" {v}s " in body or (v.endswith("s") and f" {v[:-1]} " in body)
-               for v in variants if v)
+    return any(
+        f" {v} " in body or f" {v}s " in body or (v.endswith("s") and f" {v[:-1]} " in body)
+        for v in variants
+        if v
+    )
 
 
 def _key_lines(section: Section) -> list[Bullet]:
     """Paragraph lines written as "Key: value" read like bullets (the definition is not one)."""
-    return [Bullet(text, block.line + offset) for block in section.paragraphs
-            for offset, text in enumerate(block.text.split("\n")) if split_key(text)]
+    return [
+        Bullet(text, block.line + offset)
+        for block in section.paragraphs
+        for offset, text in enumerate(block.text.split("\n"))
+        if split_key(text)
+    ]
 
 
 def _as_bullet(section: Section) -> Bullet:
-    lines = [Bullet(text, block.line + offset) for block in (*section.quotes, *section.paragraphs)
-             for offset, text in enumerate(block.text.split("\n"))]
+    lines = [
+        Bullet(text, block.line + offset)
+        for block in (*section.quotes, *section.paragraphs)
+        for offset, text in enumerate(block.text.split("\n"))
+    ]
     return Bullet(clean_title(section.title) + ":", section.line, [*section.bullets, *lines])
 
 
@@ -331,25 +418,31 @@ def _names_it(section: Section, variant: str, columns: set[str]) -> bool:
     return bool(key) and (key in columns or key_of(_definition(section)).startswith(key + " "))
 
 
-_PROSE_ALIAS = re.compile(r"^\s*\((?:or|aka|a\.k\.a\.?|also known as|also called|formerly(?: known as)?|"
-                          r"short for|for short)\s+(?P<alias>[^()]{1,40})\)", re.IGNORECASE)
+_PROSE_ALIAS = re.compile(
+    r"^\s*\((?:or|aka|a\.k\.a\.?|also known as|also called|formerly(?: known as)?|"
+    r"short for|for short)\s+(?P<alias>[^()]{1,40})\)",
+    re.IGNORECASE,
+)
 _OR_SHORT = re.compile(r"^\s*,\s*or\s+(?P<alias>[^,.]{1,30}?)\s+for short\b", re.IGNORECASE)
 
 
 def _prose_aliases(definition: str, name: str, aliases: tuple[str, ...]) -> list[str]:
     """Aliases the definition gives right after the name: "X (or Y) ...", "X (also known as Y)",
-    "X (formerly Y)", "X, or Y for short, ...". """
+    "X (formerly Y)", "X, or Y for short, ..."."""
     found: list[str] = []
     text = definition
     for variant in (name, *aliases):
-        if key_of(text[:len(variant)]) == key_of(variant) and key_of(variant):
-            rest = text[len(variant):]
+        if key_of(text[: len(variant)]) == key_of(variant) and key_of(variant):
+            rest = text[len(variant) :]
             match = _PROSE_ALIAS.match(rest) or _OR_SHORT.match(rest)
             if match:
                 found.append(match["alias"].strip(" '\"*_"))
             break
-    for match in re.finditer(r"(?:formerly(?: known as)?|originated (?:in the \d{4}s )?as|originally (?:called|named))"
-                             r"\s+(?P<alias>[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2})", definition):
+    for match in re.finditer(
+        r"(?:formerly(?: known as)?|originated (?:in the \d{4}s )?as|originally (?:called|named))"
+        r"\s+(?P<alias>[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2})",
+        definition,
+    ):
         found.append(match["alias"].rstrip("."))
     return found
 
@@ -359,7 +452,9 @@ def _short_names(section: Section, name: str, aliases: tuple[str, ...], columns:
     aliases are not: "BigQuery" for "Google BigQuery" (never "AWS" for "AWS Lambda is ...")."""
     if any(_names_it(section, v, columns) for v in (name, *aliases)):
         return ()
-    return tuple(v for v in name_variants(name, aliases)[1 + len(aliases):] if _names_it(section, v, columns))
+    return tuple(
+        v for v in name_variants(name, aliases)[1 + len(aliases) :] if _names_it(section, v, columns)
+    )
 
 
 def _definition(section: Section) -> str:
@@ -371,8 +466,15 @@ def _definition(section: Section) -> str:
     return ""
 
 
-def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet], rows: set[str],
-               columns: set[str], asked: str | None = None) -> str | None:
+def _add_topic(
+    out: Extracted,
+    path: str,
+    section: Section,
+    bullets: list[Bullet],
+    rows: set[str],
+    columns: set[str],
+    asked: str | None = None,
+) -> str | None:
     name, aliases = split_alias(asked or topic_title(section.title))
     aliases += _short_names(section, name, aliases, columns)
     topic_id = slug(name)
@@ -383,7 +485,9 @@ def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet
         first = out.topics[topic_id]
         earlier = out.sections_at.get((path, topic_id))
         if earlier is not None:
-            out.problems.append(Problem(path, section.line, f"duplicate topic {name!r} (first at {path}:{earlier})"))
+            out.problems.append(
+                Problem(path, section.line, f"duplicate topic {name!r} (first at {path}:{earlier})")
+            )
             return topic_id
         out.sections_at[(path, topic_id)] = section.line
         _merge(out, first, path, section, bullets, rows, aliases)  # another document on the same topic
@@ -392,8 +496,14 @@ def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet
     definition = _definition(section)
     aliases += tuple(a for a in _prose_aliases(definition, name, aliases) if a not in aliases)
     developers = [f.text for f in facts if f.aspect == "developer"]
-    out.topics[topic_id] = Topic(topic_id, name, aliases, definition,
-                                 description_phrases(definition, developers), Source(path, section.line))
+    out.topics[topic_id] = Topic(
+        topic_id,
+        name,
+        aliases,
+        definition,
+        description_phrases(definition, developers),
+        Source(path, section.line),
+    )
     out.sections_at[(path, topic_id)] = section.line
     out.facts += facts
     out.use_cases += cases
@@ -402,8 +512,15 @@ def _add_topic(out: Extracted, path: str, section: Section, bullets: list[Bullet
     return topic_id
 
 
-def _merge(out: Extracted, topic: Topic, path: str, section: Section, bullets: list[Bullet], rows: set[str],
-           aliases: tuple[str, ...]) -> None:
+def _merge(
+    out: Extracted,
+    topic: Topic,
+    path: str,
+    section: Section,
+    bullets: list[Bullet],
+    rows: set[str],
+    aliases: tuple[str, ...],
+) -> None:
     """A second document's section on a topic adds to it: facts, use cases, aliases, and the
     definition when the first had none."""
     facts, cases = topic_facts(topic.id, bullets, path, rows)
@@ -417,11 +534,45 @@ def _merge(out: Extracted, topic: Topic, path: str, section: Section, bullets: l
 
 
 # First header cells that say the rows are the things compared ("| Name | Hash | ... |").
-_ROW_ENTITIES = {"name", "names", "tool", "tools", "product", "products", "service", "services", "provider",
-                 "providers", "system", "systems", "library", "libraries", "framework", "frameworks",
-                 "project", "projects", "backend", "backends", "database", "databases", "platform",
-                 "platforms", "engine", "engines", "vendor", "vendors", "option", "options", "package",
-                 "packages", "implementation", "implementations", "solution", "solutions", "storage system"}
+_ROW_ENTITIES = {
+    "name",
+    "names",
+    "tool",
+    "tools",
+    "product",
+    "products",
+    "service",
+    "services",
+    "provider",
+    "providers",
+    "system",
+    "systems",
+    "library",
+    "libraries",
+    "framework",
+    "frameworks",
+    "project",
+    "projects",
+    "backend",
+    "backends",
+    "database",
+    "databases",
+    "platform",
+    "platforms",
+    "engine",
+    "engines",
+    "vendor",
+    "vendors",
+    "option",
+    "options",
+    "package",
+    "packages",
+    "implementation",
+    "implementations",
+    "solution",
+    "solutions",
+    "storage system",
+}
 
 
 def _is_comparison(table: Table) -> bool:
@@ -464,8 +615,10 @@ def _add_table(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -
     if _tools_as_rows(table):
         _add_transposed(out, path, table, head)
         return
-    out.table_notes.append(f"{path}:{table.line}: tools as columns ({', '.join(_tool_names(table))}); "
-                           f"{len(table.rows)} rows are aspects")
+    out.table_notes.append(
+        f"{path}:{table.line}: tools as columns ({', '.join(_tool_names(table))}); "
+        f"{len(table.rows)} rows are aspects"
+    )
     topic_ids = [_table_topic(out, path, label, table.header.line) for label in table.header.cells[1:]]
     for row in table.rows:
         _add_row(out, path, row.line, row.cells, topic_ids, head)
@@ -486,20 +639,30 @@ def _add_transposed(out: Extracted, path: str, table: Table, head: tuple[str, ..
     """Tools as rows: each row is a topic, each header cell after the first an aspect."""
     assert table.header is not None
     labels = table.header.cells[1:]
-    out.table_notes.append(f"{path}:{table.line}: tools as rows ({len(table.rows)}); columns are aspects "
-                           f"({', '.join(clean_title(c) for c in labels)})")
+    out.table_notes.append(
+        f"{path}:{table.line}: tools as rows ({len(table.rows)}); columns are aspects "
+        f"({', '.join(clean_title(c) for c in labels)})"
+    )
     for row in table.rows:
         if not row.cells or not _name(row.cells[0]):
             continue
         topic_id = _table_topic(out, path, row.cells[0], row.line)
         out.row_topics.add(topic_id)
         for index, label in enumerate(labels, start=1):
-            _add_cell(out, path, row.line, clean_title(label), topic_id,
-                      row.cells[index].strip() if index < len(row.cells) else "", head)
+            _add_cell(
+                out,
+                path,
+                row.line,
+                clean_title(label),
+                topic_id,
+                row.cells[index].strip() if index < len(row.cells) else "",
+                head,
+            )
 
 
-def _add_row(out: Extracted, path: str, line: int, cells: list[str], topic_ids: list[str],
-             head: tuple[str, ...]) -> None:
+def _add_row(
+    out: Extracted, path: str, line: int, cells: list[str], topic_ids: list[str], head: tuple[str, ...]
+) -> None:
     label = clean_title(cells[0]) if cells else ""
     if not snake(label):
         out.problems.append(Problem(path, line, "table row without a label in its first cell"))
@@ -508,8 +671,9 @@ def _add_row(out: Extracted, path: str, line: int, cells: list[str], topic_ids: 
         _add_cell(out, path, line, label, topic_id, cells[index].strip() if index < len(cells) else "", head)
 
 
-def _add_cell(out: Extracted, path: str, line: int, label: str, topic_id: str, text: str,
-              head: tuple[str, ...]) -> None:
+def _add_cell(
+    out: Extracted, path: str, line: int, label: str, topic_id: str, text: str, head: tuple[str, ...]
+) -> None:
     label, text = strip_footnotes(label), read_marks(text)
     aspect_id = snake(label)
     if not aspect_id or not topic_id:
@@ -522,8 +686,9 @@ def _add_cell(out: Extracted, path: str, line: int, label: str, topic_id: str, t
         out.problems.append(Problem(path, line, f"duplicate table cell: {label} for {name}"))
     else:
         out.cells[(aspect_id, topic_id)] = Cell(text, Source(path, line))
-        out.cell_passages.append(Passage(f"{label}: {text}", Source(path, line), head, (topic_id,),
-                                         aspect_id, "cell"))
+        out.cell_passages.append(
+            Passage(f"{label}: {text}", Source(path, line), head, (topic_id,), aspect_id, "cell")
+        )
 
 
 def _add_other(out: Extracted, path: str, section: Section) -> None:
@@ -542,8 +707,10 @@ MAX_ANSWER = 2_000  # characters of a model answer kept from a question's sectio
 def _add_question_answer(out: Extracted, path: str, section: Section) -> None:
     """A question heading (or bold question line, `**Q: …** A: …`, `<details>` summary) and the text
     under it: a model answer to that question, about the topics the question names."""
-    parts = sorted([(b.line, unquote(" ".join(b.text.split()))) for b in (*section.quotes, *section.paragraphs)]
-                   + [(b.line, b.text) for b in _flat(section.bullets)])
+    parts = sorted(
+        [(b.line, unquote(" ".join(b.text.split()))) for b in (*section.quotes, *section.paragraphs)]
+        + [(b.line, b.text) for b in _flat(section.bullets)]
+    )
     text = " ".join(t for _line, t in parts if t)
     if not text:
         return
@@ -592,6 +759,7 @@ def _add_answers(out: Extracted, path: str, section: Section) -> None:
 def _mentioned(out: Extracted, text: str) -> tuple[str, ...]:
     """Topic ids named in `text`, in the order they first appear."""
     words = f" {key_of(text)} "
-    found = [(words.find(f" {name} "), topic_id) for name, topic_id in out.names.items()
-             if f" {name} " in words]
+    found = [
+        (words.find(f" {name} "), topic_id) for name, topic_id in out.names.items() if f" {name} " in words
+    ]
     return tuple(dict.fromkeys(topic_id for _pos, topic_id in sorted(found)))

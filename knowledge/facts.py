@@ -12,28 +12,47 @@ from knowledge.parse import Bullet
 _KEY = re.compile(r"^(?P<key>[^:]{1,40}?):(?:\s+(?P<value>.*)|$)")
 _DEVELOPER_PROSE = re.compile(
     r"\b(?:developed|created|built|made|maintained|written|designed|started|founded|backed|released)\b"
-    r"[^.]*?\bby\b", re.IGNORECASE)
+    r"[^.]*?\bby\b",
+    re.IGNORECASE,
+)
 _NOUN_PHRASE = re.compile(
     r"\bis\s+(?:an?|the)\s+(?P<phrase>[^,.;:()]+?)(?=\s+(?:developed|from|by|for|that|which|used|known|"
     r"integrated|built|created|made|maintained|owned|run|sponsored|backed|licensed|released|based|popular|"
-    r"written|designed|originally|where|with|in|on|to|and\s+is|widely)\b|[,.;:()]|$)", re.IGNORECASE)
+    r"written|designed|originally|where|with|in|on|to|and\s+is|widely)\b|[,.;:()]|$)",
+    re.IGNORECASE,
+)
 
 # Keys a bullet may use for the builtin aspects ("Developed by: X" -> developer).
 KEY_ASPECTS: Mapping[str, str] = {
-    **dict.fromkeys(("developed_by", "developer", "developers", "created_by", "creator", "author",
-                     "authors", "maintained_by", "maintainer", "made_by", "vendor", "origin",
-                     "originally_developed_by", "backed_by"), "developer"),
-    **dict.fromkeys(("language", "languages", "written_in", "implementation_language",
-                     "programming_language"), "language"),
-    **dict.fromkeys(("features", "core_features", "key_features", "main_features", "highlights"),
-                    "features"),
-    **dict.fromkeys(("use_cases", "example_use_cases", "typical_use_cases", "uses", "used_for"),
-                    "use_cases"),
+    **dict.fromkeys(
+        (
+            "developed_by",
+            "developer",
+            "developers",
+            "created_by",
+            "creator",
+            "author",
+            "authors",
+            "maintained_by",
+            "maintainer",
+            "made_by",
+            "vendor",
+            "origin",
+            "originally_developed_by",
+            "backed_by",
+        ),
+        "developer",
+    ),
+    **dict.fromkeys(
+        ("language", "languages", "written_in", "implementation_language", "programming_language"), "language"
+    ),
+    **dict.fromkeys(("features", "core_features", "key_features", "main_features", "highlights"), "features"),
+    **dict.fromkeys(("use_cases", "example_use_cases", "typical_use_cases", "uses", "used_for"), "use_cases"),
 }
 
 
 def split_key(text: str) -> tuple[str, str] | None:
-    """"Developed by: Google" -> ("Developed by", "Google"); None when the bullet has no key."""
+    """ "Developed by: Google" -> ("Developed by", "Google"); None when the bullet has no key."""
     found = _KEY.match(text)
     if not found or not found["key"].strip():
         return None
@@ -57,8 +76,9 @@ def shared_keys(sections: Iterable[Iterable[Bullet]]) -> dict[str, str]:
     return {aspect: labels[aspect] for aspect, count in counts.items() if count >= 2}
 
 
-def topic_facts(topic: str, bullets: Iterable[Bullet], path: str,
-                table_aspects: Iterable[str]) -> tuple[list[Fact], list[UseCase]]:
+def topic_facts(
+    topic: str, bullets: Iterable[Bullet], path: str, table_aspects: Iterable[str]
+) -> tuple[list[Fact], list[UseCase]]:
     """Facts (and use cases) from the bullets of one topic's section."""
     known = set(table_aspects)
     facts: list[Fact] = []

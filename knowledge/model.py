@@ -226,7 +226,9 @@ class KnowledgeBase:
 
     def facts_for(self, topic: str, aspect: str | None = None) -> tuple[Fact, ...]:
         index = self.index()
-        return tuple(index.facts.get(topic, ()) if aspect is None else index.facts_by.get((topic, aspect), ()))
+        return tuple(
+            index.facts.get(topic, ()) if aspect is None else index.facts_by.get((topic, aspect), ())
+        )
 
     def passages_for(self, topic: str, aspect: str | None = None) -> tuple[Passage, ...]:
         found = self.index().passages.get(topic, ())

@@ -22,7 +22,7 @@ def clean_title(title: str) -> str:
 
 
 def split_alias(name: str) -> tuple[str, tuple[str, ...]]:
-    """"PostgreSQL (Postgres)" -> ("PostgreSQL", ("Postgres",)); names without brackets unchanged."""
+    """ "PostgreSQL (Postgres)" -> ("PostgreSQL", ("Postgres",)); names without brackets unchanged."""
     found = _PAREN.match(name)
     if not found:
         return name, ()

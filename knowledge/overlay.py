@@ -1,9 +1,9 @@
 """The aliases.yaml overlay: aliases and descriptive phrases a document cannot carry.
 
-    topics:
-      <topic id>: {aliases: [..], description: [..]}
-    aspects:
-      <aspect id>: [alias, ..]          # or {aliases: [..]}
+topics:
+  <topic id>: {aliases: [..], description: [..]}
+aspects:
+  <aspect id>: [alias, ..]          # or {aliases: [..]}
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from knowledge.problems import Problem
 from knowledge.yamlsafe import Located, line_of, load_yaml
 
 
-def apply_overlay(path: Path, topics: Mapping[str, Topic], aspects: Mapping[str, Aspect]
-                  ) -> tuple[dict[str, Topic], dict[str, Aspect], list[Problem]]:
+def apply_overlay(
+    path: Path, topics: Mapping[str, Topic], aspects: Mapping[str, Aspect]
+) -> tuple[dict[str, Topic], dict[str, Aspect], list[Problem]]:
     """Topics and aspects with the overlay's aliases merged in, plus what was wrong with it."""
     new_topics, new_aspects = dict(topics), dict(aspects)
     data, problems = load_yaml(path)
@@ -36,10 +37,13 @@ def apply_overlay(path: Path, topics: Mapping[str, Topic], aspects: Mapping[str,
             problems.append(Problem(name, line, f"unknown topic {topic_id!r} in overlay"))
             continue
         aliases = _strings(entry.get("aliases") if isinstance(entry, dict) else entry, name, line, problems)
-        described = _strings(entry.get("description") if isinstance(entry, dict) else None, name, line, problems)
+        described = _strings(
+            entry.get("description") if isinstance(entry, dict) else None, name, line, problems
+        )
         topic = new_topics[topic_id]
-        new_topics[topic_id] = replace(topic, aliases=_merge(topic.aliases, aliases),
-                                       description=_merge(topic.description, described))
+        new_topics[topic_id] = replace(
+            topic, aliases=_merge(topic.aliases, aliases), description=_merge(topic.description, described)
+        )
     for aspect_id, entry, line in _entries(data, "aspects", name, problems):
         if aspect_id not in new_aspects:
             problems.append(Problem(name, line, f"unknown aspect {aspect_id!r} in overlay"))

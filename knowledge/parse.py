@@ -60,8 +60,21 @@ class Section:
 _BREAK = re.compile(r"<br\b", re.IGNORECASE)
 _SUP = re.compile(r"</?sup\b", re.IGNORECASE)
 # Inline node kinds: a run of them straight inside a list item is that (tight) item's text.
-_INLINE = frozenset({"text", "text_special", "em", "strong", "code_inline", "html_inline", "softbreak",
-                     "hardbreak", "link", "image", "autolink"})
+_INLINE = frozenset(
+    {
+        "text",
+        "text_special",
+        "em",
+        "strong",
+        "code_inline",
+        "html_inline",
+        "softbreak",
+        "hardbreak",
+        "link",
+        "image",
+        "autolink",
+    }
+)
 _TEXT = frozenset({"text", "text_special"})
 
 
@@ -124,8 +137,10 @@ def _bold_only(nodes: Sequence[Node], title: str) -> bool:
     ("🧪 **1. Jest**"): a heading written the loose way. Sentences and "Key: value" lines are not."""
     if sum(1 for n in nodes if n.name == "strong") != 1 or _has_break(nodes):
         return False
-    if any(n.name != "strong" and (n.name not in _TEXT or any(ch.isalpha() for ch in n.meta.get("content", "")))
-           for n in nodes):
+    if any(
+        n.name != "strong" and (n.name not in _TEXT or any(ch.isalpha() for ch in n.meta.get("content", "")))
+        for n in nodes
+    ):
         return False
     return 0 < len(title) <= 80 and not title.rstrip().endswith(".") and not re.search(r":\s+\w", title)
 
@@ -155,9 +170,13 @@ def _codes(nodes: Sequence[Node]) -> list[str]:
         elif node.children:
             found += _codes(node.children)
     return found
+
+
 # "Q: What is X? A: X is ..." (bold or not, one line or two); "Q: ..." alone, its answer after it.
-_QA = re.compile(r"^(?:Q|Question)\s*(?:\d+\s*)?[:.]\s*(?P<q>.+?\?)\s*(?:(?:A|Answer)\s*[:.]\s*(?P<a>.*))?$",
-                 re.IGNORECASE | re.DOTALL)
+_QA = re.compile(
+    r"^(?:Q|Question)\s*(?:\d+\s*)?[:.]\s*(?P<q>.+?\?)\s*(?:(?:A|Answer)\s*[:.]\s*(?P<a>.*))?$",
+    re.IGNORECASE | re.DOTALL,
+)
 _ANSWER_MARK = re.compile(r"^(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary[^>]*>(?P<q>.*?)</summary>", re.IGNORECASE | re.DOTALL)
 MAX_HTML = 200_000  # characters of one HTML block looked at
@@ -167,7 +186,9 @@ MAX_CELLS = 10_000  # per HTML table
 def html_text(html: str) -> str:
     """Text of an HTML fragment: tags dropped, `<br>` a space, entities decoded, spaces collapsed."""
     text = re.sub(r"<br\s*/?>", " ", html[:MAX_HTML], flags=re.IGNORECASE)
-    text = re.sub(r"<sup\b[^>]{0,200}>.{0,40}?</sup>", "", text, flags=re.IGNORECASE | re.DOTALL)  # footnote marks
+    text = re.sub(
+        r"<sup\b[^>]{0,200}>.{0,40}?</sup>", "", text, flags=re.IGNORECASE | re.DOTALL
+    )  # footnote marks
     text = re.sub(r"<!--.*?-->|<[^>]{0,500}>", " ", text, flags=re.DOTALL)
     return " ".join(unescape(text).split())
 
@@ -277,7 +298,7 @@ class _Walker:
             title = html_text(summary["q"])
             if title:
                 self.sections.append(Section(title=title, level=self.heading_level + 1, line=line))
-                rest = html_text(html[summary.end():])
+                rest = html_text(html[summary.end() :])
                 if rest:
                     self.sections[-1].paragraphs.append(Block(rest, line))
         for table in html_tables(html, line):
@@ -297,8 +318,14 @@ class _Walker:
     def _heading(self, node: Node) -> None:
         level = node.meta.get("level", 1)
         self.heading_level = level if isinstance(level, int) else 1
-        self.sections.append(Section(title=inline_text(node.children), level=self.heading_level,
-                                     line=self._line(node), codes=_codes(node.children)))
+        self.sections.append(
+            Section(
+                title=inline_text(node.children),
+                level=self.heading_level,
+                line=self._line(node),
+                codes=_codes(node.children),
+            )
+        )
 
     def _inline(self, nodes: Sequence[Node], line: int) -> None:
         """A paragraph's (or a tight list item's) inline nodes."""

@@ -48,7 +48,7 @@ class Namer:
             if longest is None:
                 continue
             for size in range(min(longest, len(words) - start), 0, -1):
-                topic = self.names.get(" ".join(words[start:start + size]))
+                topic = self.names.get(" ".join(words[start : start + size]))
                 if topic is not None:
                     found.setdefault(topic, None)
                     break
@@ -65,8 +65,9 @@ class DocumentView:
     subject: str | None  # the document's own subject topic, if any
 
 
-def passages(docs: Iterable[DocumentView], namer: Namer, aspects: Mapping[str, object],
-             cells: Iterable[Passage] = ()) -> list[Passage]:
+def passages(
+    docs: Iterable[DocumentView], namer: Namer, aspects: Mapping[str, object], cells: Iterable[Passage] = ()
+) -> list[Passage]:
     """All passages of all documents, in document order, then the table cells given."""
     found: list[Passage] = []
     for doc in docs:
@@ -96,8 +97,9 @@ def _document(doc: DocumentView, namer: Namer, aspects: Mapping[str, object]) ->
             stack.append((section.level, title, topics))
         heading_path = tuple(t for _level, t, _topics in stack if t)
         aspect = _heading_aspect(heading_path, aspects)
-        yield from _section_passages(doc.path, section, heading_path, topics, aspect, namer, own is not None,
-                                    aspects)
+        yield from _section_passages(
+            doc.path, section, heading_path, topics, aspect, namer, own is not None, aspects
+        )
 
 
 def heading_paths(sections: Iterable[Section]) -> dict[int, tuple[str, ...]]:
@@ -121,13 +123,24 @@ def _heading_aspect(heading_path: tuple[str, ...], aspects: Mapping[str, object]
     return None
 
 
-def _section_passages(path: str, section: Section, heading_path: tuple[str, ...], topics: tuple[str, ...],
-                      aspect: str | None, namer: Namer, is_topic: bool, aspects: Mapping[str, object]
-                      ) -> Iterator[Passage]:
+def _section_passages(
+    path: str,
+    section: Section,
+    heading_path: tuple[str, ...],
+    topics: tuple[str, ...],
+    aspect: str | None,
+    namer: Namer,
+    is_topic: bool,
+    aspects: Mapping[str, object],
+) -> Iterator[Passage]:
     answer = is_question(section.title)  # the text under a question is its answer
-    blocks = sorted([(b.line, "answer" if answer else "quote", b.text) for b in section.quotes]
-                    + [(b.line, "answer" if answer else "paragraph", " ".join(b.text.split()))
-                       for b in section.paragraphs])
+    blocks = sorted(
+        [(b.line, "answer" if answer else "quote", b.text) for b in section.quotes]
+        + [
+            (b.line, "answer" if answer else "paragraph", " ".join(b.text.split()))
+            for b in section.paragraphs
+        ]
+    )
     first = True
     for line, kind, text in blocks:
         if not text:
@@ -138,12 +151,28 @@ def _section_passages(path: str, section: Section, heading_path: tuple[str, ...]
         yield _passage(text, path, line, heading_path, topics, aspect, kind, namer)
     for bullet in _flatten(section.bullets):
         if bullet.text:
-            yield _passage(bullet.text, path, bullet.line, heading_path, topics,
-                           _key_aspect(bullet.text, aspects) or aspect, "answer" if answer else "bullet", namer)
+            yield _passage(
+                bullet.text,
+                path,
+                bullet.line,
+                heading_path,
+                topics,
+                _key_aspect(bullet.text, aspects) or aspect,
+                "answer" if answer else "bullet",
+                namer,
+            )
 
 
-def _passage(text: str, path: str, line: int, heading_path: tuple[str, ...], topics: tuple[str, ...],
-             aspect: str | None, kind: str, namer: Namer) -> Passage:
+def _passage(
+    text: str,
+    path: str,
+    line: int,
+    heading_path: tuple[str, ...],
+    topics: tuple[str, ...],
+    aspect: str | None,
+    kind: str,
+    namer: Namer,
+) -> Passage:
     named = namer.mentioned(text)
     about = (*topics, *(t for t in named if t not in topics))
     return Passage(text, Source(path, line), heading_path, about, aspect, kind)

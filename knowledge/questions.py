@@ -26,8 +26,9 @@ MIN_POINTS, MAX_POINTS = 3, 6
 _FIELDS = ("id", "text", "topics", "aspect", "difficulty", "key_points", "model_answer", "alternatives")
 
 
-def load_questions(paths: Iterable[Path], topics: Container[str], aspects: Container[str]
-                   ) -> tuple[list[Question], list[Problem]]:
+def load_questions(
+    paths: Iterable[Path], topics: Container[str], aspects: Container[str]
+) -> tuple[list[Question], list[Problem]]:
     questions: list[Question] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -41,8 +42,13 @@ def load_questions(paths: Iterable[Path], topics: Container[str], aspects: Conta
         for item in items or ():
             question, wrong = _question(str(path), item, topics, aspects)
             if question and question.id in seen:
-                wrong.append(Problem(str(path), line_of(item), f"duplicate question id {question.id!r} "
-                                                                f"(first at {seen[question.id]})"))
+                wrong.append(
+                    Problem(
+                        str(path),
+                        line_of(item),
+                        f"duplicate question id {question.id!r} (first at {seen[question.id]})",
+                    )
+                )
             elif question and not wrong:
                 seen[question.id] = str(question.source)
                 questions.append(question)
@@ -50,8 +56,9 @@ def load_questions(paths: Iterable[Path], topics: Container[str], aspects: Conta
     return questions, problems
 
 
-def _question(path: str, item: Any, topics: Container[str], aspects: Container[str]
-              ) -> tuple[Question | None, list[Problem]]:
+def _question(
+    path: str, item: Any, topics: Container[str], aspects: Container[str]
+) -> tuple[Question | None, list[Problem]]:
     line = line_of(item)
     if not isinstance(item, Located):
         return None, [Problem(path, line, "a question must be a mapping with id, text, key_points, ...")]
@@ -60,15 +67,26 @@ def _question(path: str, item: Any, topics: Container[str], aspects: Container[s
     wrong += _point_mistakes(item) + _alternative_mistakes(item)
     if wrong:
         return None, [Problem(path, item.key_lines.get(key, line), problem) for key, problem in wrong]
-    return Question(str(item["id"]).strip(), str(item["text"]).strip(), tuple(item["topics"]), item.get("aspect"),
-                    str(item["difficulty"]), tuple(p.strip() for p in item["key_points"]),
-                    str(item["model_answer"]).strip(), "curated", Source(path, line),
-                    tuple(" ".join(a.split()) for a in item.get("alternatives") or ())), []
+    return Question(
+        str(item["id"]).strip(),
+        str(item["text"]).strip(),
+        tuple(item["topics"]),
+        item.get("aspect"),
+        str(item["difficulty"]),
+        tuple(p.strip() for p in item["key_points"]),
+        str(item["model_answer"]).strip(),
+        "curated",
+        Source(path, line),
+        tuple(" ".join(a.split()) for a in item.get("alternatives") or ()),
+    ), []
 
 
 def _text_mistakes(item: Located) -> list[tuple[str, str]]:
-    return [(key, f"question needs a non-empty {key!r}") for key in ("id", "text", "model_answer")
-            if not isinstance(item.get(key), str) or not item[key].strip()]
+    return [
+        (key, f"question needs a non-empty {key!r}")
+        for key in ("id", "text", "model_answer")
+        if not isinstance(item.get(key), str) or not item[key].strip()
+    ]
 
 
 def _topic_mistakes(item: Located, topics: Container[str]) -> list[tuple[str, str]]:
@@ -85,13 +103,19 @@ def _aspect_mistakes(item: Located, aspects: Container[str]) -> list[tuple[str, 
         wrong.append(("aspect", f"unknown aspect {aspect!r}"))
     difficulty = item.get("difficulty")
     if difficulty not in DIFFICULTIES:
-        wrong.append(("difficulty", f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}"))
+        wrong.append(
+            ("difficulty", f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}")
+        )
     return wrong
 
 
 def _point_mistakes(item: Located) -> list[tuple[str, str]]:
     points = item.get("key_points")
-    if not isinstance(points, list) or not all(isinstance(p, str) and p.strip() for p in points) or not points:
+    if (
+        not isinstance(points, list)
+        or not all(isinstance(p, str) and p.strip() for p in points)
+        or not points
+    ):
         return [("key_points", "question without key points (key_points: a list of short statements)")]
     if not MIN_POINTS <= len(points) <= MAX_POINTS:
         return [("key_points", f"{len(points)} key points; give {MIN_POINTS} to {MAX_POINTS}")]

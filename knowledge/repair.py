@@ -7,8 +7,10 @@ import re
 
 # A UTF-8 lead byte read as Latin-1/cp1252 ("Ã", "â") followed by a continuation byte read the same
 # way ("©", "€", "œ"): the shape of Latin-1/cp1252 mojibake. Only such lines are worth ftfy.
-_LATIN_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-                             "\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_LATIN_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
 def repair(text: str) -> str:

@@ -26,17 +26,20 @@ class Report:
 
     def summary(self) -> str:
         kb = self.kb
-        return (f"{len(kb.topics)} topics, {len(kb.table_aspects())} aspects, {len(kb.cells)} cells, "
-                f"{len(kb.facts)} facts, {len(kb.questions)} questions")
-
+        return (
+            f"{len(kb.topics)} topics, {len(kb.table_aspects())} aspects, {len(kb.cells)} cells, "
+            f"{len(kb.facts)} facts, {len(kb.questions)} questions"
+        )
 
     def understood(self, limit: int = 200) -> list[str]:
         """What was read, as a reader would check it: topics with aliases and passage counts, tables
         and how each was read, aspects, model answers, skipped files and why, warnings."""
         kb = self.kb
         counts: Counter[str] = Counter(t for p in kb.passages for t in p.topics)
-        lines = [f"documents: {len(kb.documents)}, passages: {len(kb.passages)}, "
-                 f"model answers: {len(kb.model_answers)}"]
+        lines = [
+            f"documents: {len(kb.documents)}, passages: {len(kb.passages)}, "
+            f"model answers: {len(kb.model_answers)}"
+        ]
         lines.append(f"topics ({len(kb.topics)}):")
         for topic in list(kb.topics.values())[:limit]:
             aliases = f" (also: {', '.join(topic.aliases)})" if topic.aliases else ""
@@ -46,7 +49,9 @@ class Report:
         lines.append(f"tables ({len(self.tables)}):")
         lines += [f"  {_short(note)}" for note in self.tables[:limit]]
         labels = [kb.aspects[a].label for a in kb.table_aspects() if a in kb.aspects]
-        shown = ", ".join(labels[:limit]) + (f", ... and {len(labels) - limit} more" if len(labels) > limit else "")
+        shown = ", ".join(labels[:limit]) + (
+            f", ... and {len(labels) - limit} more" if len(labels) > limit else ""
+        )
         lines.append(f"aspects ({len(labels)}): {shown}")
         if self.skipped:
             lines.append(f"skipped ({len(self.skipped)}):")

@@ -14,10 +14,17 @@ DOC_SUFFIXES = (".md", ".markdown", ".txt")
 OVERLAY = "aliases.yaml"
 QUESTIONS = "questions"
 # A folder's own housekeeping, not notes (README.md IS read: teams keep notes in READMEs).
-_NOT_KNOWLEDGE = {"changelog": "a change log", "changes": "a change log", "history": "a change log",
-                  "license": "a licence", "licence": "a licence", "copying": "a licence",
-                  "contributing": "contribution guidelines", "code_of_conduct": "a code of conduct",
-                  "security": "a security policy"}
+_NOT_KNOWLEDGE = {
+    "changelog": "a change log",
+    "changes": "a change log",
+    "history": "a change log",
+    "license": "a licence",
+    "licence": "a licence",
+    "copying": "a licence",
+    "contributing": "contribution guidelines",
+    "code_of_conduct": "a code of conduct",
+    "security": "a security policy",
+}
 MAX_FILES = 2_000  # documents per folder; more are reported, not read
 
 
@@ -47,7 +54,11 @@ def layout(root: Path | None) -> Layout:
     skipped: list[tuple[str, str]] = []
     for path in _walk(docs_dir):
         relative = path.relative_to(docs_dir)
-        if path.suffix.lower() not in DOC_SUFFIXES or _hidden(path, docs_dir) or QUESTIONS in relative.parts[:-1]:
+        if (
+            path.suffix.lower() not in DOC_SUFFIXES
+            or _hidden(path, docs_dir)
+            or QUESTIONS in relative.parts[:-1]
+        ):
             continue
         why = _NOT_KNOWLEDGE.get(path.stem.casefold().replace("-", "_"))
         if why is None and not _inside(path, root):
@@ -62,8 +73,12 @@ def layout(root: Path | None) -> Layout:
             documents.append(path)
     overlay = root / OVERLAY
     questions = sorted(q for q in (root / QUESTIONS).glob("*.y*ml") if q.is_file() and _inside(q, root))
-    return Layout(tuple(documents), overlay if overlay.is_file() and _inside(overlay, root) else None,
-                  tuple(questions), tuple(skipped))
+    return Layout(
+        tuple(documents),
+        overlay if overlay.is_file() and _inside(overlay, root) else None,
+        tuple(questions),
+        tuple(skipped),
+    )
 
 
 def _walk(top: Path) -> list[Path]:
@@ -91,7 +106,11 @@ def oversize(path: Path) -> Problem | None:
     size = path.stat().st_size
     if size <= MAX_BYTES and read_capped(path) is not None:
         return None
-    said = f"{size:,} bytes" if size > MAX_BYTES else f"over {MAX_BYTES:,} bytes (read; the file system says {size:,})"
+    said = (
+        f"{size:,} bytes"
+        if size > MAX_BYTES
+        else f"over {MAX_BYTES:,} bytes (read; the file system says {size:,})"
+    )
     return Problem(str(path), 1, f"file is {said}, over the {MAX_BYTES:,}-byte limit")
 
 

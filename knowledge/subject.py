@@ -31,29 +31,39 @@ def strip_front_matter(text: str) -> tuple[str, str]:
         return text, ""
     title = _TITLE.search(found["body"])
     blank = "\n" * found.group().count("\n")
-    return blank + text[found.end():], (title["title"].strip("'\" ") if title else "")
+    return blank + text[found.end() :], (title["title"].strip("'\" ") if title else "")
 
 
 # --- questions -------------------------------------------------------------------------------------
 
-_ASKS = re.compile(r"^(?:what|why|how|when|where|which|who|whom|whose|is|are|can|could|do|does|did|should|"
-                   r"would|will|have|has|explain|describe|name|list|compare|consider|tell|define)\b",
-                   re.IGNORECASE)
-_WHAT = re.compile(r"^(?:what|who)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|the\s+)?(?P<x>.+?)"
-                   r"(?:\s+good for|\s+used for|\s+for)?$", re.IGNORECASE)
-_DOES = re.compile(r"^what\s+(?:does|do)\s+(?:a\s+|an\s+|the\s+)?(?P<x>.+?)\s+(?:do|mean|stand for)$",
-                   re.IGNORECASE)
+_ASKS = re.compile(
+    r"^(?:what|why|how|when|where|which|who|whom|whose|is|are|can|could|do|does|did|should|"
+    r"would|will|have|has|explain|describe|name|list|compare|consider|tell|define)\b",
+    re.IGNORECASE,
+)
+_WHAT = re.compile(
+    r"^(?:what|who)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|the\s+)?(?P<x>.+?)"
+    r"(?:\s+good for|\s+used for|\s+for)?$",
+    re.IGNORECASE,
+)
+_DOES = re.compile(
+    r"^what\s+(?:does|do)\s+(?:a\s+|an\s+|the\s+)?(?P<x>.+?)\s+(?:do|mean|stand for)$", re.IGNORECASE
+)
 _BETWEEN = re.compile(r"\bdifference(?:s)?\s+between\s+(?P<x>.+)$", re.IGNORECASE)
-_OF = re.compile(r"^(?:the\s+)?(?:building blocks|parts|components|features|benefits|advantages|"
-                 r"disadvantages|types|kinds|uses|purpose|role|goal|main idea)\s+of\s+(?:a\s+|an\s+|the\s+)?",
-                 re.IGNORECASE)
+_OF = re.compile(
+    r"^(?:the\s+)?(?:building blocks|parts|components|features|benefits|advantages|"
+    r"disadvantages|types|kinds|uses|purpose|role|goal|main idea)\s+of\s+(?:a\s+|an\s+|the\s+)?",
+    re.IGNORECASE,
+)
 _IN = re.compile(r"\s+(?:in|of|for|with|within)\s+[A-Z][\w.+#-]*$")
 
 
 def is_question(title: str) -> bool:
     """A heading that asks: ends with "?" or opens like a question or an interview prompt."""
     text = clean_title(title)
-    return title.rstrip(" *_").endswith("?") or (bool(_ASKS.match(text)) and len(text.split()) > 3 and text.endswith("."))
+    return title.rstrip(" *_").endswith("?") or (
+        bool(_ASKS.match(text)) and len(text.split()) > 3 and text.endswith(".")
+    )
 
 
 def question_topics(title: str, codes: Iterable[str] = ()) -> list[str]:
@@ -66,14 +76,20 @@ def question_topics(title: str, codes: Iterable[str] = ()) -> list[str]:
     if between:
         if spans:
             return list(dict.fromkeys(spans))
-        return [p for p in (_article(x) for x in re.split(r",\s*|\s+and\s+|\s+or\s+|\s+vs\.?\s+",
-                                                           between["x"])) if p]
+        return [
+            p
+            for p in (_article(x) for x in re.split(r",\s*|\s+and\s+|\s+or\s+|\s+vs\.?\s+", between["x"]))
+            if p
+        ]
     for pattern in (_DOES, _WHAT):
         found = pattern.match(last)
         if found:
             name = _IN.sub("", _OF.sub("", found["x"])).strip()
-            if name and len(name.split()) <= 4 and not re.match(r"^(?:the\s+)?(?:difference|best|way)\b", name,
-                                                                 re.IGNORECASE):
+            if (
+                name
+                and len(name.split()) <= 4
+                and not re.match(r"^(?:the\s+)?(?:difference|best|way)\b", name, re.IGNORECASE)
+            ):
                 return [name]
             return []
     if len(spans) == 1:
@@ -106,10 +122,17 @@ def rival_sections(sections: list[Section]) -> set[int]:
     """id() of sections that are each about one rival: "X vs. Y" with a constant X, and sibling
     "… Y?" / "Why not Y?" headings written two or more times."""
     subject = versus_subject(sections)
-    found = {id(s) for s in sections
-             if subject and (m := _VERSUS.match(clean_title(s.title))) and clean_title(m["x"]) == subject}
-    rivals = [s for s in sections if s.title.strip().startswith(("…", "...")) or
-              re.match(r"^why not\s+\S", s.title.strip(), re.IGNORECASE)]
+    found = {
+        id(s)
+        for s in sections
+        if subject and (m := _VERSUS.match(clean_title(s.title))) and clean_title(m["x"]) == subject
+    }
+    rivals = [
+        s
+        for s in sections
+        if s.title.strip().startswith(("…", "..."))
+        or re.match(r"^why not\s+\S", s.title.strip(), re.IGNORECASE)
+    ]
     if len(rivals) >= 2:
         found |= {id(s) for s in rivals if _RIVAL.match(s.title.strip())}
     return found
@@ -141,12 +164,19 @@ def prose_subject(raw: str, sections: Iterable[Section]) -> str | None:
     words: Counter[str] = Counter()
     spread: Counter[str] = Counter()  # sections using the word
     for section in sections:
-        said = key_of(" ".join([*(b.text for b in (*section.paragraphs, *section.quotes)),
-                                *_bullet_texts([section])])).split()
+        said = key_of(
+            " ".join([*(b.text for b in (*section.paragraphs, *section.quotes)), *_bullet_texts([section])])
+        ).split()
         words.update(said)
         spread.update(set(said))
-    ranked = sorted(((spread[w], w) for w, count in marked.items()
-                     if count >= MIN_MARKED and count >= MARKED_SHARE * words[w]), reverse=True)[:2]
+    ranked = sorted(
+        (
+            (spread[w], w)
+            for w, count in marked.items()
+            if count >= MIN_MARKED and count >= MARKED_SHARE * words[w]
+        ),
+        reverse=True,
+    )[:2]
     if not ranked:
         return None
     reach, word = ranked[0]

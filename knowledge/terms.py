@@ -19,9 +19,13 @@ SHARE = 0.6  # of a term's uses that must be in one topic's passages
 MAX_WORDS = 4
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-_CAMEL = re.compile(rf"\b[{_UPPER}]?[{_LOWER}0-9]+(?:[{_UPPER}][{_LOWER}0-9]*)+\b|\b[{_UPPER}][{_LOWER}]+[{_UPPER}]\w*\b")
+_CAMEL = re.compile(
+    rf"\b[{_UPPER}]?[{_LOWER}0-9]+(?:[{_UPPER}][{_LOWER}0-9]*)+\b|\b[{_UPPER}][{_LOWER}]+[{_UPPER}]\w*\b"
+)
 _ACRONYM = re.compile(rf"\b[{_UPPER}][{_UPPER}0-9]{{1,9}}\b")
-_CAPITALISED = re.compile(rf"(?<![\w.!?:]\s)(?<!^)\b[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,{MAX_WORDS - 1}}}")
+_CAPITALISED = re.compile(
+    rf"(?<![\w.!?:]\s)(?<!^)\b[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,{MAX_WORDS - 1}}}"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[-*•(]\s*)$")
 
 
@@ -29,7 +33,7 @@ def candidates(text: str) -> set[str]:
     """Name-like terms in a text (their surface forms)."""
     found = set(_CAMEL.findall(text)) | set(_ACRONYM.findall(text))
     for match in re.finditer(rf"[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,{MAX_WORDS - 1}}}", text):
-        if _SENTENCE_START.search(text[:match.start()]):
+        if _SENTENCE_START.search(text[: match.start()]):
             words = match.group().split()
             if len(words) > 1:  # "Jane Doe wrote" at a sentence start still names someone
                 found.add(" ".join(words))

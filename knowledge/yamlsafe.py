@@ -38,8 +38,10 @@ class _Loader(yaml.SafeLoader):
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if key in result:
-                raise _DuplicateKey(problem=f"duplicate key {key!r} (first at line {result.key_lines[key]})",
-                                    problem_mark=key_node.start_mark)
+                raise _DuplicateKey(
+                    problem=f"duplicate key {key!r} (first at line {result.key_lines[key]})",
+                    problem_mark=key_node.start_mark,
+                )
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
@@ -76,7 +78,9 @@ def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
     if not text.strip():
         return None, [Problem(name, 1, "empty file")]
     try:
-        alias = next((e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)), None)
+        alias = next(
+            (e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)), None
+        )
         if alias is not None:
             at = alias.start_mark.line + 1 if alias.start_mark else None
             return None, [Problem(name, at, "YAML aliases (*name) are not allowed in knowledge files")]
@@ -97,8 +101,15 @@ def _nesting(text: str) -> tuple[int, int]:
     line = 1
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-                                  yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+            if isinstance(
+                token,
+                (
+                    yaml.BlockMappingStartToken,
+                    yaml.BlockSequenceStartToken,
+                    yaml.FlowMappingStartToken,
+                    yaml.FlowSequenceStartToken,
+                ),
+            ):
                 depth += 1
                 if depth > deepest:
                     deepest, line = depth, token.start_mark.line + 1

@@ -31,8 +31,16 @@ os.environ.setdefault("PREPBOT_RATE_LIMIT", "0")
 class Chat:
     """Talks to a real Prepbot as one person in one place, like an adapter would."""
 
-    def __init__(self, bot: Prepbot, user: str = "ana", channel: str = "dm-ana", *,
-                 platform: str = "console", direct: bool = True, thread: str | None = None) -> None:
+    def __init__(
+        self,
+        bot: Prepbot,
+        user: str = "ana",
+        channel: str = "dm-ana",
+        *,
+        platform: str = "console",
+        direct: bool = True,
+        thread: str | None = None,
+    ) -> None:
         self.bot = bot
         self.user = UserRef(platform, user, user)
         self.channel = ChannelRef(platform, channel, is_direct=direct)
@@ -41,8 +49,15 @@ class Chat:
         self._prefix = uuid.uuid4().hex[:6]
 
     def message(self, text: str = "", action: str | None = None) -> Message:
-        return Message(self.user.platform, f"{self._prefix}-{next(self._ids)}", self.user, self.channel,
-                       text, thread=self.thread, action=action)
+        return Message(
+            self.user.platform,
+            f"{self._prefix}-{next(self._ids)}",
+            self.user,
+            self.channel,
+            text,
+            thread=self.thread,
+            action=action,
+        )
 
     def say(self, text: str) -> Reply:
         reply = asyncio.run(self.bot.handle(self.message(text)))
@@ -121,8 +136,12 @@ def clean_pg_url(pg_url: str, _pg_cleaner: sqlalchemy.Engine) -> str:
     with _pg_cleaner.begin() as conn:
         conn.exec_driver_sql("SET LOCAL lock_timeout = '20s'")
         conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
-        tables = [row[0] for row in conn.exec_driver_sql(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'")]
+        tables = [
+            row[0]
+            for row in conn.exec_driver_sql(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'"
+            )
+        ]
         for table in tables:
             conn.exec_driver_sql(f'DELETE FROM "{table}"')
     return pg_url

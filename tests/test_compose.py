@@ -24,10 +24,11 @@ from bot.storage.db import normalise_url
 REPO = Path(__file__).resolve().parents[1]
 SECRET_SHAPES = re.compile(r"xox[abp]-|xapp-|[A-Za-z0-9_-]{24}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}")
 # Every character that breaks a URL's user-info, plus quotes, a space, a dollar and non-ASCII.
-NASTY_PASSWORD = "p/a+s@s:w#o%rd?&=[x] $HOME;\\\"é"
+NASTY_PASSWORD = 'p/a+s@s:w#o%rd?&=[x] $HOME;\\"é'
 HTTP_OVERRIDE = "docker-compose.slack-http.yml"
-needs_compose = pytest.mark.skipif(shutil.which("docker-compose") is None,
-                                   reason="docker-compose is not installed (.ci/run installs it)")
+needs_compose = pytest.mark.skipif(
+    shutil.which("docker-compose") is None, reason="docker-compose is not installed (.ci/run installs it)"
+)
 
 
 def _dotenv_value(value: str) -> str:
@@ -40,7 +41,9 @@ def _env_file(target: Path, values: dict[str, str]) -> None:
     lines = []
     for line in example.splitlines():
         key = line.split("=", 1)[0]
-        lines.append(f"{key}={_dotenv_value(values[key])}" if key in values and not line.startswith("#") else line)
+        lines.append(
+            f"{key}={_dotenv_value(values[key])}" if key in values and not line.startswith("#") else line
+        )
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -53,8 +56,14 @@ def _compose_config(tmp_path: Path, values: dict[str, str], *files: str) -> dict
     argv = ["docker-compose"]
     for name in files or ("docker-compose.yml",):
         argv += ["-f", name]
-    done = subprocess.run([*argv, "config"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
-                          env={k: v for k, v in os.environ.items() if not k.startswith(("COMPOSE_", "POSTGRES_"))})
+    done = subprocess.run(
+        [*argv, "config"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("COMPOSE_", "POSTGRES_"))},
+    )
     assert done.returncode == 0, done.stderr
     # `config` prints a compose file, where a literal $ is written $$: undo that to get the values.
     config: dict[str, Any] = yaml.safe_load(done.stdout.replace("$$", "$"))
@@ -81,21 +90,37 @@ def _published_ports(service: dict[str, Any]) -> set[int]:
 def _database_settings(env: dict[str, str]) -> dict[str, Any]:
     """What the bot connects with: its URL, and libpq's PGUSER/PGPASSWORD for what the URL leaves out."""
     url = make_url(normalise_url(env["PREPBOT_DATABASE_URL"]))
-    return {"driver": url.drivername, "host": url.host, "port": url.port, "database": url.database,
-            "user": url.username or env.get("PGUSER"), "password": url.password or env.get("PGPASSWORD")}
+    return {
+        "driver": url.drivername,
+        "host": url.host,
+        "port": url.port,
+        "database": url.database,
+        "user": url.username or env.get("PGUSER"),
+        "password": url.password or env.get("PGPASSWORD"),
+    }
 
 
 @needs_compose
 def test_compose_with_the_example_env_gives_the_bot_a_working_database_url(tmp_path: Path) -> None:
-    config = _compose_config(tmp_path, {"POSTGRES_PASSWORD": "ci-generated-password",
-                                        "SLACK_BOT_TOKEN": "xoxb-ci-generated"})
+    config = _compose_config(
+        tmp_path, {"POSTGRES_PASSWORD": "ci-generated-password", "SLACK_BOT_TOKEN": "xoxb-ci-generated"}
+    )
     bot, db = config["services"]["prepbot"], config["services"]["postgres"]
     settings = _database_settings(_environment(bot))
-    assert settings == {"driver": "postgresql+psycopg", "host": "postgres", "port": 5432, "database": "prepbot",
-                        "user": "prepbot", "password": "ci-generated-password"}
+    assert settings == {
+        "driver": "postgresql+psycopg",
+        "host": "postgres",
+        "port": 5432,
+        "database": "prepbot",
+        "user": "prepbot",
+        "password": "ci-generated-password",
+    }
     server = _environment(db)
     assert (server["POSTGRES_USER"], server["POSTGRES_PASSWORD"], server["POSTGRES_DB"]) == (
-        "prepbot", "ci-generated-password", "prepbot")
+        "prepbot",
+        "ci-generated-password",
+        "prepbot",
+    )
 
 
 @needs_compose
@@ -105,12 +130,17 @@ def test_any_password_reaches_the_database_driver_unchanged(tmp_path: Path, pg_u
     process (`prepbot ask` on the local PostgreSQL, only the host swapped) connects and answers."""
     name = make_url(pg_url).database
     assert name
-    config = _compose_config(tmp_path, {"POSTGRES_USER": "postgres", "POSTGRES_PASSWORD": NASTY_PASSWORD,
-                                        "POSTGRES_DB": name})
+    config = _compose_config(
+        tmp_path, {"POSTGRES_USER": "postgres", "POSTGRES_PASSWORD": NASTY_PASSWORD, "POSTGRES_DB": name}
+    )
     bot_env = _environment(config["services"]["prepbot"])
     assert _environment(config["services"]["postgres"])["POSTGRES_PASSWORD"] == NASTY_PASSWORD
     settings = _database_settings(bot_env)
-    assert (settings["user"], settings["password"], settings["database"]) == ("postgres", NASTY_PASSWORD, name)
+    assert (settings["user"], settings["password"], settings["database"]) == (
+        "postgres",
+        NASTY_PASSWORD,
+        name,
+    )
 
     local = make_url(normalise_url(bot_env["PREPBOT_DATABASE_URL"])).set(host="127.0.0.1")
     driver_env = {"PGUSER": bot_env["PGUSER"], "PGPASSWORD": bot_env["PGPASSWORD"]}
@@ -130,10 +160,19 @@ def test_any_password_reaches_the_database_driver_unchanged(tmp_path: Path, pg_u
                 os.environ[key] = value
 
     script = Path(sys.executable).with_name("prepbot")
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("PREPBOT_", "PG"))}, **driver_env,
-           "PREPBOT_DATABASE_URL": local.render_as_string(hide_password=False)}
-    done = subprocess.run([str(script), "ask", "--json", "--user", "U1", "who made keras"], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PREPBOT_", "PG"))},
+        **driver_env,
+        "PREPBOT_DATABASE_URL": local.render_as_string(hide_password=False),
+    }
+    done = subprocess.run(
+        [str(script), "ask", "--json", "--user", "U1", "who made keras"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     reply = json.loads(done.stdout)
     assert reply["topics"] == ["keras"] and "Chollet" in reply["text"]
@@ -216,8 +255,12 @@ def test_dockerfile_is_slim_non_root_compiled_and_runs_prepbot() -> None:
 
 def test_env_example_names_every_setting_the_compose_files_read() -> None:
     example = (REPO / ".env.example").read_text(encoding="utf-8")
-    names = {line.split("=", 1)[0] for line in example.splitlines() if "=" in line and not line.startswith("#")}
-    compose = "".join((REPO / name).read_text(encoding="utf-8") for name in ("docker-compose.yml", HTTP_OVERRIDE))
+    names = {
+        line.split("=", 1)[0] for line in example.splitlines() if "=" in line and not line.startswith("#")
+    }
+    compose = "".join(
+        (REPO / name).read_text(encoding="utf-8") for name in ("docker-compose.yml", HTTP_OVERRIDE)
+    )
     used = set(re.findall(r"\$\{([A-Z_]+)", compose)) - {"PREPBOT_HTTP_PORT"}
     assert used <= names
     assert not SECRET_SHAPES.search(example)

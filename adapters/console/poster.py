@@ -40,8 +40,11 @@ class ConsolePoster:
 
     async def post(self, channel: ChannelRef, reply: Reply, *, idempotency_key: str) -> str:
         message_id = f"{self._prefix}-{next(self._ids)}"
-        print(f"--- post to #{channel.id} ({idempotency_key}, thread {message_id})\n{plaintext.render(reply)}\n",
-              file=self.out, flush=True)
+        print(
+            f"--- post to #{channel.id} ({idempotency_key}, thread {message_id})\n{plaintext.render(reply)}\n",
+            file=self.out,
+            flush=True,
+        )
         return message_id
 
 
@@ -55,8 +58,16 @@ def reads_lines(stream: IO[str]) -> bool:
 
 
 class ConsoleService:
-    def __init__(self, bot: Prepbot, settings: Settings, *, channel: str = "console", user: str = "local",
-                 stdin: IO[str] | None = None, out: IO[str] | None = None) -> None:
+    def __init__(
+        self,
+        bot: Prepbot,
+        settings: Settings,
+        *,
+        channel: str = "console",
+        user: str = "local",
+        stdin: IO[str] | None = None,
+        out: IO[str] | None = None,
+    ) -> None:
         self.bot = bot
         self.out = out or sys.stdout
         self.poster = ConsolePoster(self.out)

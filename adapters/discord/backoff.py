@@ -21,7 +21,12 @@ log = logging.getLogger("prepbot.discord")
 # Errors a restart cannot fix: a bad token, or a shard setup Discord refuses.
 FATAL: tuple[type[BaseException], ...] = (discord.LoginFailure, discord.PrivilegedIntentsRequired)
 # Errors of the network, not of the code: logged as one line, without a traceback.
-NETWORK: tuple[type[BaseException], ...] = (OSError, aiohttp.ClientError, TimeoutError, discord.GatewayNotFound)
+NETWORK: tuple[type[BaseException], ...] = (
+    OSError,
+    aiohttp.ClientError,
+    TimeoutError,
+    discord.GatewayNotFound,
+)
 
 
 @dataclass
@@ -63,9 +68,14 @@ class RestartGuard:
                     raise
                 wait = self.delay() + self.jitter(self.delay())
                 network = isinstance(exc, NETWORK)
-                log.error("Discord client stopped (%s%s); restart %d in %.1f s", type(exc).__name__,
-                          f": {_first_line(exc)}" if network else "", self.failures, wait,
-                          exc_info=None if network else exc)
+                log.error(
+                    "Discord client stopped (%s%s); restart %d in %.1f s",
+                    type(exc).__name__,
+                    f": {_first_line(exc)}" if network else "",
+                    self.failures,
+                    wait,
+                    exc_info=None if network else exc,
+                )
             self.delays.append(wait)
             await self.sleep(wait)
 

@@ -37,11 +37,21 @@ def intents(message_content: bool) -> discord.Intents:
 class SingleShardClient(discord.Client):
     """One unsharded Discord connection serving one `Prepbot` (see `PrepbotClient` for production)."""
 
-    def __init__(self, bot: Prepbot, settings: Settings, *, message_content: bool = True,
-                 on_ready_callback: Callable[[], None] | None = None, **options: Any) -> None:
-        chosen: dict[str, Any] = {"intents": intents(message_content), "chunk_guilds_at_startup": False,
-                                  "allowed_mentions": discord.AllowedMentions.none(),
-                                  "max_ratelimit_timeout": MAX_RATELIMIT_WAIT}
+    def __init__(
+        self,
+        bot: Prepbot,
+        settings: Settings,
+        *,
+        message_content: bool = True,
+        on_ready_callback: Callable[[], None] | None = None,
+        **options: Any,
+    ) -> None:
+        chosen: dict[str, Any] = {
+            "intents": intents(message_content),
+            "chunk_guilds_at_startup": False,
+            "allowed_mentions": discord.AllowedMentions.none(),
+            "max_ratelimit_timeout": MAX_RATELIMIT_WAIT,
+        }
         _no_voice_warnings()
         super().__init__(**(chosen | options))  # options (discord.py's own) may override the defaults
         self.prepbot = bot
@@ -64,8 +74,10 @@ class SingleShardClient(discord.Client):
             synced = await self.tree.sync()
         log.info("synced %d commands %s", len(synced), f"to guild {guild_id}" if guild_id else "globally")
         if not self.message_content:
-            log.warning("The message-content intent is not granted: running on slash commands alone "
-                        "(mentions without text and thread answers will not be read).")
+            log.warning(
+                "The message-content intent is not granted: running on slash commands alone "
+                "(mentions without text and thread answers will not be read)."
+            )
 
     async def on_ready(self) -> None:
         log.info("connected as %s (shards %s)", self.user, getattr(self, "shard_ids", None) or "auto")
@@ -80,8 +92,9 @@ class SingleShardClient(discord.Client):
         return autocomplete.rank(typed, autocomplete.aspects(self.prepbot.kb))
 
     # ---- the three ways in -------------------------------------------------------------------
-    async def run_command(self, interaction: discord.Interaction[Any], name: str,
-                          options: Mapping[str, object]) -> None:
+    async def run_command(
+        self, interaction: discord.Interaction[Any], name: str, options: Mapping[str, object]
+    ) -> None:
         """A slash command: defer first (3 s budget), then ask the core and follow up."""
         with self._tracked():
             personal = name in commands.PERSONAL
@@ -119,18 +132,22 @@ class SingleShardClient(discord.Client):
             await responder.reply_in_channel(message, reply)
 
     # ---- failures ----------------------------------------------------------------------------
-    async def _on_command_error(self, interaction: discord.Interaction[Any],
-                                error: app_commands.AppCommandError) -> None:
+    async def _on_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
         await self._apologise(interaction, error)
 
     async def _apologise(self, interaction: discord.Interaction[Any], error: BaseException) -> None:
         log.error("answering an interaction failed", exc_info=error, extra={"interaction": interaction.id})
         try:
             if interaction.response.is_done():
-                await interaction.followup.send(APOLOGY, ephemeral=True, allowed_mentions=responder.NO_MENTIONS)
+                await interaction.followup.send(
+                    APOLOGY, ephemeral=True, allowed_mentions=responder.NO_MENTIONS
+                )
             else:
-                await interaction.response.send_message(APOLOGY, ephemeral=True,
-                                                        allowed_mentions=responder.NO_MENTIONS)
+                await interaction.response.send_message(
+                    APOLOGY, ephemeral=True, allowed_mentions=responder.NO_MENTIONS
+                )
         except discord.HTTPException:
             log.warning("could not send the apology", extra={"interaction": interaction.id})
 

@@ -18,8 +18,9 @@ ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)
 class CommandTarget(Protocol):
     """The client, as the commands see it."""
 
-    async def run_command(self, interaction: discord.Interaction[Any], name: str,
-                          options: Mapping[str, object]) -> None: ...
+    async def run_command(
+        self, interaction: discord.Interaction[Any], name: str, options: Mapping[str, object]
+    ) -> None: ...
 
     def topic_choices(self, typed: str) -> list[tuple[str, str]]: ...
 
@@ -48,7 +49,9 @@ def register(tree: app_commands.CommandTree[Any], target: CommandTarget) -> None
     @app_commands.command(name="compare", description="Compare two topics, on every aspect or one")
     @app_commands.describe(a="First topic", b="Second topic", aspect="Only this aspect (optional)")
     @app_commands.autocomplete(a=topics, b=topics, aspect=aspects)
-    async def compare(interaction: discord.Interaction[Any], a: str, b: str, aspect: str | None = None) -> None:
+    async def compare(
+        interaction: discord.Interaction[Any], a: str, b: str, aspect: str | None = None
+    ) -> None:
         await run("compare")(interaction, a=a, b=b, aspect=aspect)
 
     @app_commands.command(name="ask", description="Ask prepbot anything about the topics it knows")
@@ -62,8 +65,11 @@ def register(tree: app_commands.CommandTree[Any], target: CommandTarget) -> None
     async def mock(interaction: discord.Interaction[Any], topic: str | None = None) -> None:
         await run("mock")(interaction, topic=topic)
 
-    simple = {"daily": "Today's interview question", "progress": "Your practice progress (only you see it)",
-              "review": "Review the questions that are due for you"}
+    simple = {
+        "daily": "Today's interview question",
+        "progress": "Your practice progress (only you see it)",
+        "review": "Review the questions that are due for you",
+    }
     commands: list[app_commands.Command[Any, ..., None]] = [compare, ask, mock]
     for name, description in simple.items():
         callback: Any = _no_options(run(name))  # discord.py types callbacks as coroutine functions
@@ -74,7 +80,9 @@ def register(tree: app_commands.CommandTree[Any], target: CommandTarget) -> None
     tree.add_command(_admin_group(run))
 
 
-def _no_options(invoke: Callable[..., Awaitable[None]]) -> Callable[[discord.Interaction[Any]], Awaitable[None]]:
+def _no_options(
+    invoke: Callable[..., Awaitable[None]],
+) -> Callable[[discord.Interaction[Any]], Awaitable[None]]:
     async def callback(interaction: discord.Interaction[Any]) -> None:
         await invoke(interaction)
 
@@ -97,8 +105,12 @@ def _prep_group(run: Callable[[str], Callable[..., Awaitable[None]]]) -> app_com
 
 def _admin_group(run: Callable[[str], Callable[..., Awaitable[None]]]) -> app_commands.Group:
     """Admin-only: hidden from members without Manage Server; the core checks again."""
-    group = app_commands.Group(name="prep-admin", description="prepbot settings for this server (admins)",
-                               default_permissions=ADMIN_PERMISSIONS, guild_only=True)
+    group = app_commands.Group(
+        name="prep-admin",
+        description="prepbot settings for this server (admins)",
+        default_permissions=ADMIN_PERMISSIONS,
+        guild_only=True,
+    )
 
     @group.command(name="study", description="Daily question settings for this channel")
     @app_commands.describe(settings="e.g. on 09:00 tz Europe/Paris  ·  off  ·  pause  ·  resume  ·  show")

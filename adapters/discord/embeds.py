@@ -43,8 +43,11 @@ class _Draft:
 
     @property
     def size(self) -> int:
-        return len(self.title) + len(self.description) + len(self.footer) + sum(
-            len(f.name) + len(f.value) for f in self.fields
+        return (
+            len(self.title)
+            + len(self.description)
+            + len(self.footer)
+            + sum(len(f.name) + len(f.value) for f in self.fields)
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,8 +69,12 @@ def render(reply: Reply) -> list[dict[str, Any]]:
         drafts[0].description = limits.ELLIPSIS
     groups = _group(drafts)
     payloads = [
-        {"content": None, "embeds": [d.to_dict() for d in group], "components": [],
-         "allowed_mentions": dict(NO_MENTIONS)}
+        {
+            "content": None,
+            "embeds": [d.to_dict() for d in group],
+            "components": [],
+            "allowed_mentions": dict(NO_MENTIONS),
+        }
         for group in groups
     ]
     payloads[-1]["components"] = components(reply.buttons)
@@ -85,8 +92,14 @@ def components(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
         seen.add(custom_id)
         shown = clean(button.label).strip() or clean(button.action).strip() or limits.ELLIPSIS
         label = limits.trim(shown, limits.BUTTON_LABEL)
-        items.append({"type": 2, "style": _STYLES.get(button.style, _SECONDARY), "label": label,
-                      "custom_id": custom_id})
+        items.append(
+            {
+                "type": 2,
+                "style": _STYLES.get(button.style, _SECONDARY),
+                "label": label,
+                "custom_id": custom_id,
+            }
+        )
     items = items[: limits.BUTTONS_PER_ROW * limits.ROWS]
     size = limits.BUTTONS_PER_ROW
     return [{"type": 1, "components": items[i : i + size]} for i in range(0, len(items), size)]
@@ -106,8 +119,9 @@ def _drafts(reply: Reply) -> list[_Draft]:
         if len(current.fields) >= limits.EMBED_FIELDS or too_big:
             drafts.append(current := _Draft())
         current.fields.append(item)
-    footer = limits.trim(clean("\n".join(p for p in (reply.source_line, reply.footer) if p)).strip(),
-                         limits.FOOTER)
+    footer = limits.trim(
+        clean("\n".join(p for p in (reply.source_line, reply.footer) if p)).strip(), limits.FOOTER
+    )
     if footer:
         if drafts[-1].size + len(footer) > limits.EMBED_TOTAL:
             drafts.append(_Draft())
@@ -161,8 +175,10 @@ def _group(drafts: list[_Draft]) -> list[list[_Draft]]:
     groups: list[list[_Draft]] = [[]]
     for draft in drafts:
         group = groups[-1]
-        if group and (len(group) >= limits.EMBEDS_PER_MESSAGE
-                      or sum(d.size for d in group) + draft.size > limits.EMBED_TOTAL):
+        if group and (
+            len(group) >= limits.EMBEDS_PER_MESSAGE
+            or sum(d.size for d in group) + draft.size > limits.EMBED_TOTAL
+        ):
             groups.append(group := [])
         group.append(draft)
     if len(groups) > MAX_MESSAGES:

@@ -49,12 +49,14 @@ def place(channel: Any, guild_id: int | None) -> tuple[ChannelRef, str | None]:
     return ChannelRef(PLATFORM, channel_id, is_direct=direct, team=team), None
 
 
-def from_interaction(interaction: discord.Interaction[Any], text: str = "",
-                     action: str | None = None) -> Message:
+def from_interaction(
+    interaction: discord.Interaction[Any], text: str = "", action: str | None = None
+) -> Message:
     """A slash command (its chat text) or a button click (its action) as a Message."""
     channel, thread = place(interaction.channel, interaction.guild_id)
-    return Message(PLATFORM, str(interaction.id), user_ref(interaction.user), channel, text,
-                   thread=thread, action=action)
+    return Message(
+        PLATFORM, str(interaction.id), user_ref(interaction.user), channel, text, thread=thread, action=action
+    )
 
 
 def from_message(message: discord.Message, bot_user_id: int) -> Message | None:
@@ -70,8 +72,9 @@ def from_message(message: discord.Message, bot_user_id: int) -> Message | None:
     if not _addressed(message, bot_user_id):
         return None
     channel, thread = place(message.channel, message.guild.id if message.guild else None)
-    return Message(PLATFORM, str(message.id), user_ref(message.author), channel, message.content,
-                   thread=thread)
+    return Message(
+        PLATFORM, str(message.id), user_ref(message.author), channel, message.content, thread=thread
+    )
 
 
 def spoken_to(message: discord.Message, bot_user_id: int) -> bool:

@@ -50,8 +50,11 @@ class DiscordPoster:
 async def _open_thread(channel: discord.TextChannel, starter: discord.Message, title: str) -> None:
     """The answer thread on the post; a resent post already has one, and that is fine."""
     try:
-        await channel.create_thread(name=limits.trim(title or "Discussion", 100), message=starter,
-                                    auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+        await channel.create_thread(
+            name=limits.trim(title or "Discussion", 100),
+            message=starter,
+            auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+        )
     except discord.HTTPException as exc:
         if exc.code != THREAD_ALREADY_CREATED:
             raise

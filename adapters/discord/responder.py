@@ -18,8 +18,10 @@ log = logging.getLogger("prepbot.discord")
 
 THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440
 NO_MENTIONS = discord.AllowedMentions.none()
-DMS_CLOSED = ("I sent nothing here because that answer is just for you, but your direct messages are "
-              "closed. Allow direct messages from this server's members, or use the slash commands.")
+DMS_CLOSED = (
+    "I sent nothing here because that answer is just for you, but your direct messages are "
+    "closed. Allow direct messages from this server's members, or use the slash commands."
+)
 
 
 class Placeholder(Enum):
@@ -44,8 +46,9 @@ def send_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
-async def follow_up(interaction: discord.Interaction[Any], reply: Reply, *,
-                    placeholder: Placeholder = Placeholder.NONE) -> None:
+async def follow_up(
+    interaction: discord.Interaction[Any], reply: Reply, *, placeholder: Placeholder = Placeholder.NONE
+) -> None:
     """Answer a deferred interaction with `reply`.
 
     Discord makes the first follow-up fill the "thinking…" placeholder, with the placeholder's
@@ -60,8 +63,9 @@ async def follow_up(interaction: discord.Interaction[Any], reply: Reply, *,
     sent: list[discord.WebhookMessage] = []
     for payload in render(reply):
         try:
-            sent.append(await interaction.followup.send(
-                **send_kwargs(payload), ephemeral=reply.ephemeral, wait=True))
+            sent.append(
+                await interaction.followup.send(**send_kwargs(payload), ephemeral=reply.ephemeral, wait=True)
+            )
         except discord.NotFound:  # the interaction token expired (15 min): say it where we can
             await _fallback(interaction, reply, payload)
             return
@@ -111,13 +115,16 @@ async def _send_privately(user: discord.User | discord.Member, reply: Reply) -> 
     return True
 
 
-async def open_thread(channel: Any, starter: discord.Message, owner: discord.abc.User) -> discord.Thread | None:
+async def open_thread(
+    channel: Any, starter: discord.Message, owner: discord.abc.User
+) -> discord.Thread | None:
     """A public thread on `starter` for one person's mock interview (text channels only)."""
     if not isinstance(channel, discord.TextChannel):
         return None
     name = limits.trim(f"Mock interview · {owner.display_name}", 100)
-    thread = await channel.create_thread(name=name, message=starter,
-                                         auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+    thread = await channel.create_thread(
+        name=name, message=starter, auto_archive_duration=THREAD_ARCHIVE_MINUTES
+    )
     await thread.send(
         f"{owner.display_name}, answer here: only your answers are graded in this thread. "
         "Others are welcome to watch.",

@@ -27,10 +27,14 @@ log = logging.getLogger("prepbot.discord")
 
 DRAIN_SECONDS = 4.5  # replies in flight get this long to finish on stop (the process ends < 10 s)
 CLOSE_SECONDS = 1.0  # then the connection gets this long to close before its task is cancelled
-REJECTED_TOKEN = ("Discord rejected DISCORD_TOKEN: copy the bot token from the Developer Portal "
-                  "(Bot › Reset Token) into DISCORD_TOKEN (see docs/discord.md).")
-REFUSED_INTENTS = ("Discord refused the bot's gateway intents: check Bot › Privileged Gateway Intents "
-                   "in the Developer Portal (see docs/discord.md).")
+REJECTED_TOKEN = (
+    "Discord rejected DISCORD_TOKEN: copy the bot token from the Developer Portal "
+    "(Bot › Reset Token) into DISCORD_TOKEN (see docs/discord.md)."
+)
+REFUSED_INTENTS = (
+    "Discord refused the bot's gateway intents: check Bot › Privileged Gateway Intents "
+    "in the Developer Portal (see docs/discord.md)."
+)
 ClientFactory = Callable[..., PrepbotClient]
 
 
@@ -39,8 +43,15 @@ class ConnectionEnded(RuntimeError):
 
 
 class DiscordService:
-    def __init__(self, bot: Prepbot, settings: Settings, *, client_factory: ClientFactory = PrepbotClient,
-                 guard: RestartGuard | None = None, **client_options: Any) -> None:
+    def __init__(
+        self,
+        bot: Prepbot,
+        settings: Settings,
+        *,
+        client_factory: ClientFactory = PrepbotClient,
+        guard: RestartGuard | None = None,
+        **client_options: Any,
+    ) -> None:
         self.bot = bot
         self.settings = settings
         self.client: PrepbotClient | None = None
@@ -94,8 +105,11 @@ class DiscordService:
         if task.done() and not task.cancelled():
             error = task.exception()
             if error is not None and not isinstance(error, StartupError):
-                log.error("the Discord connection had ended with an error (%s)", type(error).__name__,
-                          exc_info=error)
+                log.error(
+                    "the Discord connection had ended with an error (%s)",
+                    type(error).__name__,
+                    exc_info=error,
+                )
 
     async def _serve(self) -> None:
         """Run the client (restarting with back-off); a rejected token or intent is a StartupError."""
@@ -110,8 +124,13 @@ class DiscordService:
         assert self.settings.discord_token is not None
         token = self.settings.discord_token.get_secret_value()
         while not self._stopping:
-            client = self._factory(self.bot, self.settings, message_content=self.message_content,
-                                   on_ready_callback=self._ready.set, **self._options)
+            client = self._factory(
+                self.bot,
+                self.settings,
+                message_content=self.message_content,
+                on_ready_callback=self._ready.set,
+                **self._options,
+            )
             self.client = client
             try:
                 async with client:
@@ -119,8 +138,10 @@ class DiscordService:
             except discord.PrivilegedIntentsRequired:
                 if not self.message_content:
                     raise
-                log.warning("Discord refused the message-content intent (enable it in the Developer "
-                            "Portal to answer mentions); retrying on slash commands alone.")
+                log.warning(
+                    "Discord refused the message-content intent (enable it in the Developer "
+                    "Portal to answer mentions); retrying on slash commands alone."
+                )
                 self.message_content = False
                 continue
             if not self._stopping:

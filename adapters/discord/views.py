@@ -23,8 +23,13 @@ class ActionTarget(Protocol):
 
 
 class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
-    def __init__(self, action: str, label: str = "", style: discord.ButtonStyle = discord.ButtonStyle.secondary,
-                 row: int | None = None) -> None:
+    def __init__(
+        self,
+        action: str,
+        label: str = "",
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        row: int | None = None,
+    ) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
             label=label or action, style=style, custom_id=CUSTOM_ID_PREFIX + action, row=row
         )
@@ -55,6 +60,6 @@ def view_for(components: list[dict[str, Any]]) -> discord.ui.View | None:
         return None
     view = discord.ui.View(timeout=None)
     for row, item in buttons:
-        action = item["custom_id"][len(CUSTOM_ID_PREFIX):]
+        action = item["custom_id"][len(CUSTOM_ID_PREFIX) :]
         view.add_item(ActionButton(action, item["label"], discord.ButtonStyle(item["style"]), row=row))
     return view

@@ -29,8 +29,12 @@ def build_slack_app(bridge: SlackBridge, client: AsyncWebClient, signing_secret:
     """
     quiet(*VERIFICATION_LOGGERS, BOLT_LOGGER)
     secret = signing_secret if signing_secret and signing_secret.strip() else secrets.token_hex(32)
-    app = AsyncApp(client=client, signing_secret=secret, request_verification_enabled=True,
-                   logger=logging.getLogger(BOLT_LOGGER))
+    app = AsyncApp(
+        client=client,
+        signing_secret=secret,
+        request_verification_enabled=True,
+        logger=logging.getLogger(BOLT_LOGGER),
+    )
     _register(app, bridge)
     return app
 

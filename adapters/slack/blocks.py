@@ -42,7 +42,9 @@ def render_messages(reply: Reply) -> list[Payload]:
     """Every message `reply` needs, each ≤ 50 blocks and ≤ 12,000 characters of text."""
     blocks = list(_blocks(reply))
     groups = _pack(blocks) or [[]]
-    fallback = fit(inert(plaintext.render(_head_of(reply))), MAX_TEXT) or fit(inert(reply.title), MAX_TEXT) or "…"
+    fallback = (
+        fit(inert(plaintext.render(_head_of(reply))), MAX_TEXT) or fit(inert(reply.title), MAX_TEXT) or "…"
+    )
     payloads = [{"text": fallback, "blocks": groups[0]}]
     for group in groups[1:]:
         payloads.append({"text": fit(inert(_plain(group)), MAX_TEXT) or "…", "blocks": group})
@@ -51,14 +53,18 @@ def render_messages(reply: Reply) -> list[Payload]:
 
 def _head_of(reply: Reply) -> Reply:
     """Enough of `reply` for a fallback text of MAX_TEXT characters, cheap to render as text."""
+
     def cut(text: str) -> str:
         return text[:MAX_TEXT]
 
-    table = reply.table and Table(tuple(cut(c) for c in reply.table.columns[:10]),
-                                  tuple(tuple(cut(c) for c in row[:10]) for row in reply.table.rows[:40]))
-    sections = tuple(Section(cut(s.text), cut(s.heading), tuple(Field(cut(f.name), cut(f.value))
-                                                                for f in s.fields[:20]))
-                     for s in reply.sections[:20])
+    table = reply.table and Table(
+        tuple(cut(c) for c in reply.table.columns[:10]),
+        tuple(tuple(cut(c) for c in row[:10]) for row in reply.table.rows[:40]),
+    )
+    sections = tuple(
+        Section(cut(s.text), cut(s.heading), tuple(Field(cut(f.name), cut(f.value)) for f in s.fields[:20]))
+        for s in reply.sections[:20]
+    )
     return replace(reply, title=cut(reply.title), sections=sections, table=table, footer=cut(reply.footer))
 
 
@@ -112,7 +118,7 @@ def _section(section: Section) -> Iterator[Block]:
 def _fields(fields: tuple[Field, ...]) -> Iterator[Block]:
     rendered = [_mrkdwn(_field_text(field.name, field.value)) for field in fields]
     for start in range(0, len(rendered), FIELDS_PER_SECTION):
-        yield {"type": "section", "fields": rendered[start:start + FIELDS_PER_SECTION]}
+        yield {"type": "section", "fields": rendered[start : start + FIELDS_PER_SECTION]}
 
 
 def _field_text(name: str, value: str) -> str:
@@ -133,7 +139,7 @@ def _table(table: Table) -> Iterator[Block]:
         if text or first:
             yield {"type": "section", **text, **({"fields": first} if first else {})}
         for start in range(FIELDS_PER_SECTION, len(fields), FIELDS_PER_SECTION):
-            yield {"type": "section", "fields": fields[start:start + FIELDS_PER_SECTION]}
+            yield {"type": "section", "fields": fields[start : start + FIELDS_PER_SECTION]}
 
 
 def _context(footer: str) -> Iterator[Block]:
@@ -151,13 +157,17 @@ def _actions(buttons: tuple[Button, ...]) -> Iterator[Block]:
         seen.add(key)
         elements.append(_button(button, key))
     for start in range(0, len(elements), BUTTONS_PER_BLOCK):
-        yield {"type": "actions", "elements": elements[start:start + BUTTONS_PER_BLOCK]}
+        yield {"type": "actions", "elements": elements[start : start + BUTTONS_PER_BLOCK]}
 
 
 def _button(button: Button, key: str) -> Block:
     label = fit(to_mrkdwn(button.label).strip() or button.action, BUTTON_TEXT)
-    element: Block = {"type": "button", "action_id": key, "value": button.action[:2000],
-                      "text": {"type": "plain_text", "text": label, "emoji": True}}
+    element: Block = {
+        "type": "button",
+        "action_id": key,
+        "value": button.action[:2000],
+        "text": {"type": "plain_text", "text": label, "emoji": True},
+    }
     if button.style in STYLES:
         element["style"] = button.style
     return element

@@ -93,9 +93,13 @@ class SlackBridge:
         """Answer inside the ack when the core is quick; else ack at once and answer after."""
         async with self.inflight.track():
             message = inbound.from_command(body)
-            to = Destination(channel=message.channel.id, user=message.user.id,
-                             is_direct=message.channel.is_direct,
-                             response_url=body.get("response_url"), use_response_url=True)
+            to = Destination(
+                channel=message.channel.id,
+                user=message.user.id,
+                is_direct=message.channel.is_direct,
+                response_url=body.get("response_url"),
+                use_response_url=True,
+            )
             task = asyncio.ensure_future(self._ask(message))
             done, _ = await asyncio.wait({task}, timeout=ACK_BUDGET)
             if not done:
@@ -104,18 +108,21 @@ class SlackBridge:
                 return
             await self._ack_with(ack, task.result(), to, message)
 
-    async def accept(self, body: Body, context: Mapping[str, Any],
-                     next: Callable[[], Awaitable[BoltResponse | None]]) -> BoltResponse | None:
+    async def accept(
+        self, body: Body, context: Mapping[str, Any], next: Callable[[], Awaitable[BoltResponse | None]]
+    ) -> BoltResponse | None:
         """Listener middleware for message events: record the message in the inbox before bolt
         acknowledges it. A message not for the bot is let through unrecorded (its listener drops
         it); a redelivery of a recorded one is acknowledged and not worked on again."""
         event = body.get("event") or {}
         try:
-            message, payload = await self._screen(body, event, context.get("bot_user_id"),
-                                                  mention=event.get("type") == "app_mention")
+            message, payload = await self._screen(
+                body, event, context.get("bot_user_id"), mention=event.get("type") == "app_mention"
+            )
             if message is not None:
                 first = payload is not None and await asyncio.to_thread(
-                    self.inbox.record, message.dedupe_key, "slack", payload, self.bot.clock.now())
+                    self.inbox.record, message.dedupe_key, "slack", payload, self.bot.clock.now()
+                )
                 self._screened[(id(event), message.dedupe_key)] = payload if first else None
         except Exception:
             log.exception("could not record a message in the inbox; Slack will send it again")
@@ -131,18 +138,24 @@ class SlackBridge:
             payload = self._screened.pop((id(event), key))
         else:  # no middleware in front (a direct call): screen and record here
             message, payload = await self._screen(body, event, bot_user_id, mention=mention)
-            if message is None or payload is None or not await asyncio.to_thread(
-                    self.inbox.record, key, "slack", payload, self.bot.clock.now()):
+            if (
+                message is None
+                or payload is None
+                or not await asyncio.to_thread(self.inbox.record, key, "slack", payload, self.bot.clock.now())
+            ):
                 return
         if payload is None:
             return
         async with self.inflight.track():
-            taken = await asyncio.to_thread(self.inbox.take, key, self.owner, self.bot.clock.now(), INBOX_LEASE)
+            taken = await asyncio.to_thread(
+                self.inbox.take, key, self.owner, self.bot.clock.now(), INBOX_LEASE
+            )
             if taken is not None:
                 await self._work(taken, message)
 
-    async def _screen(self, body: Body, event: Body, bot_user_id: str | None, *,
-                      mention: bool) -> tuple[Message | None, dict[str, Any] | None]:
+    async def _screen(
+        self, body: Body, event: Body, bot_user_id: str | None, *, mention: bool
+    ) -> tuple[Message | None, dict[str, Any] | None]:
         """The message, and what the inbox keeps to redo its work, when it deserves an answer."""
         if not mention and self._chatter(event, bot_user_id):
             return None, None
@@ -156,12 +169,20 @@ class SlackBridge:
         """Answer one leased inbox message, then mark it done. A message whose worker died
         `MAX_ATTEMPTS` times is given up (it may be what kills the process)."""
         if taken.attempts > MAX_ATTEMPTS:
-            log.error("giving up on a message after %d attempts", taken.attempts - 1,
-                      extra={"message_id": message.id})
+            log.error(
+                "giving up on a message after %d attempts",
+                taken.attempts - 1,
+                extra={"message_id": message.id},
+            )
             await asyncio.to_thread(self.inbox.give_up, taken.key, self.bot.clock.now())
             return
-        to = Destination(channel=message.channel.id, user=message.user.id,
-                         is_direct=message.channel.is_direct, ts=message.id, thread_ts=message.thread)
+        to = Destination(
+            channel=message.channel.id,
+            user=message.user.id,
+            is_direct=message.channel.is_direct,
+            ts=message.id,
+            thread_ts=message.thread,
+        )
         self._working.add(taken.key)
         try:
             # A retry after a crash: the core's seen-ledger already holds this message's key, and
@@ -169,9 +190,15 @@ class SlackBridge:
             if taken.attempts > 1 and await self._answered_before(taken.key, message):
                 await asyncio.to_thread(self.inbox.done, taken.key, self.bot.clock.now())
                 return
-            asked = message if taken.attempts == 1 else replace(message, id=f"{message.id}#retry{taken.attempts}")
-            await self._deliver(await self._ask(asked), to, message,
-                                metadata={"event_type": REPLY_EVENT, "event_payload": {"key": taken.key}})
+            asked = (
+                message if taken.attempts == 1 else replace(message, id=f"{message.id}#retry{taken.attempts}")
+            )
+            await self._deliver(
+                await self._ask(asked),
+                to,
+                message,
+                metadata={"event_type": REPLY_EVENT, "event_payload": {"key": taken.key}},
+            )
             await asyncio.to_thread(self.inbox.done, taken.key, self.bot.clock.now())
         except Exception:
             log.exception("inbox work failed", extra={"message_id": message.id})
@@ -185,11 +212,16 @@ class SlackBridge:
         try:
             if message.thread:
                 response = await self.sender.client.conversations_replies(
-                    channel=message.channel.id, ts=message.thread, oldest=message.id, limit=200,
-                    include_all_metadata=True)
+                    channel=message.channel.id,
+                    ts=message.thread,
+                    oldest=message.id,
+                    limit=200,
+                    include_all_metadata=True,
+                )
             else:
                 response = await self.sender.client.conversations_history(
-                    channel=message.channel.id, oldest=message.id, limit=200, include_all_metadata=True)
+                    channel=message.channel.id, oldest=message.id, limit=200, include_all_metadata=True
+                )
         except Exception as exc:
             log.warning("could not check for an earlier answer: %s", exc, extra={"message_id": message.id})
             return False
@@ -228,12 +260,17 @@ class SlackBridge:
         if self.closing:
             return 0
         async with self.inflight.track():
-            taken = await asyncio.to_thread(self.inbox.take, key, self.owner, self.bot.clock.now(), INBOX_LEASE)
+            taken = await asyncio.to_thread(
+                self.inbox.take, key, self.owner, self.bot.clock.now(), INBOX_LEASE
+            )
             if taken is None:
                 return 0
             payload = taken.payload
-            message = inbound.from_event(payload.get("event") or {}, team=str(payload.get("team") or ""),
-                                         bot_user_id=payload.get("bot_user_id"))
+            message = inbound.from_event(
+                payload.get("event") or {},
+                team=str(payload.get("team") or ""),
+                bot_user_id=payload.get("bot_user_id"),
+            )
             if message is None:
                 await asyncio.to_thread(self.inbox.give_up, key, self.bot.clock.now())
                 return 0
@@ -247,11 +284,15 @@ class SlackBridge:
             return
         container = body.get("container") or {}
         home = container.get("type") == "view"
-        to = Destination(channel=message.channel.id, user=message.user.id,
-                         is_direct=message.channel.is_direct,
-                         ts=None if home else container.get("message_ts"), thread_ts=message.thread,
-                         response_url=body.get("response_url"),
-                         use_response_url=bool(container.get("is_ephemeral")))
+        to = Destination(
+            channel=message.channel.id,
+            user=message.user.id,
+            is_direct=message.channel.is_direct,
+            ts=None if home else container.get("message_ts"),
+            thread_ts=message.thread,
+            response_url=body.get("response_url"),
+            use_response_url=bool(container.get("is_ephemeral")),
+        )
         async with self.inflight.track():
             await self._deliver(await self._ask(message), to, message)
 
@@ -314,8 +355,15 @@ class SlackBridge:
         if len(payloads) > 1:
             await self._deliver(reply, to, message, skip_first=True)
 
-    async def _deliver(self, reply: Reply | None, to: Destination, message: Message,
-                       *, skip_first: bool = False, metadata: dict[str, Any] | None = None) -> None:
+    async def _deliver(
+        self,
+        reply: Reply | None,
+        to: Destination,
+        message: Message,
+        *,
+        skip_first: bool = False,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
         if reply is None:
             return
         try:

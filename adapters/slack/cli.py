@@ -15,10 +15,17 @@ from bot.cli.common import bot_from, db_option, knowledge_option
 
 
 @click.command()
-@click.option("--mode", type=click.Choice(["socket", "http"]), default=None,
-              help="Socket Mode (default when SLACK_APP_TOKEN is set) or HTTP on /slack/events.")
-@click.option("--host", default=None,
-              help="HTTP mode: address to listen on (default: PREPBOT_HTTP_HOST, else 127.0.0.1).")
+@click.option(
+    "--mode",
+    type=click.Choice(["socket", "http"]),
+    default=None,
+    help="Socket Mode (default when SLACK_APP_TOKEN is set) or HTTP on /slack/events.",
+)
+@click.option(
+    "--host",
+    default=None,
+    help="HTTP mode: address to listen on (default: PREPBOT_HTTP_HOST, else 127.0.0.1).",
+)
 @click.option("--port", default=3000, show_default=True, type=int, help="HTTP mode: port to listen on.")
 @db_option
 @knowledge_option
@@ -35,7 +42,9 @@ def slack(mode: str | None, host: str | None, port: int, db: str | None, knowled
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     where = f" on http://{service.host}:{port}/slack/events" if service.mode == "http" else ""
-    click.echo(f"prepbot is starting Slack ({service.mode} mode{where}); stop with Ctrl-C or SIGTERM", err=True)
+    click.echo(
+        f"prepbot is starting Slack ({service.mode} mode{where}); stop with Ctrl-C or SIGTERM", err=True
+    )
     try:
         asyncio.run(run_service(bot, bot.settings, service))
     except StartupError as exc:

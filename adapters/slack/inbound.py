@@ -71,14 +71,22 @@ def from_event(event: Payload, *, team: str, bot_user_id: str | None) -> Message
 
 def from_command(body: Payload) -> Message:
     """A slash command: its text keeps the command (`/compare pytorch keras`)."""
-    channel, command, user = text(body.get("channel_id")), text(body.get("command")), text(body.get("user_id"))
+    channel, command, user = (
+        text(body.get("channel_id")),
+        text(body.get("command")),
+        text(body.get("user_id")),
+    )
     said = f"{command} {unescape(text(body.get('text')))}".strip()
     return Message(
         platform=PLATFORM,
         id=text(body.get("trigger_id")) or f"cmd-{user}-{command}",
         user=UserRef(PLATFORM, user, text(body.get("user_name"))),
-        channel=ChannelRef(PLATFORM, channel, is_direct=body.get("channel_name") == "directmessage"
-                           or channel.startswith("D"), team=text(body.get("team_id"))),
+        channel=ChannelRef(
+            PLATFORM,
+            channel,
+            is_direct=body.get("channel_name") == "directmessage" or channel.startswith("D"),
+            team=text(body.get("team_id")),
+        ),
         text=said,
     )
 
@@ -86,7 +94,9 @@ def from_command(body: Payload) -> Message:
 def from_action(body: Payload) -> Message | None:
     """A click on one of our buttons (`action_id` "prepbot:<action>")."""
     actions = body.get("actions")
-    action: Payload = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], Mapping) else {}
+    action: Payload = (
+        actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], Mapping) else {}
+    )
     action_id = text(action.get("action_id"))
     user = part(body, "user")
     if not action_id.startswith(ACTION_PREFIX) or not text(user.get("id")):
@@ -100,11 +110,15 @@ def from_action(body: Payload) -> Message | None:
         platform=PLATFORM,
         id=f"{where}/{text(action.get('action_ts'))}",
         user=UserRef(PLATFORM, text(user.get("id")), text(user.get("username")) or text(user.get("name"))),
-        channel=ChannelRef(PLATFORM, _home_channel(body) if home else channel,
-                           is_direct=home or channel.startswith("D"), team=_action_team(body)),
+        channel=ChannelRef(
+            PLATFORM,
+            _home_channel(body) if home else channel,
+            is_direct=home or channel.startswith("D"),
+            team=_action_team(body),
+        ),
         text="",
         thread=thread or None,
-        action=text(action.get("value")) or action_id[len(ACTION_PREFIX):],
+        action=text(action.get("value")) or action_id[len(ACTION_PREFIX) :],
     )
 
 

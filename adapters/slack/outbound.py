@@ -27,9 +27,16 @@ from bot.messages import Reply, Section
 
 log = logging.getLogger("prepbot.slack")
 
-TOO_FAST = Reply(title="Slow down a little", sections=(Section(
-    text="You're sending messages faster than I can post answers in this channel, so I skipped some. "
-         "Give me a few seconds, then go on."),), ephemeral=True)
+TOO_FAST = Reply(
+    title="Slow down a little",
+    sections=(
+        Section(
+            text="You're sending messages faster than I can post answers in this channel, so I skipped some. "
+            "Give me a few seconds, then go on."
+        ),
+    ),
+    ephemeral=True,
+)
 
 RATE_LIMIT_RETRIES = 3
 
@@ -140,7 +147,9 @@ class ChannelPacer:
         while state.queues:
             now = loop.time()
             unpaced = rate == float("inf")
-            state.tokens = self.BURST if unpaced else min(self.BURST, state.tokens + (now - state.updated) * rate)
+            state.tokens = (
+                self.BURST if unpaced else min(self.BURST, state.tokens + (now - state.updated) * rate)
+            )
             state.updated = now
             person = self._next(state)
             if person is None:  # nobody may go yet: wait for a token or a newcomer
@@ -184,15 +193,21 @@ class SlackSender:
         self.threads = threads
         self.pacer = ChannelPacer(interval)
 
-    async def deliver(self, reply: Reply, to: Destination, *, skip_first: bool = False,
-                      metadata: dict[str, Any] | None = None) -> str | None:
+    async def deliver(
+        self,
+        reply: Reply,
+        to: Destination,
+        *,
+        skip_first: bool = False,
+        metadata: dict[str, Any] | None = None,
+    ) -> str | None:
         """Send `reply`; `skip_first` when the first message already went out with the ack.
         `metadata` (Slack message metadata) rides on the first posted message, so the post can be
         found again (see SlackBridge: a worker that died after posting is not answered twice).
 
         Returns the ts of the first posted message, when there is one.
         """
-        payloads = render_messages(reply)[1 if skip_first else 0:]
+        payloads = render_messages(reply)[1 if skip_first else 0 :]
         if not payloads:
             return None
         if metadata:
@@ -223,27 +238,40 @@ class SlackSender:
         if thread and not to.is_direct:
             self.threads.add(to.channel, thread, to.user)
 
-    async def post(self, channel: str, payloads: list[Payload], thread_ts: str | None, *,
-                   person: str = "") -> str | None:
+    async def post(
+        self, channel: str, payloads: list[Payload], thread_ts: str | None, *, person: str = ""
+    ) -> str | None:
         """chat.postMessage each payload; a reply split in parts goes to one thread in order.
         `person` is whose share of the channel's send budget this uses (see ChannelPacer); raises
         `QueueFull` when their share is already queued up."""
         first: str | None = None
         for payload in payloads:
             extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
-            response = await self._call("chat_postMessage", channel, channel=channel, **payload,
-                                        unfurl_links=False, unfurl_media=False, person=person, **extra)
+            response = await self._call(
+                "chat_postMessage",
+                channel,
+                channel=channel,
+                **payload,
+                unfurl_links=False,
+                unfurl_media=False,
+                person=person,
+                **extra,
+            )
             if response is None:
                 return first
             first = first or str(response.get("ts") or "")
             thread_ts = thread_ts or first
         return first
 
-    async def ephemeral(self, channel: str, user: str, payloads: list[Payload], thread_ts: str | None) -> None:
+    async def ephemeral(
+        self, channel: str, user: str, payloads: list[Payload], thread_ts: str | None
+    ) -> None:
         for payload in payloads:
             extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
-            if await self._call("chat_postEphemeral", None, channel=channel, user=user, **payload,
-                                **extra) is None:
+            if (
+                await self._call("chat_postEphemeral", None, channel=channel, user=user, **payload, **extra)
+                is None
+            ):
                 return
 
     async def respond(self, response_url: str, payloads: list[Payload], response_type: str) -> None:
@@ -251,8 +279,14 @@ class SlackSender:
         for payload in payloads:
             try:
                 response = await webhook.send_dict(
-                    {**payload, "response_type": response_type, "replace_original": False,
-                     "unfurl_links": False, "unfurl_media": False})
+                    {
+                        **payload,
+                        "response_type": response_type,
+                        "replace_original": False,
+                        "unfurl_links": False,
+                        "unfurl_media": False,
+                    }
+                )
             except Exception:
                 log.exception("response_url send failed")
                 return

@@ -44,14 +44,15 @@ DRAIN_SECONDS = 4.5  # within the runner's stop budget (the process ends < 10 s 
 DEFAULT_HOST = "127.0.0.1"  # HTTP mode, unless --host or PREPBOT_HTTP_HOST (the container: 0.0.0.0)
 
 # Slack's answers that another try may fix; any other error code means the token or app is wrong.
-TRANSIENT_ERRORS = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
-                              "request_timeout"})
+TRANSIENT_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
 RETRY_FIRST, RETRY_CAP = 1.0, 30.0  # seconds: 1, 2, 4, … 30, 30, …
 TOKEN_HINTS = {
     "SLACK_BOT_TOKEN": "use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions of the "
-                       "installed app, and reinstall the app if it was revoked",
+    "installed app, and reinstall the app if it was revoked",
     "SLACK_APP_TOKEN": "use an app-level token (xapp-…) with the connections:write scope from Basic "
-                       "Information › App-Level Tokens, and turn Socket Mode on",
+    "Information › App-Level Tokens, and turn Socket Mode on",
 }
 
 
@@ -79,7 +80,8 @@ class SlackPoster:
         """
         oldest = f"{time.time() - FIND_WINDOW_SECONDS:.6f}"
         response = await self.sender.client.conversations_history(
-            channel=channel.id, oldest=oldest, limit=200, include_all_metadata=True)
+            channel=channel.id, oldest=oldest, limit=200, include_all_metadata=True
+        )
         for message in response.get("messages") or []:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
@@ -89,8 +91,10 @@ class SlackPoster:
 
     async def post(self, channel: ChannelRef, reply: Reply, *, idempotency_key: str) -> str:
         payloads = render_messages(reply)
-        payloads[0] = {**payloads[0],
-                       "metadata": {"event_type": POST_EVENT, "event_payload": {"key": idempotency_key}}}
+        payloads[0] = {
+            **payloads[0],
+            "metadata": {"event_type": POST_EVENT, "event_payload": {"key": idempotency_key}},
+        }
         ts = await self.sender.post(channel.id, payloads, None)
         if not ts:
             raise RuntimeError(f"Slack refused the post to {channel.id} ({idempotency_key})")
@@ -105,9 +109,17 @@ def choose_mode(settings: Settings, mode: str | None) -> Mode:
 
 
 class SlackService:
-    def __init__(self, bot: Prepbot, settings: Settings, *, mode: str | None = None,
-                 host: str | None = None, port: int = 3000, pace_seconds: float = 1.0,
-                 retry_first: float = RETRY_FIRST) -> None:
+    def __init__(
+        self,
+        bot: Prepbot,
+        settings: Settings,
+        *,
+        mode: str | None = None,
+        host: str | None = None,
+        port: int = 3000,
+        pace_seconds: float = 1.0,
+        retry_first: float = RETRY_FIRST,
+    ) -> None:
         if settings.slack_bot_token is None:
             raise ValueError("SLACK_BOT_TOKEN is not set")
         self.settings = settings
@@ -119,8 +131,9 @@ class SlackService:
         self.bridge = SlackBridge(bot, self.sender)
         self.poster = SlackPoster(self.sender)
         secret = settings.slack_signing_secret
-        self.app: AsyncApp = build_slack_app(self.bridge, self.client,
-                                             secret.get_secret_value() if secret else None)
+        self.app: AsyncApp = build_slack_app(
+            self.bridge, self.client, secret.get_secret_value() if secret else None
+        )
         self.host = host or getattr(settings, "http_host", None) or DEFAULT_HOST
         self.port = port
         self._runner: web.AppRunner | None = None
@@ -133,8 +146,10 @@ class SlackService:
         if self.mode == "socket":
             app_token = self.settings.slack_app_token
             assert app_token is not None  # checked in __init__
-            opened = await self._call("SLACK_APP_TOKEN", lambda: self.client.apps_connections_open(
-                app_token=app_token.get_secret_value()))
+            opened = await self._call(
+                "SLACK_APP_TOKEN",
+                lambda: self.client.apps_connections_open(app_token=app_token.get_secret_value()),
+            )
             await self._start_socket(str(opened["url"]))
         else:
             await self._start_http()
@@ -174,13 +189,16 @@ class SlackService:
         assert token is not None  # checked in __init__
         quiet(SOCKET_LOGGER)
         _one_line(SOCKET_LOGGER)
-        self._socket = AsyncSocketModeHandler(self.app, token.get_secret_value(),
-                                              logger=logging.getLogger(SOCKET_LOGGER))
+        self._socket = AsyncSocketModeHandler(
+            self.app, token.get_secret_value(), logger=logging.getLogger(SOCKET_LOGGER)
+        )
         self._socket.client.wss_uri = url
         await self._socket.connect_async()  # type: ignore[no-untyped-call]
         log.info("Slack Socket Mode connected")
 
-    async def _call(self, variable: str, call: Callable[[], Awaitable[AsyncSlackResponse]]) -> AsyncSlackResponse:
+    async def _call(
+        self, variable: str, call: Callable[[], Awaitable[AsyncSlackResponse]]
+    ) -> AsyncSlackResponse:
         """`call` until Slack answers; a rejection is a StartupError naming `variable`."""
         delay = self._retry_first
         while True:
@@ -190,17 +208,26 @@ class SlackService:
                 error = _error_code(exc)
                 status = getattr(exc.response, "status_code", 200)
                 if error not in TRANSIENT_ERRORS and status < 500:
-                    raise StartupError(f"Slack rejected {variable} ({error}): {TOKEN_HINTS[variable]}.") from None
+                    raise StartupError(
+                        f"Slack rejected {variable} ({error}): {TOKEN_HINTS[variable]}."
+                    ) from None
                 reason = f"{error or 'HTTP ' + str(status)}"
             except (aiohttp.ClientError, OSError, TimeoutError, SlackRequestError) as exc:
                 reason = _describe(exc)
-            log.warning("Slack API at %s unreachable (%s); trying again in %.0f s",
-                        self.settings.slack_api_url, reason, delay)
+            log.warning(
+                "Slack API at %s unreachable (%s); trying again in %.0f s",
+                self.settings.slack_api_url,
+                reason,
+                delay,
+            )
             await asyncio.sleep(delay)
             delay = min(RETRY_CAP, delay * 2)
 
     def _check_credentials(self) -> None:
-        if self.settings.slack_bot_token is None or not self.settings.slack_bot_token.get_secret_value().strip():
+        if (
+            self.settings.slack_bot_token is None
+            or not self.settings.slack_bot_token.get_secret_value().strip()
+        ):
             raise ValueError("SLACK_BOT_TOKEN is not set")
         if self.mode == "socket" and not self.settings.slack_app_token:
             raise ValueError("Socket Mode needs SLACK_APP_TOKEN (an xapp- app-level token)")

@@ -14,8 +14,9 @@ ANYONE = "*"
 
 
 class ThreadRegistry:
-    def __init__(self, *, limit: int = 10_000, ttl: float = 6 * 3600,
-                 now: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, *, limit: int = 10_000, ttl: float = 6 * 3600, now: Callable[[], float] = time.monotonic
+    ) -> None:
         self._threads: OrderedDict[tuple[str, str], tuple[float, set[str]]] = OrderedDict()
         self._limit = limit
         self._ttl = ttl

@@ -51,7 +51,9 @@ class Refusals:
     """Counts requests refused at the door; logs the first at once, then one summary line per
     `interval` at most, so a flood of junk cannot flood the log."""
 
-    def __init__(self, interval: float = SUMMARY_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, interval: float = SUMMARY_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.interval = interval
         self.clock = clock
         self.counts: Counter[str] = Counter()
@@ -288,8 +290,7 @@ def _has_lone_surrogate(value: Any) -> bool:
 class SlackGate:
     """An aiohttp handler: verify, parse, check, then hand the request to bolt."""
 
-    def __init__(self, signing_secret: str, app: AsyncApp, *,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, signing_secret: str, app: AsyncApp, *, clock: Callable[[], float] = time.time) -> None:
         if not signing_secret.strip():
             raise ValueError("HTTP mode needs SLACK_SIGNING_SECRET (it is empty)")
         self.verifier = SignatureVerifier(signing_secret)
@@ -330,8 +331,11 @@ class SlackGate:
             return web.Response(status=400, text="malformed request")
         kind = body.get("type")
         if kind == "app_rate_limited":
-            log.warning("Slack dropped events for team %s: over the rate limit in minute %s",
-                        str(body.get("team_id"))[:40], str(body.get("minute_rate_limited"))[:20])
+            log.warning(
+                "Slack dropped events for team %s: over the rate limit in minute %s",
+                str(body.get("team_id"))[:40],
+                str(body.get("minute_rate_limited"))[:20],
+            )
             return web.Response(status=200)
         if kind is not None and kind not in _KNOWN_TYPES:
             log.info("ignored a Slack request of type %s", str(kind)[:60])
@@ -339,8 +343,9 @@ class SlackGate:
         return await self._dispatch(request, raw, body)
 
     async def _dispatch(self, request: web.Request, raw: bytes, body: dict[str, Any]) -> web.Response:
-        bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string,
-                                        headers=dict(request.headers))
+        bolt_request = AsyncBoltRequest(
+            body=raw.decode("utf-8"), query=request.query_string, headers=dict(request.headers)
+        )
         # bolt's own reading loses a slash command whose text says "payload": use the body read here
         bolt_request.body = body
         bolt_request.context = build_async_context(AsyncBoltContext({}), body)

@@ -38,7 +38,8 @@ def handle(ctx: Context) -> Reply:
         return Reply(
             title="Nothing to compare yet",
             sections=(Section(text="I need at least two topics in my notes to compare."),),
-            intent=Intent.COMPARE, topics=tuple(topics),
+            intent=Intent.COMPARE,
+            topics=tuple(topics),
         )
     return across(ctx, topics[:MAX_TOPICS], ctx.match.aspect)
 
@@ -47,9 +48,7 @@ def across(ctx: Context, topics: Sequence[str], aspect: str | None) -> Reply:
     """A comparison reply for `topics` on `aspect` (None: all aspects)."""
     kb = ctx.kb
     aspects = [aspect] if aspect else _all_aspects(kb, topics)
-    rows = tuple(
-        (aspect_label(kb, a), *(facts_text(kb, t, a) or "—" for t in topics)) for a in aspects
-    )
+    rows = tuple((aspect_label(kb, a), *(facts_text(kb, t, a) or "—" for t in topics)) for a in aspects)
     names = [name(kb, t) for t in topics]
     title = " vs ".join(names) + (f": {aspect_label(kb, aspect)}" if aspect else "")
     empty = all(cell == "—" for row in rows for cell in row[1:])
@@ -61,7 +60,8 @@ def across(ctx: Context, topics: Sequence[str], aspect: str | None) -> Reply:
         rows = tuple(row for row in rows if any(cell != "—" for cell in row[1:])) or rows
     sections = (
         (Section(text=f"My notes say nothing about {aspect_label(kb, aspect).lower()} for these."),)
-        if empty and aspect else ()
+        if empty and aspect
+        else ()
     )
     return Reply(
         title=title,
@@ -69,7 +69,9 @@ def across(ctx: Context, topics: Sequence[str], aspect: str | None) -> Reply:
         table=Table(columns=("Aspect", *names), rows=rows),
         footer=takeaway(kb, topics),
         buttons=quiz_buttons(kb, topics),
-        intent=Intent.COMPARE, topics=tuple(topics), aspect=aspect,
+        intent=Intent.COMPARE,
+        topics=tuple(topics),
+        aspect=aspect,
     )
 
 
@@ -77,15 +79,18 @@ def phrase(ctx: Context, aspect: str) -> Reply | None:
     """A question about a phrase the notes use ("what does <a term> mean"), which the matcher read as
     an aspect across every topic: the passage that says it answers it, with its source."""
     known = ctx.kb.aspects.get(aspect)
-    said = anything(ctx.matcher.passages, ctx.message.text,
-                    [aspect_label(ctx.kb, aspect), *(known.aliases if known else ())])
+    said = anything(
+        ctx.matcher.passages,
+        ctx.message.text,
+        [aspect_label(ctx.kb, aspect), *(known.aliases if known else ())],
+    )
     if said is None:
         return None
     return quoted_reply(ctx.kb, said, intent=Intent.EXPLAIN)
 
 
 def topic_as_aspect(ctx: Context, topics: Sequence[str]) -> Reply | None:
-    """"X vs Y" where Y is also a table aspect X has a cell for ("what hash does <tool> use" read as
+    """ "X vs Y" where Y is also a table aspect X has a cell for ("what hash does <tool> use" read as
     the tool against the concept topic): the one aspect of X, not a grid of dashes."""
     from bot.answers import explain
 
@@ -102,7 +107,9 @@ def _from_passages(ctx: Context, topics: Sequence[str], title: str) -> Reply | N
     the question's words, quoted with their sources."""
     index, kb = ctx.matcher.passages, ctx.kb
     ignore = [n for t in topics for n in topic_names(kb, t)]
-    cues = {stem(w) for cue in COMPARE_CUES for w in cue.split()} - {stem(w) for w in ("faster", "slower", "easier", "harder")}
+    cues = {stem(w) for cue in COMPARE_CUES for w in cue.split()} - {
+        stem(w) for w in ("faster", "slower", "easier", "harder")
+    }
     stems = [s for s in index.query_stems(ctx.message.text, ignore) if s not in cues]
     sections: list[Section] = []
     citations: list[str] = []
@@ -111,11 +118,21 @@ def _from_passages(ctx: Context, topics: Sequence[str], title: str) -> Reply | N
         both = [p for p in index.in_scope(topics[0]) if all(t in p.topics for t in topics[1:])]
         if both:
             quotes = "\n".join(f"• “{quote(p.text)}”" for p in both[:2])
-            return Reply(title=title, sections=(Section(text=quotes),), citations=(cite(both[0]),), footer=takeaway(kb, topics), buttons=quiz_buttons(kb, topics),
-                         intent=Intent.COMPARE, topics=tuple(topics))
+            return Reply(
+                title=title,
+                sections=(Section(text=quotes),),
+                citations=(cite(both[0]),),
+                footer=takeaway(kb, topics),
+                buttons=quiz_buttons(kb, topics),
+                intent=Intent.COMPARE,
+                topics=tuple(topics),
+            )
     for topic in topics:
-        hits = [h for h in index.search_stems(stems, topic=topic, limit=3) if h.passage.text not in shown] \
-            if stems else []
+        hits = (
+            [h for h in index.search_stems(stems, topic=topic, limit=3) if h.passage.text not in shown]
+            if stems
+            else []
+        )
         said: Found | None = found(hits, ctx.message.text)
         if said is None:
             own = [p for p in index.in_scope(topic) if p.topics[:1] == (topic,) and p.text not in shown]
@@ -124,14 +141,19 @@ def _from_passages(ctx: Context, topics: Sequence[str], title: str) -> Reply | N
             said = Found((quote(own[0].text),), (cite(own[0]),))
         shown.update(h.passage.text for h in hits[:2])
         shown.update(said.quotes)
-        sections.append(Section(heading=name(kb, topic),
-                                text="\n".join(f"• “{q}”" for q in said.quotes)))
+        sections.append(Section(heading=name(kb, topic), text="\n".join(f"• “{q}”" for q in said.quotes)))
         citations.extend(said.citations)
     if len(sections) < 2:
         return None
-    return Reply(title=title, sections=tuple(sections), citations=tuple(dict.fromkeys(citations)),
-                 footer=takeaway(kb, topics), buttons=quiz_buttons(kb, topics),
-                 intent=Intent.COMPARE, topics=tuple(topics))
+    return Reply(
+        title=title,
+        sections=tuple(sections),
+        citations=tuple(dict.fromkeys(citations)),
+        footer=takeaway(kb, topics),
+        buttons=quiz_buttons(kb, topics),
+        intent=Intent.COMPARE,
+        topics=tuple(topics),
+    )
 
 
 def _all_aspects(kb: KnowledgeBase, topics: Sequence[str]) -> list[str]:

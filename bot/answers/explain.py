@@ -43,7 +43,7 @@ def handle(ctx: Context) -> Reply:
 
 
 def _asks_definition(text: str) -> bool:
-    """"What is X?" asks for the definition and a few key facts, not the whole profile."""
+    """ "What is X?" asks for the definition and a few key facts, not the whole profile."""
     said = words(text)
     return bool(said) and said[0] in _DEFINITION_ASKS
 
@@ -56,7 +56,9 @@ def _quoted(kb: KnowledgeBase, topic: Topic, title: str, found: Found, aspect: s
         sections=(Section(text=text),),
         citations=found.citations,
         buttons=quiz_buttons(kb, [topic.id]) + _compare_button(kb, topic.id, aspect),
-        intent=Intent.EXPLAIN, topics=(topic.id,), aspect=aspect,
+        intent=Intent.EXPLAIN,
+        topics=(topic.id,),
+        aspect=aspect,
     )
 
 
@@ -66,13 +68,23 @@ def _term(ctx: Context, topic: Topic, term: str) -> Reply:
     said = about_term(index, term, ctx.message.text)
     name_ = written_as(index, term)
     if said is None:
-        return Reply(title=name_, sections=(Section(text=f"My notes mention {name_} only in passing, "
-                                                         f"under {topic.name}."),),
-                     buttons=quiz_buttons(ctx.kb, [topic.id]), intent=Intent.EXPLAIN, topics=(topic.id,))
+        return Reply(
+            title=name_,
+            sections=(Section(text=f"My notes mention {name_} only in passing, under {topic.name}."),),
+            buttons=quiz_buttons(ctx.kb, [topic.id]),
+            intent=Intent.EXPLAIN,
+            topics=(topic.id,),
+        )
     reply = _quoted(ctx.kb, topic, name_, said, None)
-    return Reply(title=reply.title, sections=reply.sections, citations=reply.citations,
-                 footer=f"From my notes on {topic.name}.", buttons=reply.buttons,
-                 intent=Intent.EXPLAIN, topics=(topic.id,))
+    return Reply(
+        title=reply.title,
+        sections=reply.sections,
+        citations=reply.citations,
+        footer=f"From my notes on {topic.name}.",
+        buttons=reply.buttons,
+        intent=Intent.EXPLAIN,
+        topics=(topic.id,),
+    )
 
 
 def aspect_reply(ctx: Context, topic_id: str, aspect_id: str) -> Reply:
@@ -97,14 +109,17 @@ def _aspect(ctx: Context, topic: Topic, aspect_id: str) -> Reply:
         )
     else:
         have = ", ".join(aspect_label(kb, a) for a in _aspects_of(kb, topic.id)) or "nothing yet"
-        sections = (Section(text=f"My notes say nothing about {label.lower()} for {topic.name}. "
-                                 f"I do know: {have}."),)
+        sections = (
+            Section(text=f"My notes say nothing about {label.lower()} for {topic.name}. I do know: {have}."),
+        )
     return Reply(
         title=f"{topic.name}: {label}",
         sections=sections,
         citations=citations,
         buttons=quiz_buttons(kb, [topic.id]) + _compare_button(kb, topic.id, aspect_id),
-        intent=Intent.EXPLAIN, topics=(topic.id,), aspect=aspect_id,
+        intent=Intent.EXPLAIN,
+        topics=(topic.id,),
+        aspect=aspect_id,
     )
 
 
@@ -129,7 +144,11 @@ def _overview(kb: KnowledgeBase, topic: Topic, *, brief: bool = False) -> Reply:
         fields = fields[:DEFINITION_FACTS]
     if fields:
         sections.append(Section(heading="Key facts", fields=fields))
-    features = [] if brief and topic.definition else [f.text for f in kb.facts_for(topic.id, "features")][:MAX_FEATURES]
+    features = (
+        []
+        if brief and topic.definition
+        else [f.text for f in kb.facts_for(topic.id, "features")][:MAX_FEATURES]
+    )
     if features:
         sections.append(Section(heading="Core features", text="\n".join(f"• {f}" for f in features)))
     cases = [] if brief and topic.definition else [u.text for u in kb.use_cases_for(topic.id)]
@@ -142,7 +161,8 @@ def _overview(kb: KnowledgeBase, topic: Topic, *, brief: bool = False) -> Reply:
         footer=f"In one line: best for {lower_first(best)}." if best else "",
         citations=(f"{topic.source.path.rsplit('/', 1)[-1]} § {topic.name}",) if topic.source else (),
         buttons=quiz_buttons(kb, [topic.id]) + _compare_button(kb, topic.id, None),
-        intent=Intent.EXPLAIN, topics=(topic.id,),
+        intent=Intent.EXPLAIN,
+        topics=(topic.id,),
     )
 
 

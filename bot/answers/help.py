@@ -18,8 +18,12 @@ def handle(ctx: Context) -> Reply:
     if not topics:
         return Reply(
             title="prepbot help",
-            sections=(Section(text="No knowledge is loaded yet. Point me at a folder of markdown documents "
-                                   "with --knowledge DIR or PREPBOT_KNOWLEDGE."),),
+            sections=(
+                Section(
+                    text="No knowledge is loaded yet. Point me at a folder of markdown documents "
+                    "with --knowledge DIR or PREPBOT_KNOWLEDGE."
+                ),
+            ),
             intent=Intent.HELP,
         )
     return Reply(
@@ -29,7 +33,7 @@ def handle(ctx: Context) -> Reply:
             Section(heading="Try", fields=_examples(kb, topics)),
         ),
         footer="Practice: mock · hint · skip · stop · review · progress. Team channels: "
-               f"{admin.command(ctx, 'study on')}, /prep leaderboard.",
+        f"{admin.command(ctx, 'study on')}, /prep leaderboard.",
         buttons=(Button(f"mock:{next(iter(kb.topics))}", "Start a mock interview", "primary"),),
         intent=Intent.HELP,
     )

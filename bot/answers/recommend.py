@@ -27,8 +27,17 @@ from knowledge.model import KnowledgeBase
 
 # Generic English: a need word and the words documents use for it.
 NEED_WORDS: dict[str, tuple[str, ...]] = {
-    "beginner": ("beginner", "ease of use", "simplicity", "simple", "easy", "intuitive", "prototyping",
-                 "minimal boilerplate", "very high"),
+    "beginner": (
+        "beginner",
+        "ease of use",
+        "simplicity",
+        "simple",
+        "easy",
+        "intuitive",
+        "prototyping",
+        "minimal boilerplate",
+        "very high",
+    ),
     "mobile": ("mobile", "edge", "lite", "on-device", "embedded", "cross-platform"),
     "production": ("production", "enterprise", "deployment", "serving", "scalable"),
     "research": ("research", "experimentation", "academia", "flexible", "dynamic"),
@@ -38,20 +47,69 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
     "nlp": ("nlp", "language", "transformers", "text"),
     "community": ("community", "ecosystem", "support", "huge", "large"),
 }
-_ALIASES = {"beginners": "beginner", "newbie": "beginner", "learning": "beginner", "easiest": "beginner",
-            "learn": "beginner", "first": "beginner", "start": "beginner", "starting": "beginner",
-            "easier": "beginner", "phone": "mobile", "android": "mobile", "ios": "mobile", "prod": "production",
-            "deploy": "production", "deployment": "production", "academic": "research",
-            "experiment": "research", "experiments": "research", "prototyping": "prototype",
-            "scalable": "scale", "scaling": "scale", "debugging": "debug", "ecosystem": "community",
-            "support": "community", "popular": "community"}
+_ALIASES = {
+    "beginners": "beginner",
+    "newbie": "beginner",
+    "learning": "beginner",
+    "easiest": "beginner",
+    "learn": "beginner",
+    "first": "beginner",
+    "start": "beginner",
+    "starting": "beginner",
+    "easier": "beginner",
+    "phone": "mobile",
+    "android": "mobile",
+    "ios": "mobile",
+    "prod": "production",
+    "deploy": "production",
+    "deployment": "production",
+    "academic": "research",
+    "experiment": "research",
+    "experiments": "research",
+    "prototyping": "prototype",
+    "scalable": "scale",
+    "scaling": "scale",
+    "debugging": "debug",
+    "ecosystem": "community",
+    "support": "community",
+    "popular": "community",
+}
 # Words that ask for a pick rather than say the need ("a good alternative to X" states none).
-_PICKING = frozenset(stem(w) for w in (*RECOMMEND_WORDS, *(w for cue in COMPARE_CUES for w in cue.split()), "good",
-                                       "great", "alternative", "alternatives", "instead", "use", "using", "used",
-                                       "over", "rather", "than", "other", "replace", "replacement", "one", "option",
-                                       "options", "tool", "tools", "need", "want", "looking", "like", "work"))
+_PICKING = frozenset(
+    stem(w)
+    for w in (
+        *RECOMMEND_WORDS,
+        *(w for cue in COMPARE_CUES for w in cue.split()),
+        "good",
+        "great",
+        "alternative",
+        "alternatives",
+        "instead",
+        "use",
+        "using",
+        "used",
+        "over",
+        "rather",
+        "than",
+        "other",
+        "replace",
+        "replacement",
+        "one",
+        "option",
+        "options",
+        "tool",
+        "tools",
+        "need",
+        "want",
+        "looking",
+        "like",
+        "work",
+    )
+)
 MAX_PROSE = 3
-MAX_LISTED = 5  # topics described when the notes point to none  # topics shown when passages decide a recommendation
+MAX_LISTED = (
+    5  # topics described when the notes point to none  # topics shown when passages decide a recommendation
+)
 HIT = 88  # partial_ratio at or above which a need word counts as said in a text
 ROW = 90  # ratio at or above which a need word names a table row (its label or an alias)
 RATING_WEIGHT = 2.0  # per rating level of the named row's cell ("Very High" = 4)
@@ -87,34 +145,42 @@ def handle(ctx: Context) -> Reply:
         return _verdict(kb, need, named[0], ranked)
     best = ranked[0]
     tie = [e for e in ranked[1:] if e.score == best.score]
-    lead = (f"For {need}, {name(kb, best.topic)} is the best fit."
-            if not tie else f"For {need}, {name(kb, best.topic)} and {name(kb, tie[0].topic)} fit equally well.")
+    lead = (
+        f"For {need}, {name(kb, best.topic)} is the best fit."
+        if not tie
+        else f"For {need}, {name(kb, best.topic)} and {name(kb, tie[0].topic)} fit equally well."
+    )
     return Reply(
         title=f"Recommendation: {name(kb, best.topic)}",
         sections=(Section(text=lead), Section(heading="Why", fields=_why(kb, ranked))),
         footer=takeaway(kb, [e.topic for e in ranked]),
         buttons=quiz_buttons(kb, [best.topic]),
-        intent=Intent.RECOMMEND, topics=(best.topic,),
+        intent=Intent.RECOMMEND,
+        topics=(best.topic,),
     )
 
 
 def _verdict(kb: KnowledgeBase, need: str, asked: str, ranked: list[_Evidence]) -> Reply:
-    """"Is X good for Y?": yes if X leads, else what the notes favour instead, with both sides."""
+    """ "Is X good for Y?": yes if X leads, else what the notes favour instead, with both sides."""
     best = ranked[0]
     mine = next(e for e in ranked if e.topic == asked)
     if mine.score >= best.score:
         lead = f"Yes: for {need}, {name(kb, asked)} is the best fit of what I know."
         shown = [mine, *[e for e in ranked if e.topic != asked][:1]]
     else:
-        lead = (f"{name(kb, asked)} can do it, but for {need} my notes favour {name(kb, best.topic)}."
-                if mine.score > 0 else f"Not really: for {need} my notes favour {name(kb, best.topic)}.")
+        lead = (
+            f"{name(kb, asked)} can do it, but for {need} my notes favour {name(kb, best.topic)}."
+            if mine.score > 0
+            else f"Not really: for {need} my notes favour {name(kb, best.topic)}."
+        )
         shown = [mine, best]
     return Reply(
         title=f"{name(kb, asked)} for {need}?",
         sections=(Section(text=lead), Section(heading="Why", fields=_why(kb, shown))),
         footer=takeaway(kb, [e.topic for e in shown]),
         buttons=quiz_buttons(kb, [asked]),
-        intent=Intent.RECOMMEND, topics=(asked,),
+        intent=Intent.RECOMMEND,
+        topics=(asked,),
     )
 
 
@@ -123,8 +189,13 @@ def _by_passages(ctx: Context, need: str, pool: Sequence[str], asked: str | None
     it (BM25 over the need's words within each topic's passages), each with what it says and where."""
     kb, index = ctx.kb, ctx.matcher.passages
     text = ctx.match.args.strip() or ctx.message.text
-    stems = with_pairs([s for s in index.query_stems(text, [n for t in kb.topics for n in topic_names(kb, t)])
-                        if s not in _PICKING])
+    stems = with_pairs(
+        [
+            s
+            for s in index.query_stems(text, [n for t in kb.topics for n in topic_names(kb, t)])
+            if s not in _PICKING
+        ]
+    )
     if not stems:
         return None
     scored: list[tuple[float, str, Hit]] = []
@@ -144,28 +215,42 @@ def _by_passages(ctx: Context, need: str, pool: Sequence[str], asked: str | None
     if asked is None:
         title, lead = f"Recommendation: {name(kb, best)}", f"For {need}, my notes point to {name(kb, best)}."
     elif asked == best:
-        title, lead = f"{name(kb, asked)} for {need}?", f"Yes: for {need}, my notes point to {name(kb, asked)}."
+        title, lead = (
+            f"{name(kb, asked)} for {need}?",
+            f"Yes: for {need}, my notes point to {name(kb, asked)}.",
+        )
     else:
         title = f"{name(kb, asked)} for {need}?"
-        lead = (f"For {need}, my notes say more about {name(kb, best)}."
-                if any(t == asked for _s, t, _h in scored) else
-                f"My notes say nothing of {name(kb, asked)} for {need}; they point to {name(kb, best)}.")
+        lead = (
+            f"For {need}, my notes say more about {name(kb, best)}."
+            if any(t == asked for _s, t, _h in scored)
+            else f"My notes say nothing of {name(kb, asked)} for {need}; they point to {name(kb, best)}."
+        )
     return Reply(
-        title=title, sections=(Section(text=lead), Section(heading="What my notes say", fields=fields)),
-        citations=citations, footer=takeaway(kb, [t for _s, t, _h in shown]),
-        buttons=quiz_buttons(kb, [best]), intent=Intent.RECOMMEND, topics=(asked or best,),
+        title=title,
+        sections=(Section(text=lead), Section(heading="What my notes say", fields=fields)),
+        citations=citations,
+        footer=takeaway(kb, [t for _s, t, _h in shown]),
+        buttons=quiz_buttons(kb, [best]),
+        intent=Intent.RECOMMEND,
+        topics=(asked or best,),
     )
 
 
 def _no_pick(kb: KnowledgeBase, need: str, topics: Sequence[str]) -> Reply:
-    lines = tuple(Field(name(kb, t), _first_sentence(kb.topics[t].definition))
-                  for t in topics[:MAX_LISTED] if t in kb.topics and kb.topics[t].definition)
+    lines = tuple(
+        Field(name(kb, t), _first_sentence(kb.topics[t].definition))
+        for t in topics[:MAX_LISTED]
+        if t in kb.topics and kb.topics[t].definition
+    )
     return Reply(
         title=f"What fits {need}?",
         sections=(Section(text="My notes don't point to one choice for that. Here is what each is best at."),)
         + ((Section(heading="In my notes", fields=lines),) if lines else ()),
-        footer=takeaway(kb, topics), buttons=quiz_buttons(kb, topics),
-        intent=Intent.RECOMMEND, topics=tuple(topics),
+        footer=takeaway(kb, topics),
+        buttons=quiz_buttons(kb, topics),
+        intent=Intent.RECOMMEND,
+        topics=tuple(topics),
     )
 
 
@@ -175,7 +260,9 @@ def _first_sentence(text: str) -> str:
 
 
 def _why(kb: KnowledgeBase, ranked: Sequence[_Evidence]) -> tuple[Field, ...]:
-    return tuple(Field(name(kb, e.topic), "; ".join(e.reasons) or "no direct match in my notes") for e in ranked)
+    return tuple(
+        Field(name(kb, e.topic), "; ".join(e.reasons) or "no direct match in my notes") for e in ranked
+    )
 
 
 def _need_words(args: str, *, known_only: bool = False) -> tuple[str, ...]:
@@ -194,7 +281,10 @@ def _row_for(kb: KnowledgeBase, words: Sequence[str]) -> str | None:
     """The table row a need names by its label or an alias ("community", "ease of use")."""
     for aspect_id in kb.table_aspects():
         aspect = kb.aspects.get(aspect_id)
-        names = [aspect_label(kb, aspect_id).lower(), *(a.lower() for a in (aspect.aliases if aspect else ()))]
+        names = [
+            aspect_label(kb, aspect_id).lower(),
+            *(a.lower() for a in (aspect.aliases if aspect else ())),
+        ]
         if any(fuzz.ratio(word, label) >= ROW for word in words for label in names):
             return aspect_id
     return None
@@ -223,6 +313,10 @@ def _texts(kb: KnowledgeBase, topic: str, row: str | None) -> list[tuple[float, 
     if best and (cell := kb.cell(best, topic)):
         out.append((3.0, aspect_label(kb, best), cell))
     out += [(3.0, "Use case", part.strip()) for u in kb.use_cases_for(topic) for part in u.text.split(",")]
-    out += [(1.0, aspect_label(kb, a), kb.cell(a, topic) or "") for a in kb.table_aspects() if a not in (best, row)]
+    out += [
+        (1.0, aspect_label(kb, a), kb.cell(a, topic) or "")
+        for a in kb.table_aspects()
+        if a not in (best, row)
+    ]
     out += [(1.0, aspect_label(kb, f.aspect), f.text) for f in kb.facts_for(topic)]
     return [item for item in out if item[2]]

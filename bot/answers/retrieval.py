@@ -39,10 +39,76 @@ LISTED_AFTER = 8  # bullets quoted after a lead-in line
 LIST_GAP = 2  # lines between a lead-in and its first bullet, or between bullets
 
 # Words that ask rather than say: never the thing asked about.
-ASKING = frozenset(["what", "whats", "who", "whos", "whose", "which", "where", "when", "why", "how", "does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "tell", "explain", "describe", "say", "says", "said", "notes", "note", "know", "knows", "about", "anything", "something", "info", "information", "details", "detail", "please", "pls", "me", "us", "i", "you", "your", "my", "give", "show", "list", "there", "their", "any", "much", "many", "kind", "sort", "type", "types"]) | STOPWORDS
+ASKING = (
+    frozenset(
+        [
+            "what",
+            "whats",
+            "who",
+            "whos",
+            "whose",
+            "which",
+            "where",
+            "when",
+            "why",
+            "how",
+            "does",
+            "do",
+            "did",
+            "is",
+            "are",
+            "was",
+            "were",
+            "can",
+            "could",
+            "should",
+            "would",
+            "tell",
+            "explain",
+            "describe",
+            "say",
+            "says",
+            "said",
+            "notes",
+            "note",
+            "know",
+            "knows",
+            "about",
+            "anything",
+            "something",
+            "info",
+            "information",
+            "details",
+            "detail",
+            "please",
+            "pls",
+            "me",
+            "us",
+            "i",
+            "you",
+            "your",
+            "my",
+            "give",
+            "show",
+            "list",
+            "there",
+            "their",
+            "any",
+            "much",
+            "many",
+            "kind",
+            "sort",
+            "type",
+            "types",
+        ]
+    )
+    | STOPWORDS
+)
 
 # Asking words only at the edges: "define X", "what does X mean" (inside, "define-by-run" is a word).
-_ASK_EDGES = re.compile(r"^\W*(?:define|definition of|meaning of)\s|\s(?:mean|means|stands? for)\W*$", re.IGNORECASE)
+_ASK_EDGES = re.compile(
+    r"^\W*(?:define|definition of|meaning of)\s|\s(?:mean|means|stands? for)\W*$", re.IGNORECASE
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(])")
 # A name as a document writes it: capitalised words in a row, CamelCase, ALLCAPS, or `code`.
 _NAME = re.compile(
@@ -109,7 +175,9 @@ class PassageIndex:
                 self._by_topic.setdefault(topic, set()).add(index)
         total = len(self.passages)
         self._avg = (sum(self._lengths) / total) if total else 1.0
-        self._idf = {s: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for s, p in self._postings.items()}
+        self._idf = {
+            s: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for s, p in self._postings.items()
+        }
         self._vocab: dict[str, list[str]] = {}  # first letter -> surface words of the notes
         for word in surface:
             if len(word) >= REPAIR_MIN:
@@ -119,8 +187,8 @@ class PassageIndex:
         candidates = _terms(kb, self.passages)
         saying = {key: self._saying(key) for key in candidates}
         self.terms: dict[tuple[str, ...], str] = {
-            key: owner for key, owner in candidates.items()
-            if self._specific(key, owner, saying[key])}
+            key: owner for key, owner in candidates.items() if self._specific(key, owner, saying[key])
+        }
 
     def _saying(self, key: tuple[str, ...]) -> set[int]:
         """The passages that have every content word of a term."""
@@ -166,14 +234,28 @@ class PassageIndex:
                 found.append(s)
         return found
 
-    def search(self, query: str, *, topic: str | None = None, aspect: str | None = None,
-               ignore: Iterable[str] = (), limit: int = 3) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        *,
+        topic: str | None = None,
+        aspect: str | None = None,
+        ignore: Iterable[str] = (),
+        limit: int = 3,
+    ) -> list[Hit]:
         """The best passages for `query`, within one topic's and/or one aspect's passages."""
         stems = with_pairs(self.query_stems(query, ignore))
         return self.search_stems(stems, topic=topic, aspect=aspect, limit=limit)
 
-    def search_stems(self, stems: Sequence[str], *, topic: str | None = None, aspect: str | None = None,
-                     limit: int = 3, required: Sequence[str] = ()) -> list[Hit]:
+    def search_stems(
+        self,
+        stems: Sequence[str],
+        *,
+        topic: str | None = None,
+        aspect: str | None = None,
+        limit: int = 3,
+        required: Sequence[str] = (),
+    ) -> list[Hit]:
         """BM25 over the passages in scope; with `required`, only passages that have all of those."""
         scope = self._by_topic.get(topic, set()) if topic is not None else None
         if required:  # start from the rarest posting list: a few passages, not the whole index
@@ -187,8 +269,11 @@ class PassageIndex:
             if idf is None:
                 continue
             posting = self._postings[s]
-            pairs = ((i, posting[i]) for i in scope if i in posting) if scope is not None and len(scope) < len(
-                posting) else posting.items()
+            pairs = (
+                ((i, posting[i]) for i in scope if i in posting)
+                if scope is not None and len(scope) < len(posting)
+                else posting.items()
+            )
             for index, tf in pairs:
                 if scope is not None and index not in scope:
                     continue
@@ -228,14 +313,17 @@ class PassageIndex:
         return out
 
     def in_scope(self, topic: str, aspect: str | None = None) -> list[Passage]:
-        return [self.passages[i] for i in sorted(self._by_topic.get(topic, ()))
-                if aspect is None or self.passages[i].aspect == aspect]
+        return [
+            self.passages[i]
+            for i in sorted(self._by_topic.get(topic, ()))
+            if aspect is None or self.passages[i].aspect == aspect
+        ]
 
     def term_in(self, message_words: Sequence[str]) -> tuple[tuple[str, ...], str] | None:
         """The longest term of the notes a message names, with the topic it lives in."""
         for size in range(MAX_TERM_WORDS, 0, -1):
             for start in range(len(message_words) - size + 1):
-                key = tuple(message_words[start:start + size])
+                key = tuple(message_words[start : start + size])
                 if key in self.terms:
                     return key, self.terms[key]
         return None
@@ -246,8 +334,9 @@ class PassageIndex:
         if word not in self._repaired:
             if len(self._repaired) > REPAIR_MEMO:
                 self._repaired.clear()
-            best = process.extractOne(word, self._vocab.get(word[0], ()), scorer=fuzz.ratio,
-                                      score_cutoff=REPAIR_RATIO)
+            best = process.extractOne(
+                word, self._vocab.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=REPAIR_RATIO
+            )
             self._repaired[word] = stem(best[0]) if best else None
         return self._repaired[word]
 
@@ -266,15 +355,24 @@ def collect(kb: KnowledgeBase) -> list[Passage]:
     found = list(kb.passages)
     said = {_key(p.text) for p in found}
 
-    def add(text: str, source: Source | None, heading: str, topics: tuple[str, ...], aspect: str | None,
-            kind: str) -> None:
+    def add(
+        text: str, source: Source | None, heading: str, topics: tuple[str, ...], aspect: str | None, kind: str
+    ) -> None:
         key = _key(text)
         if not key or key in said:
             return
         said.add(key)
         where = source or (kb.topics[topics[0]].source if topics and topics[0] in kb.topics else None)
-        found.append(Passage(text, where or Source(kb.documents[0] if kb.documents else "notes"),
-                             (heading,) if heading else (), topics, aspect, kind))
+        found.append(
+            Passage(
+                text,
+                where or Source(kb.documents[0] if kb.documents else "notes"),
+                (heading,) if heading else (),
+                topics,
+                aspect,
+                kind,
+            )
+        )
 
     for topic in kb.topics.values():
         if topic.definition:
@@ -292,7 +390,14 @@ def collect(kb: KnowledgeBase) -> list[Passage]:
         add(answer.text, answer.source, answer.question, answer.topics, None, "answer")
     for question in kb.questions:
         if question.model_answer:
-            add(question.model_answer, question.source, question.text, question.topics, question.aspect, "answer")
+            add(
+                question.model_answer,
+                question.source,
+                question.text,
+                question.topics,
+                question.aspect,
+                "answer",
+            )
     return found
 
 
@@ -367,8 +472,7 @@ def quote(text: str, query: str = "", limit: int = QUOTE_CHARS) -> str:
         return text
     sentences = _SENTENCE.split(text)
     wanted = set(tokens(query))
-    ranked = sorted(range(len(sentences)),
-                    key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
+    ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i))
     chosen: list[int] = []
     size = 0
     for i in ranked:

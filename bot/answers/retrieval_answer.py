@@ -51,8 +51,13 @@ def found(hits: Sequence[Hit], query: str, index: PassageIndex | None = None) ->
     if not hits:
         return None
     best = hits[0]
-    chosen = [best] + [h for h in hits[1:MAX_QUOTES] if h.score >= SECOND_QUOTE * best.score
-                       and h.passage.text not in best.passage.text and best.passage.text not in h.passage.text]
+    chosen = [best] + [
+        h
+        for h in hits[1:MAX_QUOTES]
+        if h.score >= SECOND_QUOTE * best.score
+        and h.passage.text not in best.passage.text
+        and best.passage.text not in h.passage.text
+    ]
     return Found(tuple(quote(h.passage.text, query) for h in chosen), tuple(cite(h.passage) for h in chosen))
 
 
@@ -66,8 +71,14 @@ def topic_names(kb: KnowledgeBase, topic_id: str) -> list[str]:
     return [topic_id, topic.name, *topic.aliases] if topic else [topic_id]
 
 
-def focused(index: PassageIndex, kb: KnowledgeBase, topic_id: str, query: str,
-            already: str = "", aspect: str | None = None) -> Found | None:
+def focused(
+    index: PassageIndex,
+    kb: KnowledgeBase,
+    topic_id: str,
+    query: str,
+    already: str = "",
+    aspect: str | None = None,
+) -> Found | None:
     """The passage of one topic that answers a one-fact question ("<topic> licence?"): it must
     contain the question's most telling word the structured answer (`already`) does not."""
     ignore = topic_names(kb, topic_id)
@@ -86,12 +97,16 @@ def focused(index: PassageIndex, kb: KnowledgeBase, topic_id: str, query: str,
     return found(hits, query, index)
 
 
-def for_aspect(index: PassageIndex, kb: KnowledgeBase, topic_id: str, aspect: str, query: str) -> Found | None:
+def for_aspect(
+    index: PassageIndex, kb: KnowledgeBase, topic_id: str, aspect: str, query: str
+) -> Found | None:
     """What the topic's passages say on an aspect the structure has nothing for: passages filed
     under it, then passages using its label or phrasings, then (builtin aspects) their usual shape."""
     filed = index.in_scope(topic_id, aspect)
     if filed:
-        return Found(tuple(quote(p.text, query) for p in filed[:MAX_QUOTES]), tuple(cite(p) for p in filed[:1]))
+        return Found(
+            tuple(quote(p.text, query) for p in filed[:MAX_QUOTES]), tuple(cite(p) for p in filed[:1])
+        )
     known = kb.aspects.get(aspect)
     words = " ".join([aspect_label(kb, aspect), *(known.aliases if known else ()), query])
     hits = index.search(words, topic=topic_id, ignore=topic_names(kb, topic_id), limit=3)

@@ -25,8 +25,9 @@ STDIN = "-"
 @db_option
 @knowledge_option
 @click.argument("text", nargs=-1)
-def ask(as_json: bool, user: str, channel: str, db: str | None, knowledge: Path | None,
-        text: tuple[str, ...]) -> None:
+def ask(
+    as_json: bool, user: str, channel: str, db: str | None, knowledge: Path | None, text: tuple[str, ...]
+) -> None:
     """Answer TEXT (or standard input when TEXT is `-`) once and exit."""
     said = sys.stdin.read() if text == (STDIN,) else " ".join(text)
     prepbot = bot_from(db, knowledge)

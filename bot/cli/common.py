@@ -20,14 +20,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def db_option(func: F) -> F:
     return click.option(
-        "--db", "db", default=None, metavar="URL",
+        "--db",
+        "db",
+        default=None,
+        metavar="URL",
         help="Database URL (default: PREPBOT_DATABASE_URL, else a SQLite file in the user data dir).",
     )(func)
 
 
 def knowledge_option(func: F) -> F:
     return click.option(
-        "--knowledge", "knowledge", default=None, metavar="DIR",
+        "--knowledge",
+        "knowledge",
+        default=None,
+        metavar="DIR",
         type=click.Path(file_okay=False, path_type=Path),
         help="Folder of knowledge documents used instead of the bundled ones (PREPBOT_KNOWLEDGE).",
     )(func)
@@ -51,8 +57,11 @@ def bot_from(db: str | None = None, knowledge: Path | None = None, *, log_file: 
         directory = Path(user_log_dir("prepbot", appauthor=False))
         directory.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(directory / "prepbot.log", encoding="utf-8")
-    logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s", handlers=[handler])
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        handlers=[handler],
+    )
     if settings.log_level.upper() == "INFO" and not log_file:
         logging.getLogger().setLevel(logging.WARNING)
     with database_errors(settings.database_url):  # opening runs the schema check, which writes
@@ -90,8 +99,10 @@ def describe_database_error(exc: BaseException, url: str | None) -> str:
     orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
     reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     if "database is locked" in reason or "database is busy" in reason:
-        return (f"the database {where} is busy: another process has held its write lock for "
-                f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s. Try again when that process is done.")
+        return (
+            f"the database {where} is busy: another process has held its write lock for "
+            f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s. Try again when that process is done."
+        )
     return f"cannot use the database {where}: {reason}"
 
 

@@ -34,12 +34,20 @@ class DailyResult:
 
 
 def console_channel(channel_id: str) -> StudyChannel:
-    return StudyChannel(channel_key=f"{CLI_PLATFORM}::{channel_id}", platform=CLI_PLATFORM,
-                        channel_id=channel_id, team="", post_time="09:00", tz="UTC", days=tuple(range(7)))
+    return StudyChannel(
+        channel_key=f"{CLI_PLATFORM}::{channel_id}",
+        platform=CLI_PLATFORM,
+        channel_id=channel_id,
+        team="",
+        post_time="09:00",
+        tz="UTC",
+        days=tuple(range(7)),
+    )
 
 
-def post_daily(stores: Stores, questions: tuple[Question, ...], channel_id: str, day: date,
-               now: datetime) -> DailyResult:
+def post_daily(
+    stores: Stores, questions: tuple[Question, ...], channel_id: str, day: date, now: datetime
+) -> DailyResult:
     """Claim the channel's post for `day` and record it as sent, once; report what was posted."""
     default = console_channel(channel_id)
     channel = stores.channels.get(default.channel_key) or default
@@ -54,7 +62,7 @@ def post_daily(stores: Stores, questions: tuple[Question, ...], channel_id: str,
     if taken is not None:
         stores.channels.mark_sent(*key, f"cli-{owner[:12]}", now)
     row = stores.channels.post(*key)
-    question_id = (row.question_id if row and row.question_id else chosen.id)
+    question_id = row.question_id if row and row.question_id else chosen.id
     by_id = {q.id: q for q in questions}
     question = by_id.get(question_id, chosen)
     return DailyResult(question_id=question.id, text=question.text, posted=taken is not None)
@@ -62,8 +70,13 @@ def post_daily(stores: Stores, questions: tuple[Question, ...], channel_id: str,
 
 @click.command()
 @click.option("--channel", "channel_id", required=True, help="Console channel id (key console::<ID>).")
-@click.option("--date", "day", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The channel's local date, YYYY-MM-DD.")
+@click.option(
+    "--date",
+    "day",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The channel's local date, YYYY-MM-DD.",
+)
 @click.option("--json", "as_json", is_flag=True, help='Print {"question_id", "text", "posted"}.')
 @db_option
 @knowledge_option
@@ -76,8 +89,12 @@ def daily(channel_id: str, day: datetime, as_json: bool, db: str | None, knowled
     finally:
         bot.stores.db.dispose()
     if as_json:
-        click.echo(json.dumps({"question_id": result.question_id, "text": result.text, "posted": result.posted},
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"question_id": result.question_id, "text": result.text, "posted": result.posted},
+                ensure_ascii=False,
+            )
+        )
     else:
         state = "posted" if result.posted else "already posted earlier"
         click.echo(f"{result.text}\n\n({result.question_id}, {state})")

@@ -37,8 +37,13 @@ def check(directory: Path | None) -> None:
 
 @kb.command()
 @click.argument("directory", required=False, type=_DIR)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              default=None, help="Write the YAML here instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write the YAML here instead of standard output.",
+)
 def build(directory: Path | None, output: Path | None) -> None:
     """Compile a knowledge folder and write the result as readable YAML."""
     import yaml

@@ -34,14 +34,25 @@ class Metrics:
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
 
     def __post_init__(self) -> None:
-        self.messages = Counter("prepbot_messages_handled", "Messages handled by the core", registry=self.registry)
-        self.replies = Counter("prepbot_replies", "Replies sent, by intent", ["intent"], registry=self.registry)
+        self.messages = Counter(
+            "prepbot_messages_handled", "Messages handled by the core", registry=self.registry
+        )
+        self.replies = Counter(
+            "prepbot_replies", "Replies sent, by intent", ["intent"], registry=self.registry
+        )
         self.errors = Counter("prepbot_errors", "Messages that ended in an apology", registry=self.registry)
-        self.posts = Counter("prepbot_daily_posts", "Daily posts sent, by kind", ["kind"], registry=self.registry)
-        self.post_lag = Histogram("prepbot_post_lag_seconds", "Daily post sent time minus its due time",
-                                  buckets=LAG_BUCKETS, registry=self.registry)
-        self.last_lag = Gauge("prepbot_last_post_lag_seconds", "Lag of the latest daily post",
-                              registry=self.registry)
+        self.posts = Counter(
+            "prepbot_daily_posts", "Daily posts sent, by kind", ["kind"], registry=self.registry
+        )
+        self.post_lag = Histogram(
+            "prepbot_post_lag_seconds",
+            "Daily post sent time minus its due time",
+            buckets=LAG_BUCKETS,
+            registry=self.registry,
+        )
+        self.last_lag = Gauge(
+            "prepbot_last_post_lag_seconds", "Lag of the latest daily post", registry=self.registry
+        )
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -103,8 +114,9 @@ HealthCheck = Callable[[], Awaitable[bool]]
 def web_app(healthy: HealthCheck) -> web.Application:
     async def healthz(_request: web.Request) -> web.Response:
         ok = await healthy()
-        return web.json_response({"status": "ok" if ok else "unavailable"}, status=200 if ok else 503,
-                                 dumps=json.dumps)
+        return web.json_response(
+            {"status": "ok" if ok else "unavailable"}, status=200 if ok else 503, dumps=json.dumps
+        )
 
     async def metrics_page(_request: web.Request) -> web.Response:
         response = web.Response(body=metrics().render())

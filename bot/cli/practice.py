@@ -27,14 +27,22 @@ def _bank(knowledge: Path | None) -> tuple[KnowledgeBase, QuestionBank]:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--topic", "topics", multiple=True, metavar="T", help="Only questions on this topic (repeatable).")
+@click.option(
+    "--topic", "topics", multiple=True, metavar="T", help="Only questions on this topic (repeatable)."
+)
 @click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @db_option
 @knowledge_option
 @click.pass_context
-def questions(ctx: click.Context, topics: tuple[str, ...], difficulty: str | None, as_json: bool, db: str | None,
-              knowledge: Path | None) -> None:
+def questions(
+    ctx: click.Context,
+    topics: tuple[str, ...],
+    difficulty: str | None,
+    as_json: bool,
+    db: str | None,
+    knowledge: Path | None,
+) -> None:
     """List the question bank: generated from the documents, the curated and the imported questions
     (`prepbot questions import FILE` brings your own)."""
     if ctx.invoked_subcommand is not None:
@@ -62,20 +70,27 @@ questions.add_command(import_command)
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print {score, covered, missed} as JSON.")
-@click.option("--jsonl", "jsonl", is_flag=True,
-              help='Grade many: one {"question_id", "answer"} object per line on standard input, one '
-                   '{"question_id", "score", "covered", "missed"} per line out.')
+@click.option(
+    "--jsonl",
+    "jsonl",
+    is_flag=True,
+    help='Grade many: one {"question_id", "answer"} object per line on standard input, one '
+    '{"question_id", "score", "covered", "missed"} per line out.',
+)
 @knowledge_option
 @click.argument("question_id", required=False)
 @click.argument("answer", nargs=-1)
-def grade(as_json: bool, jsonl: bool, knowledge: Path | None, question_id: str | None,
-          answer: tuple[str, ...]) -> None:
+def grade(
+    as_json: bool, jsonl: bool, knowledge: Path | None, question_id: str | None, answer: tuple[str, ...]
+) -> None:
     """Grade ANSWER to the question QUESTION_ID (see `prepbot questions`), or with --jsonl a batch
     read from standard input (a bad line gets {"line", "error"} and the rest go on; the exit code
     is 1 if any line failed)."""
     if jsonl:
         if question_id is not None or answer:
-            raise click.UsageError("--jsonl reads the answers from standard input: give no QUESTION_ID or ANSWER.")
+            raise click.UsageError(
+                "--jsonl reads the answers from standard input: give no QUESTION_ID or ANSWER."
+            )
         failed, total = _grade_lines(*_bank(knowledge), sys.stdin.buffer)
         if failed:
             click.echo(f"{failed} of {total} lines could not be graded.", err=True)
@@ -89,8 +104,12 @@ def grade(as_json: bool, jsonl: bool, knowledge: Path | None, question_id: str |
         raise click.ClickException(f"No question with id {question_id!r}. List them with: prepbot questions")
     result = grade_answer(question, " ".join(answer), kb, alternatives=question.alternatives)
     if as_json:
-        click.echo(json.dumps({"score": result.score, "covered": list(result.covered),
-                               "missed": list(result.missed)}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"score": result.score, "covered": list(result.covered), "missed": list(result.missed)},
+                ensure_ascii=False,
+            )
+        )
         return
     click.echo(f"Score: {result.score}/100\n{result.feedback}")
     for heading, points in (("Covered", result.covered), ("Missed", result.missed)):
@@ -113,8 +132,17 @@ def _grade_lines(kb: KnowledgeBase, bank: QuestionBank, lines: Iterable[bytes]) 
             click.echo(json.dumps({"line": number, "error": str(problem)}, ensure_ascii=False))
             continue
         result = grade_answer(question, text, kb, alternatives=question.alternatives)
-        click.echo(json.dumps({"question_id": question.id, "score": result.score, "covered": list(result.covered),
-                               "missed": list(result.missed)}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "question_id": question.id,
+                    "score": result.score,
+                    "covered": list(result.covered),
+                    "missed": list(result.missed),
+                },
+                ensure_ascii=False,
+            )
+        )
     return failed, total
 
 
@@ -155,10 +183,24 @@ def disputes(as_json: bool, limit: int, db: str | None, knowledge: Path | None) 
     finally:
         stores.db.dispose()
     if as_json:
-        click.echo(json.dumps([{"user": d.user_key, "channel": d.channel_key, "question_id": d.question_id,
-                                "score": d.score, "answer": d.answer, "graded_at": d.graded_at.isoformat(),
-                                "disputed_at": d.disputed_at.isoformat() if d.disputed_at else None}
-                               for d in found], ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "user": d.user_key,
+                        "channel": d.channel_key,
+                        "question_id": d.question_id,
+                        "score": d.score,
+                        "answer": d.answer,
+                        "graded_at": d.graded_at.isoformat(),
+                        "disputed_at": d.disputed_at.isoformat() if d.disputed_at else None,
+                    }
+                    for d in found
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     for d in found:
         when = f"{d.disputed_at:%Y-%m-%d %H:%M}" if d.disputed_at else ""
@@ -167,6 +209,12 @@ def disputes(as_json: bool, limit: int, db: str | None, knowledge: Path | None) 
 
 
 def _as_json(question: Question) -> dict[str, Any]:
-    return {"id": question.id, "text": question.text, "topics": list(question.topics),
-            "aspect": question.aspect, "difficulty": question.difficulty,
-            "key_points": list(question.key_points), "kind": question.kind}
+    return {
+        "id": question.id,
+        "text": question.text,
+        "topics": list(question.topics),
+        "aspect": question.aspect,
+        "difficulty": question.difficulty,
+        "key_points": list(question.key_points),
+        "kind": question.kind,
+    }

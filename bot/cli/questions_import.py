@@ -22,12 +22,14 @@ SHOWN = 5  # questions listed by a dry run
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would be added; store nothing.")
-@click.option("--topic", "topics", multiple=True, metavar="T",
-              help="Topic for questions that name none (repeatable).")
+@click.option(
+    "--topic", "topics", multiple=True, metavar="T", help="Topic for questions that name none (repeatable)."
+)
 @db_option
 @knowledge_option
-def import_command(file: Path, dry_run: bool, topics: tuple[str, ...], db: str | None,
-                   knowledge: Path | None) -> None:
+def import_command(
+    file: Path, dry_run: bool, topics: tuple[str, ...], db: str | None, knowledge: Path | None
+) -> None:
     """Import questions from FILE (.csv, .tsv, .apkg, .yaml) into the question bank."""
     import knowledge as knowledge_package
     from bot.clock import SystemClock
@@ -77,20 +79,26 @@ def report(result: ImportResult) -> str:
     if result.questions and not result.problems:
         lines.append(f"{result.path} ({result.format}): {_count(len(result.questions))} would be added.")
     elif result.questions:
-        lines.append(f"{result.path} ({result.format}): {_count(len(result.questions))} read fine, "
-                     f"but nothing is imported while the file has problems.")
+        lines.append(
+            f"{result.path} ({result.format}): {_count(len(result.questions))} read fine, "
+            f"but nothing is imported while the file has problems."
+        )
     if result.questions:
         for topic, count in result.per_topic():
             lines.append(f"  {topic or '(no topic)'}: {count}")
         lines.append("First questions:")
         for question in result.questions[:SHOWN]:
             where = f"{question.source.line}: " if question.source and question.source.line else ""
-            lines.append(f"  {where}[{question.difficulty}] {question.text}  "
-                         f"({len(question.key_points)} key point{'s' * (len(question.key_points) != 1)})")
+            lines.append(
+                f"  {where}[{question.difficulty}] {question.text}  "
+                f"({len(question.key_points)} key point{'s' * (len(question.key_points) != 1)})"
+            )
         if len(result.questions) > SHOWN:
             lines.append(f"  ... and {len(result.questions) - SHOWN} more")
     if result.problems:
-        lines.append(f"{len(result.problems)} problem{'s' * (len(result.problems) != 1)}; nothing was imported:")
+        lines.append(
+            f"{len(result.problems)} problem{'s' * (len(result.problems) != 1)}; nothing was imported:"
+        )
         lines += [str(p) for p in result.problems]
     return "\n".join(lines)
 

@@ -35,9 +35,15 @@ def make_service(adapter: str, bot: Prepbot, channel: str = "console") -> Any:
 
 
 @click.command()
-@click.option("--adapter", type=click.Choice(ADAPTERS), default=None,
-              help="Platform to serve (default: PREPBOT_ADAPTER, else console).")
-@click.option("--channel", default="console", show_default=True, help="Console: the channel lines are said in.")
+@click.option(
+    "--adapter",
+    type=click.Choice(ADAPTERS),
+    default=None,
+    help="Platform to serve (default: PREPBOT_ADAPTER, else console).",
+)
+@click.option(
+    "--channel", default="console", show_default=True, help="Console: the channel lines are said in."
+)
 @db_option
 @knowledge_option
 def run(adapter: str | None, channel: str, db: str | None, knowledge: Path | None) -> None:

@@ -46,8 +46,14 @@ class _State:
     serving: bool = False
 
 
-async def run_service(bot: Prepbot, settings: Settings, service: Service, *,
-                      stopping: asyncio.Event | None = None, tick_seconds: float = TICK_SECONDS) -> None:
+async def run_service(
+    bot: Prepbot,
+    settings: Settings,
+    service: Service,
+    *,
+    stopping: asyncio.Event | None = None,
+    tick_seconds: float = TICK_SECONDS,
+) -> None:
     """Serve until SIGTERM/SIGINT (or `stopping`, or the service's own `task` ending), then stop cleanly.
 
     Raises what made the service fail to start (or its task end with an error) once it is stopped.
@@ -110,8 +116,12 @@ def _raise_if_failed(service: Service) -> None:
     raise that StartupError so the command ends with its one line and a non-zero status. Other
     errors were logged by `service.stop()`."""
     own = getattr(service, "task", None)
-    if (isinstance(own, asyncio.Future) and own.done() and not own.cancelled()
-            and isinstance(own.exception(), StartupError)):
+    if (
+        isinstance(own, asyncio.Future)
+        and own.done()
+        and not own.cancelled()
+        and isinstance(own.exception(), StartupError)
+    ):
         own.result()
 
 
@@ -137,8 +147,9 @@ async def _finish(task: asyncio.Future[Any], seconds: float, what: str) -> None:
         log.exception("%s failed while stopping", what)
 
 
-async def _start_health(bot: Prepbot, settings: Settings, state: _State,
-                        stopping: asyncio.Event) -> OpsServer | None:
+async def _start_health(
+    bot: Prepbot, settings: Settings, state: _State, stopping: asyncio.Event
+) -> OpsServer | None:
     if settings.health_port is None:
         return None
 

@@ -88,8 +88,11 @@ def is_digest_day(channel: StudyChannel, day: date) -> bool:
     return bool(channel.days) and day.weekday() == min(channel.days)
 
 
-def due(channels: Iterable[StudyChannel], now: datetime,
-        settled: set[tuple[str, str, str]] | frozenset[tuple[str, str, str]] = frozenset()) -> list[DuePost]:
+def due(
+    channels: Iterable[StudyChannel],
+    now: datetime,
+    settled: set[tuple[str, str, str]] | frozenset[tuple[str, str, str]] = frozenset(),
+) -> list[DuePost]:
     """Posts due at `now` (UTC) that are not in `settled`: today's, local to each channel."""
     found: list[DuePost] = []
     today_in: dict[str, date] = {}

@@ -45,14 +45,26 @@ def _study_channel_today(ctx: Context, channel: StudyChannel) -> Reply:
     question = ctx.bank.get(post.question_id) if post and post.status == "sent" and post.question_id else None
     if question is None:
         upcoming = None if channel.paused else scheduler.next_post_at(channel, ctx.clock.now())
-        when = (f"The next one is posted {upcoming.astimezone(scheduler.zone(channel.tz)):%a %H:%M %Z}."
-                if upcoming else "Daily questions are paused here.")
-        return Reply(title="No question posted here yet today", sections=(Section(text=when),),
-                     ephemeral=True, intent=Intent.DAILY)
-    return Reply(title=f"Today's question · {day.isoformat()}",
-                 sections=(Section(text=question.text),),
-                 footer="Answer in the thread of today's post: that is where answers are graded and counted.",
-                 ephemeral=True, intent=Intent.DAILY, topics=question.topics, aspect=question.aspect)
+        when = (
+            f"The next one is posted {upcoming.astimezone(scheduler.zone(channel.tz)):%a %H:%M %Z}."
+            if upcoming
+            else "Daily questions are paused here."
+        )
+        return Reply(
+            title="No question posted here yet today",
+            sections=(Section(text=when),),
+            ephemeral=True,
+            intent=Intent.DAILY,
+        )
+    return Reply(
+        title=f"Today's question · {day.isoformat()}",
+        sections=(Section(text=question.text),),
+        footer="Answer in the thread of today's post: that is where answers are graded and counted.",
+        ephemeral=True,
+        intent=Intent.DAILY,
+        topics=question.topics,
+        aspect=question.aspect,
+    )
 
 
 def question_of_the_day(questions: tuple[Question, ...], day: str) -> Question | None:
@@ -69,15 +81,24 @@ def _personal_question(ctx: Context) -> Reply:
     day = now.date().isoformat()
     question = question_of_the_day(ctx.bank.questions, day)
     if question is None:
-        return Reply(title="No questions yet", sections=(Section(
-            text="The knowledge base has no interview questions to ask."),), intent=Intent.DAILY)
+        return Reply(
+            title="No questions yet",
+            sections=(Section(text="The knowledge base has no interview questions to ask."),),
+            intent=Intent.DAILY,
+        )
     session = sessions.new_session(ctx.message, "mock", now, topics=question.topics)
-    ctx.stores.practice.save_session(replace(session, question_id=question.id, asked_ids=(question.id,),
-                                             asked=1), now)
-    return Reply(title=f"Question of the day · {day}", sections=(Section(text=question.text),),
-                 footer="Reply with your answer and I'll grade it.",
-                 buttons=(Button("hint", "Hint"), Button(f"model_answer:{question.id}", "Model answer")),
-                 intent=Intent.DAILY, topics=question.topics, aspect=question.aspect)
+    ctx.stores.practice.save_session(
+        replace(session, question_id=question.id, asked_ids=(question.id,), asked=1), now
+    )
+    return Reply(
+        title=f"Question of the day · {day}",
+        sections=(Section(text=question.text),),
+        footer="Reply with your answer and I'll grade it.",
+        buttons=(Button("hint", "Hint"), Button(f"model_answer:{question.id}", "Model answer")),
+        intent=Intent.DAILY,
+        topics=question.topics,
+        aspect=question.aspect,
+    )
 
 
 # -- an answer in a daily thread ------------------------------------------------------------------
@@ -86,21 +107,39 @@ def answer(ctx: Context) -> Reply:
     post = ctx.stores.channels.thread_post(message.channel.key, message.thread or "")
     question = ctx.bank.get(post.question_id) if post and post.question_id else None
     if post is None or question is None:
-        return Reply(title="That question is gone", sections=(Section(
-            text="I can't find the question this thread belongs to any more."),), ephemeral=True,
-            intent=Intent.GRADE)
+        return Reply(
+            title="That question is gone",
+            sections=(Section(text="I can't find the question this thread belongs to any more."),),
+            ephemeral=True,
+            intent=Intent.GRADE,
+        )
     result = grade(question, ctx.match.args or message.text, ctx.kb)
     now = ctx.clock.now()
-    counted = ctx.stores.channels.record_answer(message.channel.key, post.day, DailyAnswer(
-        message.user.key, message.user.name, post.day, question.id, result.score), now)
+    counted = ctx.stores.channels.record_answer(
+        message.channel.key,
+        post.day,
+        DailyAnswer(message.user.key, message.user.name, post.day, question.id, result.score),
+        now,
+    )
     if counted:
-        ctx.stores.practice.record_answer(message.user.key, question, result.score, now,
-                                          place=message.place, source="daily")
-    return _graded(ctx, question, result.score, result.covered, result.missed, result.feedback, counted, post.day)
+        ctx.stores.practice.record_answer(
+            message.user.key, question, result.score, now, place=message.place, source="daily"
+        )
+    return _graded(
+        ctx, question, result.score, result.covered, result.missed, result.feedback, counted, post.day
+    )
 
 
-def _graded(ctx: Context, question: Question, score: int, covered: tuple[str, ...], missed: tuple[str, ...],
-            feedback: str, counted: bool, day: str) -> Reply:
+def _graded(
+    ctx: Context,
+    question: Question,
+    score: int,
+    covered: tuple[str, ...],
+    missed: tuple[str, ...],
+    feedback: str,
+    counted: bool,
+    day: str,
+) -> Reply:
     sections = [Section(text=feedback)] if feedback else []
     if covered:
         sections.append(Section(heading="You covered", text="\n".join(f"• {p}" for p in covered)))
@@ -110,13 +149,29 @@ def _graded(ctx: Context, question: Question, score: int, covered: tuple[str, ..
         footer = f"Counted for {day}." + _streak_line(ctx)
         title = f"Your answer: {score}/100"
     else:
-        first = next((a.score for a in ctx.stores.channels.answers(ctx.message.channel.key, day=day)
-                      if a.user_key == ctx.message.user.key), None)
+        first = next(
+            (
+                a.score
+                for a in ctx.stores.channels.answers(ctx.message.channel.key, day=day)
+                if a.user_key == ctx.message.user.key
+            ),
+            None,
+        )
         title = f"Already counted: this one scores {score}/100"
-        footer = f"Your first answer for {day} ({first}/100) is the one that counts; this one isn't counted again."
-    return Reply(title=title, sections=tuple(sections), footer=footer, ephemeral=True, intent=Intent.GRADE,
-                 score=score, topics=question.topics, aspect=question.aspect,
-                 buttons=(Button(f"model_answer:{question.id}", "Model answer"),))
+        footer = (
+            f"Your first answer for {day} ({first}/100) is the one that counts; this one isn't counted again."
+        )
+    return Reply(
+        title=title,
+        sections=tuple(sections),
+        footer=footer,
+        ephemeral=True,
+        intent=Intent.GRADE,
+        score=score,
+        topics=question.topics,
+        aspect=question.aspect,
+        buttons=(Button(f"model_answer:{question.id}", "Model answer"),),
+    )
 
 
 def _streak_line(ctx: Context) -> str:

@@ -53,31 +53,51 @@ def streaks(ctx: Context, channel: StudyChannel) -> dict[str, int]:
 def leaderboard(ctx: Context) -> Reply:
     channel = ctx.stores.channels.get(ctx.message.channel.key)
     if channel is None:
-        return Reply(title="No leaderboard here", sections=(Section(
-            text="Leaderboards belong to study channels (an admin starts one with "
-                 f"`{admin.command(ctx, 'study on')}`)."),),
-            ephemeral=True, intent=Intent.DAILY)
+        return Reply(
+            title="No leaderboard here",
+            sections=(
+                Section(
+                    text="Leaderboards belong to study channels (an admin starts one with "
+                    f"`{admin.command(ctx, 'study on')}`)."
+                ),
+            ),
+            ephemeral=True,
+            intent=Intent.DAILY,
+        )
     period = next((p for p in PERIODS if p in ctx.match.args.lower().split()), "week")
     length = PERIODS[period]
     today = today_in(channel, ctx)
     since = None if length is None else (today - timedelta(days=length - 1)).isoformat()
     hidden = ctx.stores.channels.optouts()
     rows = content.rank(ctx.stores.channels.answers(channel.channel_key, since_day=since), hidden)
-    title = {"week": "Leaderboard · last 7 days", "month": "Leaderboard · last 30 days",
-             "all": "Leaderboard · all time"}[period]
+    title = {
+        "week": "Leaderboard · last 7 days",
+        "month": "Leaderboard · last 30 days",
+        "all": "Leaderboard · all time",
+    }[period]
     if not rows:
-        return Reply(title=title, sections=(Section(text="No answers yet: answer today's question in its thread."),),
-                     intent=Intent.DAILY)
-    return Reply(title=title, table=content.leaderboard_table(rows[:LEADERBOARD_SIZE], streaks(ctx, channel)),
-                 footer="Points = the sum of each day's counted score. Leave the board with "
-                        "`/prep leaderboard optout`.", intent=Intent.DAILY)
+        return Reply(
+            title=title,
+            sections=(Section(text="No answers yet: answer today's question in its thread."),),
+            intent=Intent.DAILY,
+        )
+    return Reply(
+        title=title,
+        table=content.leaderboard_table(rows[:LEADERBOARD_SIZE], streaks(ctx, channel)),
+        footer="Points = the sum of each day's counted score. Leave the board with "
+        "`/prep leaderboard optout`.",
+        intent=Intent.DAILY,
+    )
 
 
 def optout(ctx: Context) -> Reply:
     words = ctx.match.args.lower().split()
     back_in = "in" in words or "optin" in words
     ctx.stores.channels.set_optout(ctx.message.user.key, not back_in, ctx.clock.now())
-    text = ("You're back on the leaderboards." if back_in else
-            "You're off the leaderboards: your answers still count for you, but your name isn't shown. "
-            "`/prep leaderboard optin` brings you back.")
+    text = (
+        "You're back on the leaderboards."
+        if back_in
+        else "You're off the leaderboards: your answers still count for you, but your name isn't shown. "
+        "`/prep leaderboard optin` brings you back."
+    )
     return Reply(title="Leaderboard", sections=(Section(text=text),), ephemeral=True, intent=Intent.DAILY)

@@ -77,8 +77,9 @@ class DailyScheduler:
         return [p for p in posts if p.key not in self.settled]
 
     def claim(self, posts: Sequence[DuePost], now: datetime) -> None:
-        self.stores.channels.claim([PostClaim(p.channel.channel_key, p.day.isoformat(), p.kind, None,
-                                                     p.due_at) for p in posts], now)
+        self.stores.channels.claim(
+            [PostClaim(p.channel.channel_key, p.day.isoformat(), p.kind, None, p.due_at) for p in posts], now
+        )
 
     async def tick(self) -> list[str]:
         """One pass: due -> claim -> post. Returns the idempotency keys this process posted."""
@@ -113,7 +114,9 @@ class DailyScheduler:
 
     # -- one post -------------------------------------------------------------------------------
     async def send(self, post: DuePost) -> str | None:
-        row = await asyncio.to_thread(self.stores.channels.take, *post.key, self.owner, self.clock.now(), LEASE)
+        row = await asyncio.to_thread(
+            self.stores.channels.take, *post.key, self.owner, self.clock.now(), LEASE
+        )
         if row is None:
             await self._settle_if_done(post)
             return None
@@ -125,11 +128,15 @@ class DailyScheduler:
             self.settled.add(post.key)
             return None
         try:
-            message_id = await self.poster.post(_channel_ref(post.channel), reply,
-                                                idempotency_key=post.idempotency_key)
+            message_id = await self.poster.post(
+                _channel_ref(post.channel), reply, idempotency_key=post.idempotency_key
+            )
         except Exception:
-            log.exception("daily post failed (attempt %d)", row.attempts + 1,
-                          extra={"channel": post.channel.channel_key, "day": post.day.isoformat()})
+            log.exception(
+                "daily post failed (attempt %d)",
+                row.attempts + 1,
+                extra={"channel": post.channel.channel_key, "day": post.day.isoformat()},
+            )
             give_up = row.attempts + 1 >= MAX_ATTEMPTS
             await asyncio.to_thread(self.stores.channels.release, *post.key, give_up=give_up)
             return None
@@ -146,18 +153,24 @@ class DailyScheduler:
             try:
                 found = await find(_channel_ref(post.channel), post.idempotency_key)
             except Exception:  # the platform cannot tell: fall through to the no-double rule below
-                log.exception("could not look for an earlier daily post",
-                              extra={"channel": post.channel.channel_key, "day": post.day.isoformat()})
+                log.exception(
+                    "could not look for an earlier daily post",
+                    extra={"channel": post.channel.channel_key, "day": post.day.isoformat()},
+                )
             else:
                 if found:
-                    await asyncio.to_thread(self.stores.channels.mark_sent, *post.key, str(found), self.clock.now())
+                    await asyncio.to_thread(
+                        self.stores.channels.mark_sent, *post.key, str(found), self.clock.now()
+                    )
                     self.settled.add(post.key)
                     return False
                 return True
         if getattr(self.poster, "idempotent", False):
             return True
-        log.warning("a daily post may or may not have gone out; not resending",
-                    extra={"channel": post.channel.channel_key, "day": post.day.isoformat()})
+        log.warning(
+            "a daily post may or may not have gone out; not resending",
+            extra={"channel": post.channel.channel_key, "day": post.day.isoformat()},
+        )
         await asyncio.to_thread(self.stores.channels.release, *post.key, give_up=True, status="unknown")
         self.settled.add(post.key)
         return False
@@ -175,8 +188,12 @@ class DailyScheduler:
             return None
         late = post.lateness(self.clock.now())
         minutes = int(late.total_seconds() // 60) if late > LATE_AFTER else 0
-        return content.question_reply(question, post.day.isoformat(), late_by_minutes=minutes,
-                                      reveal=self._reveal(post.channel, post.day.isoformat()))
+        return content.question_reply(
+            question,
+            post.day.isoformat(),
+            late_by_minutes=minutes,
+            reveal=self._reveal(post.channel, post.day.isoformat()),
+        )
 
     def _question(self, channel: StudyChannel, day: str, chosen: str | None) -> Question | None:
         by_id = {q.id: q for q in self.questions}
@@ -198,8 +215,11 @@ class DailyScheduler:
 
     def _digest(self, channel: StudyChannel, day: date) -> Reply | None:
         since = (day - timedelta(days=7)).isoformat()
-        answers = [a for a in self.stores.channels.answers(channel.channel_key, since_day=since)
-                   if a.day < day.isoformat()]
+        answers = [
+            a
+            for a in self.stores.channels.answers(channel.channel_key, since_day=since)
+            if a.day < day.isoformat()
+        ]
         if not answers:
             return None
         by_id = {q.id: q for q in self.questions}
@@ -210,8 +230,9 @@ class DailyScheduler:
         self.settled = {key for key in self.settled if key[1] >= cutoff}
 
 
-def pick_question(stores: Stores, questions: Sequence[Question], channel: StudyChannel,
-                  day: str) -> Question | None:
+def pick_question(
+    stores: Stores, questions: Sequence[Question], channel: StudyChannel, day: str
+) -> Question | None:
     """The channel's question for `day`: same answer for every caller given the same database."""
     bank = content.bank_for(questions, channel.topics, channel.difficulty) or content.bank_for(questions)
     history = [p.question_id for p in stores.channels.history(channel.channel_key, day)]

@@ -27,19 +27,27 @@ DEFAULT_DAYS = (0, 1, 2, 3, 4)
 def handle(ctx: Context) -> Reply:
     message = ctx.message
     if message.channel.is_direct:
-        return _short("Study channels live in channels", f"Run `{admin.command(ctx, 'study on')}` in the "
-                      "channel your team studies in; in a direct message, `daily` gives you a question of the day.")
+        return _short(
+            "Study channels live in channels",
+            f"Run `{admin.command(ctx, 'study on')}` in the "
+            "channel your team studies in; in a direct message, `daily` gives you a question of the day.",
+        )
     parsed = study_args.parse(ctx.match.args, topic_names(ctx))
     current = ctx.stores.channels.get(message.channel.key)
     if parsed.action == "show":
         return show(current, ctx.clock.now(), admin.command(ctx, "study"))
     if not admin.is_admin(ctx):
         admin.refused(f"study {parsed.action}", ctx, log)
-        return _short("Only admins can change this", f"Only an admin can change the study settings. "
-                      f"{admin.who_are_admins(ctx)}")
+        return _short(
+            "Only admins can change this",
+            f"Only an admin can change the study settings. {admin.who_are_admins(ctx)}",
+        )
     if parsed.problems:
-        return _short("Nothing changed", "\n".join(parsed.problems) + f"\nExample: `{admin.command(ctx, 'study')} "
-                      "on 09:00 tz Europe/Paris days mon-fri topics keras difficulty easy`.")
+        return _short(
+            "Nothing changed",
+            "\n".join(parsed.problems) + f"\nExample: `{admin.command(ctx, 'study')} "
+            "on 09:00 tz Europe/Paris days mon-fri topics keras difficulty easy`.",
+        )
     return _apply(ctx, parsed, current)
 
 
@@ -51,8 +59,10 @@ def _apply(ctx: Context, parsed: study_args.StudyArgs, current: StudyChannel | N
         return _public("Study channel off", text)
     if parsed.action in ("pause", "resume"):
         if current is None:
-            return _short("Not a study channel",
-                          f"Turn it on first: `{admin.command(ctx, 'study')} on 09:00 tz Europe/Paris`.")
+            return _short(
+                "Not a study channel",
+                f"Turn it on first: `{admin.command(ctx, 'study')} on 09:00 tz Europe/Paris`.",
+            )
         store.save(replace(current, paused=parsed.action == "pause"), by, now)
         return show(store.get(current.channel_key), now, admin.command(ctx, "study"))
     updated = merged(ctx.message, parsed, current)
@@ -63,8 +73,14 @@ def _apply(ctx: Context, parsed: study_args.StudyArgs, current: StudyChannel | N
 
 def merged(message: Message, parsed: study_args.StudyArgs, current: StudyChannel | None) -> StudyChannel:
     base = current or StudyChannel(
-        channel_key=message.channel.key, platform=message.channel.platform, channel_id=message.channel.id,
-        team=message.channel.team, post_time=DEFAULT_TIME.strftime("%H:%M"), tz=DEFAULT_TZ, days=DEFAULT_DAYS)
+        channel_key=message.channel.key,
+        platform=message.channel.platform,
+        channel_id=message.channel.id,
+        team=message.channel.team,
+        post_time=DEFAULT_TIME.strftime("%H:%M"),
+        tz=DEFAULT_TZ,
+        days=DEFAULT_DAYS,
+    )
     return replace(
         base,
         post_time=parsed.at.strftime("%H:%M") if parsed.at else base.post_time,
@@ -79,8 +95,10 @@ def merged(message: Message, parsed: study_args.StudyArgs, current: StudyChannel
 def show(channel: StudyChannel | None, now: datetime, study: str = "/prep study") -> Reply:
     """The channel's settings; `study` is how the study command is typed on this platform."""
     if channel is None:
-        return _public("Not a study channel", "An admin can start daily questions here with "
-                       f"`{study} on 09:00 tz Europe/Paris days mon-fri`.")
+        return _public(
+            "Not a study channel",
+            f"An admin can start daily questions here with `{study} on 09:00 tz Europe/Paris days mon-fri`.",
+        )
     lines = [
         f"A question {due.describe_days(channel.days)} at {channel.post_time} ({channel.tz}).",
         f"Topics: {', '.join(channel.topics) or 'all'} · difficulty: {channel.difficulty or 'any'}.",

@@ -16,8 +16,15 @@ from functools import lru_cache
 from zoneinfo import available_timezones
 
 ACTIONS = ("on", "off", "pause", "resume", "show")
-ACTION_ALIASES = {"enable": "on", "start": "on", "disable": "off", "stop": "off", "status": "show",
-                  "unpause": "resume", "settings": "show"}
+ACTION_ALIASES = {
+    "enable": "on",
+    "start": "on",
+    "disable": "off",
+    "stop": "off",
+    "status": "show",
+    "unpause": "resume",
+    "settings": "show",
+}
 DIFFICULTIES = ("easy", "medium", "hard")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -130,8 +137,10 @@ class _Parse:
             self._topic(token)
             return 1
         if self.mode == "tz":
-            self.problems.append(f"I don't know the time zone “{self.originals.get(token, token)}” "
-                                 "(use an IANA name like Europe/Paris).")
+            self.problems.append(
+                f"I don't know the time zone “{self.originals.get(token, token)}” "
+                "(use an IANA name like Europe/Paris)."
+            )
             self.mode = ""
             return 1
         self.problems.append(f"I didn't understand “{self.originals.get(token, token)}”.")
@@ -145,11 +154,19 @@ class _Parse:
             self.topics.append(found)
 
     def result(self) -> StudyArgs:
-        settings_given = any(v is not None for v in (self.at, self.tz, self.days, self.topics, self.difficulty))
+        settings_given = any(
+            v is not None for v in (self.at, self.tz, self.days, self.topics, self.difficulty)
+        )
         action = self.action or ("on" if settings_given else "show")
-        return StudyArgs(action=action, at=self.at, tz=self.tz, days=self.days,
-                         topics=tuple(self.topics) if self.topics is not None else None,
-                         difficulty=self.difficulty, problems=tuple(self.problems))
+        return StudyArgs(
+            action=action,
+            at=self.at,
+            tz=self.tz,
+            days=self.days,
+            topics=tuple(self.topics) if self.topics is not None else None,
+            difficulty=self.difficulty,
+            problems=tuple(self.problems),
+        )
 
 
 def _parse_time(text: str) -> time | None:

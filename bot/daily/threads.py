@@ -14,10 +14,29 @@ if TYPE_CHECKING:
     from bot.messages import Message
     from bot.storage import Stores
 
-COMMAND_WORDS: frozenset[str] = frozenset({
-    "help", "daily", "hint", "skip", "stop", "next", "review", "progress", "leaderboard", "model answer",
-    "answer", "show answer", "study", "study show", "optout", "opt out", "opt in", "quiz me", "mock",
-})
+COMMAND_WORDS: frozenset[str] = frozenset(
+    {
+        "help",
+        "daily",
+        "hint",
+        "skip",
+        "stop",
+        "next",
+        "review",
+        "progress",
+        "leaderboard",
+        "model answer",
+        "answer",
+        "show answer",
+        "study",
+        "study show",
+        "optout",
+        "opt out",
+        "opt in",
+        "quiz me",
+        "mock",
+    }
+)
 
 
 def is_command(text: str) -> bool:

@@ -25,10 +25,13 @@ from bot.nlu.words import COMMON, STOPWORDS
 from knowledge.model import BUILTIN_ASPECTS, Aspect, KnowledgeBase
 
 # Words that carry no aspect meaning; question words and prepositions stay ("who made", "written in").
-IGNORED = frozenset(str.split("a an the is are was were be been being it its this that these those do does did i me "
-                    "my you your we our they their s t d ll m re ve please pls plz really very so just "
-                    "like actually about tell explain describe even ever originally exactly lol tbh ngl"))
-
+IGNORED = frozenset(
+    str.split(
+        "a an the is are was were be been being it its this that these those do does did i me "
+        "my you your we our they their s t d ll m re ve please pls plz really very so just "
+        "like actually about tell explain describe even ever originally exactly lol tbh ngl"
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +58,20 @@ class AspectIndex:
             self._add_aspect(aspect)
         for text in NOT_ASPECTS:
             self.phrases[aspect_key(phrase(text))] = ("", 0.0)
-        self._add_label_words(_topical_words(kb), frozenset(
-            k[0] for k, (a, _w) in self.phrases.items() if len(k) == 1 and a))
-        self.cell_words = _cell_words(kb, frozenset(stem(w) for w in common | lexicon) | {
-            w for k in self.phrases for w in k})
+        self._add_label_words(
+            _topical_words(kb), frozenset(k[0] for k, (a, _w) in self.phrases.items() if len(k) == 1 and a)
+        )
+        self.cell_words = _cell_words(
+            kb, frozenset(stem(w) for w in common | lexicon) | {w for k in self.phrases for w in k}
+        )
         self.topic_cells = _topic_cells(kb)
         self.plain = frozenset(stem(w) for w in common)  # everyday words: "High", "Low" are no echo
         self.max_words = min(MAX_PHRASE_WORDS, max((len(k) for k in self.phrases), default=1))
-        self.words = frozenset(w for a in self.aspects for t in _own_texts(a) for w in phrase(t)) | frozenset(
-            w for c in ASPECT_CONCEPTS for p in c.phrases for w in phrase(p)) | frozenset(self.joined)
+        self.words = (
+            frozenset(w for a in self.aspects for t in _own_texts(a) for w in phrase(t))
+            | frozenset(w for c in ASPECT_CONCEPTS for p in c.phrases for w in phrase(p))
+            | frozenset(self.joined)
+        )
 
     def find(self, words: Sequence[str], skip: set[int]) -> AspectHit | None:
         """The best-supported aspect among the words not in `skip` (topic names), or None."""
@@ -74,7 +82,7 @@ class AspectIndex:
         i = 0
         while i < len(stems):
             for size in range(min(self.max_words, len(stems) - i), 0, -1):
-                found = self.phrases.get(tuple(stems[i: i + size]))
+                found = self.phrases.get(tuple(stems[i : i + size]))
                 if found:
                     aspect, weight = found
                     if aspect:
@@ -176,7 +184,9 @@ class AspectIndex:
     def cell_echo(self, words: Sequence[str], skip: set[int], topics: Sequence[str]) -> AspectHit | None:
         """The row whose cell for a named topic the message echoes ("does snowflake separate
         storage and compute" -> the row saying "Separate storage and compute")."""
-        said = {stem(w): i for i, w in enumerate(words) if i not in skip and w not in STOPWORDS and w.isalnum()}
+        said = {
+            stem(w): i for i, w in enumerate(words) if i not in skip and w not in STOPWORDS and w.isalnum()
+        }
         scores: dict[str, int] = {}
         for topic in topics:
             for aspect, cell in self.topic_cells.get(topic, ()):
@@ -191,9 +201,17 @@ class AspectIndex:
         if not ranked or ranked[0] < MIN_CELL_WORDS or (len(ranked) > 1 and ranked[1] == ranked[0]):
             return None
         best = max(scores, key=lambda a: scores[a])
-        return AspectHit(best, float(scores[best]), min(said[w] for t in topics
-                                                        for a, c in self.topic_cells.get(t, ()) if a == best
-                                                        for w in c & said.keys()))
+        return AspectHit(
+            best,
+            float(scores[best]),
+            min(
+                said[w]
+                for t in topics
+                for a, c in self.topic_cells.get(t, ())
+                if a == best
+                for w in c & said.keys()
+            ),
+        )
 
     def _put(self, key: tuple[str, ...], aspect: str, weight: float) -> None:
         current = self.phrases.get(key)
@@ -202,7 +220,7 @@ class AspectIndex:
 
 
 def _phrase_weight(text: str, key: tuple[str, ...]) -> float:
-    """"!" marks a decisive phrase, "?" a weak hint; longer phrases weigh more per word."""
+    """ "!" marks a decisive phrase, "?" a weak hint; longer phrases weigh more per word."""
     if text.startswith("!"):
         return LABEL_WEIGHT * 2
     if text.startswith("?"):
@@ -230,8 +248,9 @@ def _topic_cells(kb: KnowledgeBase) -> dict[str, list[tuple[str, frozenset[str]]
     """Per topic: each table row's cell as a set of content stems."""
     out: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for (aspect, topic), cell in kb.cells.items():
-        stems = frozenset(stem(w) for w in phrase(cell.text) if w not in STOPWORDS and w.isalnum()
-                          and not w.isdigit())  # "HTTP/2" is said "http2" or "http 2"
+        stems = frozenset(
+            stem(w) for w in phrase(cell.text) if w not in STOPWORDS and w.isalnum() and not w.isdigit()
+        )  # "HTTP/2" is said "http2" or "http 2"
         out.setdefault(topic, []).append((aspect, stems))
     return out
 
@@ -280,8 +299,12 @@ def concepts_for(aspect: Aspect) -> list[tuple[Concept, float]]:
     if primary is None:
         return []
     label_words = {stem(w) for w in phrase(aspect.label)}
-    others = [c for c in ASPECT_CONCEPTS if c is not primary and any(
-        (words := {stem(w) for w in phrase(n)}) and words <= label_words for n in c.names)]
+    others = [
+        c
+        for c in ASPECT_CONCEPTS
+        if c is not primary
+        and any((words := {stem(w) for w in phrase(n)}) and words <= label_words for n in c.names)
+    ]
     return [(primary, 1.0), *((c, SECONDARY_CONCEPT) for c in others)]
 
 

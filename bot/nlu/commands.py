@@ -17,17 +17,42 @@ from bot.nlu.normalize import words as split_words
 
 _GRADE = re.compile(
     r"^\s*(?:/answer\b|(?:(?:here\s*(?:'s|is)\s+)?my\s+)?(?:final\s+)?answer\s*(?:is\s*)?[:=\-–—]|"
-    r"my\s+(?:final\s+)?answer\s+is\b)\s*(?P<answer>.*)$", re.IGNORECASE | re.DOTALL)
+    r"my\s+(?:final\s+)?answer\s+is\b)\s*(?P<answer>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _STUDY = re.compile(r"\bstudy\b\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _POLITE_END = frozenset({"please", "pls", "plz", "now", "thanks", "thx", "ty", "thank", "you", "again"})
-_POLITE_START = LEAD_FILLER | frozenset({"can", "could", "would", "will", "you", "just", "kindly", "nah", "nope", "ugh",
-                                         "meh", "uhh", "welp", "erm", "hm", "hmmm", "ah", "eh"})
+_POLITE_START = LEAD_FILLER | frozenset(
+    {
+        "can",
+        "could",
+        "would",
+        "will",
+        "you",
+        "just",
+        "kindly",
+        "nah",
+        "nope",
+        "ugh",
+        "meh",
+        "uhh",
+        "welp",
+        "erm",
+        "hm",
+        "hmmm",
+        "ah",
+        "eh",
+    }
+)
 _PHRASES = sorted(COMMANDS)
 # Multi-word commands that may sit inside a slightly longer message ("show me my progress");
 # starting a session is left to the mock-interview cues, which also read its topic.
 _MULTI: dict[str, list[tuple[str, ...]]] = {}
-for _phrase in sorted((tuple(p.split()) for p, (_i, c) in COMMANDS.items() if " " in p and c is not Command.START),
-                      key=len, reverse=True):
+for _phrase in sorted(
+    (tuple(p.split()) for p, (_i, c) in COMMANDS.items() if " " in p and c is not Command.START),
+    key=len,
+    reverse=True,
+):
     _MULTI.setdefault(_phrase[0], []).append(_phrase)
 
 
@@ -96,22 +121,58 @@ def study_args(text: str) -> str:
     return f"{action} {rest}".strip()
 
 
-_LEAD_ACTIONS = {"set": "on", "setup": "on", "enable": "on", "start": "on", "configure": "on", "schedule": "on",
-                 "on": "on", "off": "off", "stop": "off", "disable": "off", "pause": "pause", "resume": "resume",
-                 "show": "show"}
+_LEAD_ACTIONS = {
+    "set": "on",
+    "setup": "on",
+    "enable": "on",
+    "start": "on",
+    "configure": "on",
+    "schedule": "on",
+    "on": "on",
+    "off": "off",
+    "stop": "off",
+    "disable": "off",
+    "pause": "pause",
+    "resume": "resume",
+    "show": "show",
+}
 
 
-_STUDY_LEAD = frozenset({"set", "up", "setup", "enable", "start", "configure", "schedule", "turn", "on", "off",
-                         "my", "daily", "the", "a", "pause", "resume", "stop", "disable", "show", "please",
-                         "channel", "our", "team"})
+_STUDY_LEAD = frozenset(
+    {
+        "set",
+        "up",
+        "setup",
+        "enable",
+        "start",
+        "configure",
+        "schedule",
+        "turn",
+        "on",
+        "off",
+        "my",
+        "daily",
+        "the",
+        "a",
+        "pause",
+        "resume",
+        "stop",
+        "disable",
+        "show",
+        "please",
+        "channel",
+        "our",
+        "team",
+    }
+)
 
 
 def is_study(words: Sequence[str]) -> bool:
-    """"study on 09:00 ...", "study off", "study" alone: the study-channel settings command."""
+    """ "study on 09:00 ...", "study off", "study" alone: the study-channel settings command."""
     if words and words[0] != "study" and "study" in words[:4]:
         lead = words[: list(words).index("study")]
         if all(w in _STUDY_LEAD for w in lead):
-            words = words[len(lead):]
+            words = words[len(lead) :]
     if not words or words[0] != "study":
         return False
     return len(words) == 1 or words[1] in STUDY_WORDS or words[1].isdigit()
@@ -126,19 +187,32 @@ def leaderboard_args(words: Sequence[str]) -> str:
 
 def leaves_leaderboard(words: Sequence[str]) -> bool:
     """Asks to be taken off (or put back on) the leaderboard, rather than to see it."""
-    if any(w in {"opt", "optout", "optin", "remove", "hide", "leave", "rejoin", "exclude", "include"}
-           for w in words):
+    if any(
+        w in {"opt", "optout", "optin", "remove", "hide", "leave", "rejoin", "exclude", "include"}
+        for w in words
+    ):
         return True
-    return any(_contains(words, p) for p in (("out", "of"), ("me", "out"), ("want", "out"), ("count", "me"),
-                                              ("me", "back"), ("add", "me"), ("put", "me"), ("me", "in")))
+    return any(
+        _contains(words, p)
+        for p in (
+            ("out", "of"),
+            ("me", "out"),
+            ("want", "out"),
+            ("count", "me"),
+            ("me", "back"),
+            ("add", "me"),
+            ("put", "me"),
+            ("me", "in"),
+        )
+    )
 
 
 def optout_args(words: Sequence[str]) -> str:
-    """"in" to opt back in to the leaderboard, else "out"."""
+    """ "in" to opt back in to the leaderboard, else "out"."""
     said = set(words)
     return "in" if said & OPT_IN_WORDS and "out" not in said else "out"
 
 
 def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
     size = len(phrase)
-    return any(tuple(words[i: i + size]) == tuple(phrase) for i in range(len(words) - size + 1))
+    return any(tuple(words[i : i + size]) == tuple(phrase) for i in range(len(words) - size + 1))

@@ -18,39 +18,224 @@ from bot.nlu.lexicon import (
 from bot.nlu.topics import TopicHit
 from bot.nlu.words import CLAUSE_BREAKS
 
-_EXPLICIT_COMPARE = frozenset({"compare", "comparison", "comparing", "vs", "versus", "difference",
-                               "differences", "differ", "contrast", "v"})
-_STRONG_RECOMMEND = frozenset({"recommend", "recommendation", "recommendations", "recommended", "suggest",
-                               "suggestion", "suggestions", "advice", "advise", "choosing", "deciding", "torn",
-                               "picking"})
-_RECOMMEND_PAIRS = (("should", "i"), ("should", "we"), ("help", "me", "choose"), ("help", "me", "pick"),
-                    ("what", "to", "use"), ("which", "to", "use"), ("go", "with"), ("would", "you"),
-                    ("do", "you", "recommend"), ("what", "should"), ("which", "should"),
-                    ("makes", "sense"), ("make", "sense"))
+_EXPLICIT_COMPARE = frozenset(
+    {
+        "compare",
+        "comparison",
+        "comparing",
+        "vs",
+        "versus",
+        "difference",
+        "differences",
+        "differ",
+        "contrast",
+        "v",
+    }
+)
+_STRONG_RECOMMEND = frozenset(
+    {
+        "recommend",
+        "recommendation",
+        "recommendations",
+        "recommended",
+        "suggest",
+        "suggestion",
+        "suggestions",
+        "advice",
+        "advise",
+        "choosing",
+        "deciding",
+        "torn",
+        "picking",
+    }
+)
+_RECOMMEND_PAIRS = (
+    ("should", "i"),
+    ("should", "we"),
+    ("help", "me", "choose"),
+    ("help", "me", "pick"),
+    ("what", "to", "use"),
+    ("which", "to", "use"),
+    ("go", "with"),
+    ("would", "you"),
+    ("do", "you", "recommend"),
+    ("what", "should"),
+    ("which", "should"),
+    ("makes", "sense"),
+    ("make", "sense"),
+)
 _QUESTION_NOUNS = frozenset({"question", "questions", "qs"})
-_ASKS = frozenset({"what", "whats", "how", "why", "which", "who", "when", "where", "is", "are", "does", "do", "can",
-                   "explain", "tell", "about"})
+_ASKS = frozenset(
+    {
+        "what",
+        "whats",
+        "how",
+        "why",
+        "which",
+        "who",
+        "when",
+        "where",
+        "is",
+        "are",
+        "does",
+        "do",
+        "can",
+        "explain",
+        "tell",
+        "about",
+    }
+)
 # A need stated mid-message ("... and need something quick, keras or torch?"): a weak advice cue.
 _NEED_PAIRS = (("need", "something"), ("looking", "for"), ("i", "need"), ("we", "need"))
-_NEED_INTRO = frozenset({"best", "better", "good", "great", "ideal", "suited", "suitable", "recommend",
-                         "recommended", "use", "pick", "choose", "go", "learn", "prefer", "fit", "right",
-                         "framework", "library", "tool", "option", "one", "which", "what", "should",
-                         "perfect", "needed", "need", "something", "tools", "frameworks", "libraries", "stack",
-                         "anything", "recommendation", "recommendations", "suggestion", "suggestions", "advice",
-                         "suggest", "databases", "database", "languages", "language", "platform", "platforms",
-                         "provider", "providers", "cloud", "clouds", "db", "choice", "choices", "options",
-                         "bet", "solution", "alternative", "runtime", "runtimes", "worth", "asking"})
+_NEED_INTRO = frozenset(
+    {
+        "best",
+        "better",
+        "good",
+        "great",
+        "ideal",
+        "suited",
+        "suitable",
+        "recommend",
+        "recommended",
+        "use",
+        "pick",
+        "choose",
+        "go",
+        "learn",
+        "prefer",
+        "fit",
+        "right",
+        "framework",
+        "library",
+        "tool",
+        "option",
+        "one",
+        "which",
+        "what",
+        "should",
+        "perfect",
+        "needed",
+        "need",
+        "something",
+        "tools",
+        "frameworks",
+        "libraries",
+        "stack",
+        "anything",
+        "recommendation",
+        "recommendations",
+        "suggestion",
+        "suggestions",
+        "advice",
+        "suggest",
+        "databases",
+        "database",
+        "languages",
+        "language",
+        "platform",
+        "platforms",
+        "provider",
+        "providers",
+        "cloud",
+        "clouds",
+        "db",
+        "choice",
+        "choices",
+        "options",
+        "bet",
+        "solution",
+        "alternative",
+        "runtime",
+        "runtimes",
+        "worth",
+        "asking",
+    }
+)
 _MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
-_QUIZ_OBJECTS = frozenset({"me", "us", "interview", "interviews", "session", "question", "questions", "on",
-                           "about", "with", "test", "exam", "quiz", "round"})
-_INTERVIEW_WITH = frozenset({"me", "practice", "prep", "mock", "start", "run", "session", "practise",
-                             "sim", "simulate", "simulation", "questions", "question"})
-_PRACTICE_BEFORE = frozenset({"to", "s", "lets", "let", "wanna", "some", "more", "interview", "can", "could",
-                              "start", "begin", "do", "need"})
-_PRACTICE_AFTER = frozenset({"on", "me", "questions", "question", "interview", "interviews", "session",
-                             "mode", "round", "for", "some", "more", "easy", "medium", "hard", "please", "now"})
-_DAILY_PHRASES = (("question", "of", "the", "day"), ("daily", "question"), ("today", "s", "question"),
-                  ("todays", "question"), ("daily", "challenge"), ("qotd",), ("daily", "quiz"))
+_QUIZ_OBJECTS = frozenset(
+    {
+        "me",
+        "us",
+        "interview",
+        "interviews",
+        "session",
+        "question",
+        "questions",
+        "on",
+        "about",
+        "with",
+        "test",
+        "exam",
+        "quiz",
+        "round",
+    }
+)
+_INTERVIEW_WITH = frozenset(
+    {
+        "me",
+        "practice",
+        "prep",
+        "mock",
+        "start",
+        "run",
+        "session",
+        "practise",
+        "sim",
+        "simulate",
+        "simulation",
+        "questions",
+        "question",
+    }
+)
+_PRACTICE_BEFORE = frozenset(
+    {
+        "to",
+        "s",
+        "lets",
+        "let",
+        "wanna",
+        "some",
+        "more",
+        "interview",
+        "can",
+        "could",
+        "start",
+        "begin",
+        "do",
+        "need",
+    }
+)
+_PRACTICE_AFTER = frozenset(
+    {
+        "on",
+        "me",
+        "questions",
+        "question",
+        "interview",
+        "interviews",
+        "session",
+        "mode",
+        "round",
+        "for",
+        "some",
+        "more",
+        "easy",
+        "medium",
+        "hard",
+        "please",
+        "now",
+    }
+)
+_DAILY_PHRASES = (
+    ("question", "of", "the", "day"),
+    ("daily", "question"),
+    ("today", "s", "question"),
+    ("todays", "question"),
+    ("daily", "challenge"),
+    ("qotd",),
+    ("daily", "quiz"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +295,12 @@ def asks_advice(core: Sequence[str]) -> bool:
 
 
 def asks_advice_outright(core: Sequence[str]) -> bool:
-    """"any advice on pytorch", "should I use keras": asks what to do, with or without a need."""
+    """ "any advice on pytorch", "should I use keras": asks what to do, with or without a need."""
     return any(w in _STRONG_RECOMMEND for w in core) or any(
-        _has(core, ("should", who, verb)) for who in ("i", "we") for verb in ("use", "learn", "pick", "choose"))
+        _has(core, ("should", who, verb))
+        for who in ("i", "we")
+        for verb in ("use", "learn", "pick", "choose")
+    )
 
 
 def compares_topic(words: Sequence[str], topic_positions: set[int]) -> bool:
@@ -132,19 +320,30 @@ def compares_topic(words: Sequence[str], topic_positions: set[int]) -> bool:
 def recommend_cue(core: Sequence[str], kinds: frozenset[str] = frozenset()) -> tuple[bool, bool]:
     """(any cue, strong cue): strong cues ask for advice outright ("what warehouse makes sense")."""
     strong = any(w in _STRONG_RECOMMEND for w in core) or any(_has(core, p) for p in _RECOMMEND_PAIRS)
-    strong = strong or (bool(core) and core[0] in {"which", "what"} and len(core) > 1
-                        and (core[1] in REFERRING_NOUNS or core[1] in kinds or core[1] == "one"))
-    weak = strong or any(tuple(core[: len(s)]) == s for s in RECOMMEND_STARTS) or any(
-        _has(core, p) for p in _NEED_PAIRS) or any(
-        _has(core, (w, "for")) for w in ("best", "better", "good", "ideal", "great", "suited", "suitable"))
+    strong = strong or (
+        bool(core)
+        and core[0] in {"which", "what"}
+        and len(core) > 1
+        and (core[1] in REFERRING_NOUNS or core[1] in kinds or core[1] == "one")
+    )
+    weak = (
+        strong
+        or any(tuple(core[: len(s)]) == s for s in RECOMMEND_STARTS)
+        or any(_has(core, p) for p in _NEED_PAIRS)
+        or any(
+            _has(core, (w, "for")) for w in ("best", "better", "good", "ideal", "great", "suited", "suitable")
+        )
+    )
     return weak, strong
 
 
 def topic_for(reading: Reading) -> bool:
-    """"keras for beginners?": the message opens with a topic, then "for" and a need."""
+    """ "keras for beginners?": the message opens with a topic, then "for" and a need."""
     start = len(reading.words) - len(reading.core)
-    return any(h.start == start and h.end < len(reading.words) - 1 and reading.words[h.end] == "for"
-               for h in reading.named)
+    return any(
+        h.start == start and h.end < len(reading.words) - 1 and reading.words[h.end] == "for"
+        for h in reading.named
+    )
 
 
 def need_for(words: Sequence[str], skip: set[int], asking: bool = False) -> tuple[str, ...]:
@@ -155,8 +354,11 @@ def need_for(words: Sequence[str], skip: set[int], asking: bool = False) -> tupl
         if words[i] != "for" or i + 1 >= len(words):
             continue
         before = i - 2 if i >= 2 and words[i - 1] == "it" else i - 1  # "worth it for", "use it for"
-        if i and not asking and not (words[before] in _NEED_INTRO or before in skip
-                                     or words[before].endswith(("er", "est"))):
+        if (
+            i
+            and not asking
+            and not (words[before] in _NEED_INTRO or before in skip or words[before].endswith(("er", "est")))
+        ):
             continue
         need = []
         for j in range(i + 1, len(words)):
@@ -179,7 +381,7 @@ def mock_cue(words: Sequence[str]) -> bool:
     if any(w in _MOCK_WORDS and not _verb_of_a_how_to(words, i) for i, w in enumerate(words)):
         return True
     for i, word in enumerate(words):
-        before = tuple(words[max(0, i - 2): i])
+        before = tuple(words[max(0, i - 2) : i])
         after = words[i + 1] if i + 1 < len(words) else ""
         if word in {"practice", "practise"} and _asks_to_practice(i, before, after):
             return True
@@ -196,12 +398,16 @@ def mock_cue(words: Sequence[str]) -> bool:
 
 
 def _verb_of_a_how_to(words: Sequence[str], i: int) -> bool:
-    """"how do you mock stuff in pytest": the verb of a question about the subject, not a request
+    """ "how do you mock stuff in pytest": the verb of a question about the subject, not a request
     to be quizzed ("can you quiz me", "mock interview" still are)."""
     before = words[i - 1] if i else ""
     after = words[i + 1] if i + 1 < len(words) else ""
-    return bool(words) and words[0] in {"how", "what", "when", "why", "where", "can", "do", "does", "is"} \
-        and before in {"you", "i", "we", "to", "they", "one"} and after not in _QUIZ_OBJECTS
+    return (
+        bool(words)
+        and words[0] in {"how", "what", "when", "why", "where", "can", "do", "does", "is"}
+        and before in {"you", "i", "we", "to", "they", "one"}
+        and after not in _QUIZ_OBJECTS
+    )
 
 
 def _asks_to_practice(i: int, before: tuple[str, ...], after: str) -> bool:
@@ -226,4 +432,4 @@ def _has(words: Sequence[str], phrase: Sequence[str]) -> bool:
         return not phrase
     size = len(phrase)
     target = tuple(phrase)
-    return any(tuple(words[i: i + size]) == target for i in range(len(words) - size + 1))
+    return any(tuple(words[i : i + size]) == target for i in range(len(words) - size + 1))

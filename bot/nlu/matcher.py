@@ -59,24 +59,91 @@ log = logging.getLogger(__name__)
 _SLASH_READ = frozenset({"prep", "prepbot", "ask", "q", "bot", "question"})
 _SLASH_MOCK = frozenset({"mock", "quiz", "interview", "practice", "practise", "drill"})
 _SLASH_COMMANDS: dict[str, tuple[Intent, Command | None]] = {
-    "hint": (Intent.MOCK, Command.HINT), "skip": (Intent.MOCK, Command.SKIP),
-    "next": (Intent.MOCK, Command.NEXT), "stop": (Intent.MOCK, Command.STOP),
-    "review": (Intent.MOCK, Command.REVIEW), "progress": (Intent.MOCK, Command.PROGRESS),
-    "stats": (Intent.MOCK, Command.PROGRESS), "help": (Intent.HELP, None), "daily": (Intent.DAILY, None),
+    "hint": (Intent.MOCK, Command.HINT),
+    "skip": (Intent.MOCK, Command.SKIP),
+    "next": (Intent.MOCK, Command.NEXT),
+    "stop": (Intent.MOCK, Command.STOP),
+    "review": (Intent.MOCK, Command.REVIEW),
+    "progress": (Intent.MOCK, Command.PROGRESS),
+    "stats": (Intent.MOCK, Command.PROGRESS),
+    "help": (Intent.HELP, None),
+    "daily": (Intent.DAILY, None),
 }
 
 
 # Words just before a topic that say the person is moving away from it.
-_AWAY_FROM = (("alternative", "to"), ("alternatives", "to"), ("alternative", "for"), ("alternatives", "for"),
-              ("instead", "of"), ("other", "than"), ("replacement", "for"), ("replace",), ("rather", "than"))
-_AWAY_WORDS = frozenset({w for cue in _AWAY_FROM for w in cue} | {
-    "what", "whats", "which", "is", "are", "a", "an", "the", "good", "best", "any", "some", "there", "should",
-    "i", "we", "use", "could", "can", "do", "you", "recommend", "suggest", "me", "us", "s", "for", "to", "of"})
+_AWAY_FROM = (
+    ("alternative", "to"),
+    ("alternatives", "to"),
+    ("alternative", "for"),
+    ("alternatives", "for"),
+    ("instead", "of"),
+    ("other", "than"),
+    ("replacement", "for"),
+    ("replace",),
+    ("rather", "than"),
+)
+_AWAY_WORDS = frozenset(
+    {w for cue in _AWAY_FROM for w in cue}
+    | {
+        "what",
+        "whats",
+        "which",
+        "is",
+        "are",
+        "a",
+        "an",
+        "the",
+        "good",
+        "best",
+        "any",
+        "some",
+        "there",
+        "should",
+        "i",
+        "we",
+        "use",
+        "could",
+        "can",
+        "do",
+        "you",
+        "recommend",
+        "suggest",
+        "me",
+        "us",
+        "s",
+        "for",
+        "to",
+        "of",
+    }
+)
 
 
 # How a message asks about a term ("what is X", "define X", "tell me about X"); else it only uses it.
-_TERM_ASKS = frozenset({"what", "whats", "who", "whos", "whose", "define", "definition", "explain", "describe",
-                        "tell", "meaning", "how", "which", "where", "why", "when", "is", "are", "does", "do"})
+_TERM_ASKS = frozenset(
+    {
+        "what",
+        "whats",
+        "who",
+        "whos",
+        "whose",
+        "define",
+        "definition",
+        "explain",
+        "describe",
+        "tell",
+        "meaning",
+        "how",
+        "which",
+        "where",
+        "why",
+        "when",
+        "is",
+        "are",
+        "does",
+        "do",
+    }
+)
 
 
 class Matcher:
@@ -89,10 +156,18 @@ class Matcher:
         self.vocab = Vocabulary(
             names=self.topics.words | set(self.refs.descriptors),
             words=self.aspects.words | lexicon | _kb_words(kb),
-            topic_words=self.topics.single_names, lexicon=lexicon, name_parts=self.topics.words)
+            topic_words=self.topics.single_names,
+            lexicon=lexicon,
+            name_parts=self.topics.words,
+        )
         self.suggester = Suggester(kb, {w: t.topic for w, t in self.refs.terms.items()})
-        self.reader = Reader(self.topics, self.refs, self.aspects, self.vocab,
-                             (_kb_words(kb) | lexicon) - COMMON - self.topics.words)
+        self.reader = Reader(
+            self.topics,
+            self.refs,
+            self.aspects,
+            self.vocab,
+            (_kb_words(kb) | lexicon) - COMMON - self.topics.words,
+        )
         # Passage retrieval and the notes' terms, built once per knowledge snapshot like the rest.
         self.passages = PassageIndex(kb)
 
@@ -125,16 +200,18 @@ class Matcher:
         command = self._command(n, reading)
         if command is not None:
             return command
-        match = self._alternatives(reading) or self._termed(reading, decide(reading, self.suggester, self.vocab))
+        match = self._alternatives(reading) or self._termed(
+            reading, decide(reading, self.suggester, self.vocab)
+        )
         return replace(match, explicit=match.explicit or _explicit(n, reading, match.intent))
 
     def _alternatives(self, reading: Reading) -> Match | None:
-        """"An alternative to X", "instead of X", "other than X": a recommendation among the other
+        """ "An alternative to X", "instead of X", "other than X": a recommendation among the other
         topics (X is what the person wants to move away from, not what they ask about)."""
         said = reading.words
         for hit in reading.named:
-            before = [w for w in said[max(0, hit.start - 3):hit.start] if w not in {"the", "a", "an"}]
-            if not any(tuple(before[-len(cue):]) == cue for cue in _AWAY_FROM):
+            before = [w for w in said[max(0, hit.start - 3) : hit.start] if w not in {"the", "a", "an"}]
+            if not any(tuple(before[-len(cue) :]) == cue for cue in _AWAY_FROM):
                 continue
             others = tuple(t for t in self.kb.topics if t not in {h.topic for h in reading.named})
             if not others:
@@ -161,14 +238,25 @@ class Matcher:
     def _command(self, n: Normalized, reading: Reading) -> Match | None:
         words = reading.core
         if is_study(words):
-            return Match(Intent.DAILY, command=Command.STUDY, args=study_args(n.text),
-                         confidence=CONF_COMMAND, explicit=True)
-        if not reading.named and ("leaderboard" in words or "leaderboards" in words
-                                  or ("leader" in words and "board" in words)):
+            return Match(
+                Intent.DAILY,
+                command=Command.STUDY,
+                args=study_args(n.text),
+                confidence=CONF_COMMAND,
+                explicit=True,
+            )
+        if not reading.named and (
+            "leaderboard" in words or "leaderboards" in words or ("leader" in words and "board" in words)
+        ):
             if leaves_leaderboard(words):
                 return _optout(words)
-            return Match(Intent.DAILY, command=Command.LEADERBOARD, args=leaderboard_args(words),
-                         confidence=CONF_COMMAND, explicit=True)
+            return Match(
+                Intent.DAILY,
+                command=Command.LEADERBOARD,
+                args=leaderboard_args(words),
+                confidence=CONF_COMMAND,
+                explicit=True,
+            )
         if (words and words[0] in {"optout", "optin"}) or tuple(words[:2]) in {("opt", "out"), ("opt", "in")}:
             return _optout(words)
         hit = whole_command(reading.words, fuzzy=not reading.named and not reading.aspect)
@@ -183,8 +271,10 @@ class Matcher:
         """A command closing a longer message ("no clue, skip"); in a short message made of
         commands only ("pass, next") the first one says what is meant."""
         short = len(reading.words) <= COMMAND_MAX_WORDS and not reading.named
-        clauses = [[w for w, c in zip(reading.words, reading.clauses, strict=True) if c == k]
-                   for k in sorted(set(reading.clauses))]
+        clauses = [
+            [w for w, c in zip(reading.words, reading.clauses, strict=True) if c == k]
+            for k in sorted(set(reading.clauses))
+        ]
         found = [closing_command(clause, short=short) for clause in clauses]
         if short and all(found):
             return found[0]
@@ -196,16 +286,27 @@ class Matcher:
         rest_n = normalize(rest)
         if name in _SLASH_READ:
             inner = self._match(rest) if rest_n.words else Match(Intent.HELP)
-            return replace(inner, explicit=True, confidence=max(inner.confidence, CONF_COMMAND)
-                           if inner.intent is not Intent.UNKNOWN else inner.confidence)
+            return replace(
+                inner,
+                explicit=True,
+                confidence=max(inner.confidence, CONF_COMMAND)
+                if inner.intent is not Intent.UNKNOWN
+                else inner.confidence,
+            )
         if name == "answer":
             return Match(Intent.GRADE, args=rest_n.text, confidence=CONF_SLASH, explicit=True)
         if name == "study":
-            return Match(Intent.DAILY, command=Command.STUDY, args=rest_n.text, confidence=CONF_SLASH,
-                         explicit=True)
+            return Match(
+                Intent.DAILY, command=Command.STUDY, args=rest_n.text, confidence=CONF_SLASH, explicit=True
+            )
         if name in {"leaderboard", "leaderboards"}:
-            return Match(Intent.DAILY, command=Command.LEADERBOARD, args=leaderboard_args(rest_n.words),
-                         confidence=CONF_SLASH, explicit=True)
+            return Match(
+                Intent.DAILY,
+                command=Command.LEADERBOARD,
+                args=leaderboard_args(rest_n.words),
+                confidence=CONF_SLASH,
+                explicit=True,
+            )
         if name in {"optout", "optin"}:
             return replace(_optout((name, *rest_n.words)), confidence=CONF_SLASH)
         reading = self.read(rest_n)
@@ -220,8 +321,14 @@ class Matcher:
             hit = whole_command(rest.words, fuzzy=False) if rest.words else None
             if hit is not None and hit.command is not Command.START:
                 return Match(hit.intent, command=hit.command, confidence=CONF_SLASH)
-            return Match(Intent.MOCK, topics=topics, aspect=mock_aspect(reading), command=Command.START,
-                         difficulty=difficulty(rest.words), confidence=CONF_SLASH)
+            return Match(
+                Intent.MOCK,
+                topics=topics,
+                aspect=mock_aspect(reading),
+                command=Command.START,
+                difficulty=difficulty(rest.words),
+                confidence=CONF_SLASH,
+            )
         if name == "daily" and rest.words:
             inner = self._command(rest, reading)
             if inner is not None and inner.intent is Intent.DAILY:
@@ -235,27 +342,44 @@ class Matcher:
             return Match(Intent.EXPLAIN, topics=topics[:1], aspect=aspect, confidence=CONF_SLASH)
         if name in {"recommend", "suggest", "pick", "choose"}:
             inner = decide(reading, self.suggester, self.vocab)
-            return Match(Intent.RECOMMEND, topics=topics, args=inner.args or " ".join(polite_core(rest.words)),
-                         confidence=CONF_SLASH)
+            return Match(
+                Intent.RECOMMEND,
+                topics=topics,
+                args=inner.args or " ".join(polite_core(rest.words)),
+                confidence=CONF_SLASH,
+            )
         return None
 
 
 def _command_match(hit: CommandHit, reading: Reading) -> Match:
     confidence = CONF_COMMAND if hit.exact else CONF_COMMAND - 15
     if hit.intent is Intent.DAILY and hit.command is Command.LEADERBOARD:
-        return Match(hit.intent, command=hit.command, args=leaderboard_args(reading.words),
-                     confidence=confidence, explicit=True)
+        return Match(
+            hit.intent,
+            command=hit.command,
+            args=leaderboard_args(reading.words),
+            confidence=confidence,
+            explicit=True,
+        )
     if hit.intent is Intent.DAILY and hit.command is Command.OPTOUT:
         return replace(_optout(reading.words), confidence=confidence)
     if hit.command is Command.START:
-        return Match(hit.intent, topics=reading.topics, aspect=mock_aspect(reading), command=hit.command,
-                     confidence=confidence, explicit=True, difficulty=difficulty(reading.words))
+        return Match(
+            hit.intent,
+            topics=reading.topics,
+            aspect=mock_aspect(reading),
+            command=hit.command,
+            confidence=confidence,
+            explicit=True,
+            difficulty=difficulty(reading.words),
+        )
     return Match(hit.intent, command=hit.command, confidence=confidence, explicit=True)
 
 
 def _optout(words: tuple[str, ...] | list[str]) -> Match:
-    return Match(Intent.DAILY, command=Command.OPTOUT, args=optout_args(words), confidence=CONF_COMMAND,
-                 explicit=True)
+    return Match(
+        Intent.DAILY, command=Command.OPTOUT, args=optout_args(words), confidence=CONF_COMMAND, explicit=True
+    )
 
 
 def _explicit(n: Normalized, reading: Reading, intent: Intent) -> bool:
@@ -264,16 +388,33 @@ def _explicit(n: Normalized, reading: Reading, intent: Intent) -> bool:
     if n.question or intent in {Intent.MOCK, Intent.DAILY, Intent.HELP, Intent.GRADE}:
         return True
     core = reading.core
-    if intent is Intent.COMPARE and len(core) <= SHORT_VS and any(
-            w in {"vs", "versus", "v"} for w in reading.cue_words):
+    if (
+        intent is Intent.COMPARE
+        and len(core) <= SHORT_VS
+        and any(w in {"vs", "versus", "v"} for w in reading.cue_words)
+    ):
         return True  # "tf vs torch" is a request, however short
     return bool(core) and (core[0] in QUESTION_STARTS or core[0] in IMPERATIVE_STARTS)
 
 
 def _lexicon_words() -> frozenset[str]:
-    texts = [*COMMANDS, *COMPARE_CUES, *MOCK_START_PHRASES, *RECOMMEND_WORDS, *DIFFICULTIES, *NEED_STOP,
-             *STUDY_WORDS, *PERIOD_WORDS, *OPT_IN_WORDS, *REFERRING_NOUNS, *LEAD_FILLER, *QUESTION_STARTS,
-             *IMPERATIVE_STARTS, *TALK_WORDS, *(p for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names))]
+    texts = [
+        *COMMANDS,
+        *COMPARE_CUES,
+        *MOCK_START_PHRASES,
+        *RECOMMEND_WORDS,
+        *DIFFICULTIES,
+        *NEED_STOP,
+        *STUDY_WORDS,
+        *PERIOD_WORDS,
+        *OPT_IN_WORDS,
+        *REFERRING_NOUNS,
+        *LEAD_FILLER,
+        *QUESTION_STARTS,
+        *IMPERATIVE_STARTS,
+        *TALK_WORDS,
+        *(p for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names)),
+    ]
     return frozenset(w for t in texts for w in phrase(t))
 
 
@@ -285,4 +426,3 @@ def _kb_words(kb: KnowledgeBase) -> frozenset[str]:
     texts += [f.text for f in kb.facts] + [c.text for c in kb.cells.values()] + [u.text for u in kb.use_cases]
     texts += [m.text for m in kb.model_answers]
     return frozenset(w for t in texts for w in phrase(t))
-

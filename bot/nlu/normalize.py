@@ -24,9 +24,45 @@ _CONTRACTION = re.compile(r"(?<=\w)['’](s|m|re|ll|ve|d|t)\b", re.IGNORECASE)
 _N_T = re.compile(r"n['’]t\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*(?:[+#]+(?![^\W_]))?")
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Me"})
-_SUFFIXES = ("ational", "ability", "ibility", "ization", "isation", "ations", "ation", "ments", "ment",
-             "ness", "ional", "ions", "ion", "ances", "ences", "ance", "ence", "ancy", "ency", "ant", "ent", "ings", "ing", "able", "ible", "ities", "ity", "ies", "ied", "ers", "er", "est",
-             "ed", "ly", "es", "s", "e")
+_SUFFIXES = (
+    "ational",
+    "ability",
+    "ibility",
+    "ization",
+    "isation",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ness",
+    "ional",
+    "ions",
+    "ion",
+    "ances",
+    "ences",
+    "ance",
+    "ence",
+    "ancy",
+    "ency",
+    "ant",
+    "ent",
+    "ings",
+    "ing",
+    "able",
+    "ible",
+    "ities",
+    "ity",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "est",
+    "ed",
+    "ly",
+    "es",
+    "s",
+    "e",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +81,14 @@ class Normalized:
 def normalize(raw: str) -> Normalized:
     text = clean(raw)
     tokens, clauses, sentences = _split(_expand(text))
-    return Normalized(text=text, words=tuple(fold(t) for t in tokens), question=text.endswith(("?", "？")),
-                      cased=tuple(t[:1].isupper() for t in tokens), clauses=clauses, sentences=sentences)
+    return Normalized(
+        text=text,
+        words=tuple(fold(t) for t in tokens),
+        question=text.endswith(("?", "？")),
+        cased=tuple(t[:1].isupper() for t in tokens),
+        clauses=clauses,
+        sentences=sentences,
+    )
 
 
 def _split(text: str) -> tuple[list[str], tuple[int, ...], tuple[int, ...]]:
@@ -58,7 +100,7 @@ def _split(text: str) -> tuple[list[str], tuple[int, ...], tuple[int, ...]]:
     for found in _TOKEN.finditer(text):
         if not fold(found.group()):
             continue
-        gap = text[end: found.start()]
+        gap = text[end : found.start()]
         if tokens and _SENTENCE_END.search(gap):
             sentence += 1
             clause += 1

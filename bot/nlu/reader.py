@@ -24,8 +24,14 @@ class _Word:
 
 
 class Reader:
-    def __init__(self, topics: TopicIndex, refs: References, aspects: AspectIndex, vocab: Vocabulary,
-                 domain: frozenset[str]) -> None:
+    def __init__(
+        self,
+        topics: TopicIndex,
+        refs: References,
+        aspects: AspectIndex,
+        vocab: Vocabulary,
+        domain: frozenset[str],
+    ) -> None:
         """`domain`: the subject's own words (the knowledge base's and the lexicon's, not everyday ones)."""
         self.topics = topics
         self.refs = refs
@@ -58,15 +64,31 @@ class Reader:
         taken |= {i for h in described for i in range(h.start, h.end)} | _made_by_words(words, described)
         termed = self.refs.termed(words, taken)
         taken |= {i for h in termed for i in range(h.start, h.end)}
-        aspect = (self.aspects.find(words, taken) or self.refs.term_aspect(words, termed)
-                  or self.refs.term_aspect(words, self.refs.own_terms(words, named))
-                  or self.aspects.cell_echo(words, taken, [h.topic for h in named])
-                  or self.aspects.hint(words, taken) or self._maker(words, named)
-                  or self._asked_maker(asked_maker))
+        aspect = (
+            self.aspects.find(words, taken)
+            or self.refs.term_aspect(words, termed)
+            or self.refs.term_aspect(words, self.refs.own_terms(words, named))
+            or self.aspects.cell_echo(words, taken, [h.topic for h in named])
+            or self.aspects.hint(words, taken)
+            or self._maker(words, named)
+            or self._asked_maker(asked_maker)
+        )
         domain = frozenset(i for i, w in enumerate(words) if i not in taken and w in self.domain)
-        return Reading(tuple(words), lead_core(words), tuple(named), (*described, *termed), aspect, corrections,
-                       frozenset(unknown), tuple(t.clause for t in tokens), tuple(t.sentence for t in tokens),
-                       n.question, domain, any(cased[h.start] for h in named), self.refs.kinds)
+        return Reading(
+            tuple(words),
+            lead_core(words),
+            tuple(named),
+            (*described, *termed),
+            aspect,
+            corrections,
+            frozenset(unknown),
+            tuple(t.clause for t in tokens),
+            tuple(t.sentence for t in tokens),
+            n.question,
+            domain,
+            any(cased[h.start] for h in named),
+            self.refs.kinds,
+        )
 
     def _maker(self, words: list[str], named: list[TopicHit]) -> AspectHit | None:
         found = self.refs.maker_aspect(words, named)
@@ -82,7 +104,8 @@ class Reader:
             if i in inside or len(word) < 4 or not word.isalpha():
                 continue
             against = (i >= 2 and words[i - 1] in _SET_AGAINST and i - 2 in starts) or (
-                i + 2 < len(words) and words[i + 1] in _SET_AGAINST and i + 2 in starts)
+                i + 2 < len(words) and words[i + 1] in _SET_AGAINST and i + 2 in starts
+            )
             topic = self.topics.prefixed(word) if against else None
             if topic is not None and topic not in {h.topic for h in named}:
                 extra.append(TopicHit(i, i + 1, topic, partial=True))
@@ -99,7 +122,12 @@ class Reader:
         bare = word.rstrip("0123456789")
         if bare != word and (bare,) in self.topics.phrases and (word,) not in self.topics.phrases:
             return bare
-        if bare != word and len(bare) >= 3 and bare in self.vocab.known and (word,) not in self.topics.phrases:
+        if (
+            bare != word
+            and len(bare) >= 3
+            and bare in self.vocab.known
+            and (word,) not in self.topics.phrases
+        ):
             return bare  # "http2", "web3"
         if word in self.vocab.known or not word.isalpha():
             return word
@@ -143,10 +171,13 @@ class Reader:
         i = 0
         while i < len(tokens):
             for size in (3, 2):
-                part = tokens[i: i + size]
+                part = tokens[i : i + size]
                 joined = "".join(t.text for t in part)
-                if len(part) == size and (joined,) in self.topics.phrases and not any(
-                        (t.text,) in self.topics.phrases for t in part):
+                if (
+                    len(part) == size
+                    and (joined,) in self.topics.phrases
+                    and not any((t.text,) in self.topics.phrases for t in part)
+                ):
                     out.append(_Word(joined, part[0].cased, part[0].clause, part[0].sentence))
                     i += size
                     break
@@ -160,7 +191,7 @@ _SET_AGAINST = frozenset({"vs", "versus", "v", "or"})
 
 
 def _made_by(words: list[str], hit: TopicHit, named: list[TopicHit]) -> bool:
-    """"is keras made by google": a maker right after "<named topic> (is) made by" asks who made
+    """ "is keras made by google": a maker right after "<named topic> (is) made by" asks who made
     that topic; it does not bring in the maker's own topic."""
     i = hit.start - 1
     if i < 1 or words[i] not in DESCRIPTOR_BEFORE or words[i - 1] not in MADE_VERBS:
@@ -172,7 +203,7 @@ def _made_by(words: list[str], hit: TopicHit, named: list[TopicHit]) -> bool:
 
 
 def _made_by_words(words: list[str], described: list[TopicHit]) -> set[int]:
-    """"the one made by meta": the words before a maker belong to the reference, not to an aspect."""
+    """ "the one made by meta": the words before a maker belong to the reference, not to an aspect."""
     out: set[int] = set()
     for hit in described:
         i = hit.start - 1

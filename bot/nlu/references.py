@@ -81,23 +81,34 @@ class References:
                 continue
             before = words[i - 1] if i else ""
             after = words[i + 1] if i + 1 < len(words) else ""
-            if before in _SET_AGAINST or after in _SET_AGAINST or (subject and self.terms[word].table_aspects):
+            if (
+                before in _SET_AGAINST
+                or after in _SET_AGAINST
+                or (subject and self.terms[word].table_aspects)
+            ):
                 hits.append(TopicHit(i, i + 1, self.terms[word].topic, described=True))
         return hits
 
     def own_terms(self, words: Sequence[str], named: Sequence[TopicHit]) -> list[TopicHit]:
         """Product words of a topic right after its name ("tensorflow lite", "tf serving")."""
-        return [TopicHit(h.end, h.end + 1, h.topic, described=True) for h in named
-                if h.end < len(words) and (term := self.terms.get(words[h.end])) is not None
-                and term.topic == h.topic and term.table_aspects]  # a table cell's word, not any mention
+        return [
+            TopicHit(h.end, h.end + 1, h.topic, described=True)
+            for h in named
+            if h.end < len(words)
+            and (term := self.terms.get(words[h.end])) is not None
+            and term.topic == h.topic
+            and term.table_aspects
+        ]  # a table cell's word, not any mention
 
     def term_aspect(self, words: Sequence[str], termed: Sequence[TopicHit]) -> AspectHit | None:
         """The aspect all the product words come from, when they agree ("lite", "torchscript": deployment)."""
         if not termed:
             return None
         terms = [self.terms[words[h.start]] for h in termed]
-        for shared in (frozenset.intersection(*(t.table_aspects for t in terms)),
-                       frozenset.intersection(*(t.aspects for t in terms))):
+        for shared in (
+            frozenset.intersection(*(t.table_aspects for t in terms)),
+            frozenset.intersection(*(t.aspects for t in terms)),
+        ):
             if len(shared) == 1:
                 return AspectHit(next(iter(shared)), 1.0, termed[0].start)
         return None
@@ -106,12 +117,13 @@ class References:
         """A description phrase; one made only of everyday or aspect words ("high-level API")
         refers to a topic only after "the" ("the high-level one", "the document database")."""
         for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 1, -1):
-            key = tuple(words[i: i + size])
+            key = tuple(words[i : i + size])
             topic = self.descriptions.get(key)
             if topic is None:
                 continue
             if (i and words[i - 1] == "the") or not all(
-                    w in COMMON or w in self._lexicon or w == "s" for w in key):
+                w in COMMON or w in self._lexicon or w == "s" for w in key
+            ):
                 return TopicHit(i, i + size, topic, described=True)
         return None
 
@@ -119,7 +131,7 @@ class References:
         topic = self.descriptors.get(words[i])
         if topic is None:
             return None
-        after = list(words[i + 1: i + 4])
+        after = list(words[i + 1 : i + 4])
         if after[:1] == ["s"]:  # "google's framework", "google's data warehouse"
             noun = next((k for k, w in enumerate(after[1:3], start=1) if w in self.nouns), 0)
             return TopicHit(i, i + 2 + noun, topic, described=True)
@@ -128,9 +140,11 @@ class References:
                 return TopicHit(i, i + offset + 1, topic, described=True)
             if word in STOPWORDS:
                 break  # "aws, what warehouse": the noun belongs to the question
-        before = words[max(0, i - 2): i]
+        before = words[max(0, i - 2) : i]
         if before[-1:] and (before[-1] in DESCRIPTOR_BEFORE or before[-1] in self.nouns):
-            return TopicHit(i, i + 1, topic, described=True)  # "the one by Meta", "the framework Google makes"
+            return TopicHit(
+                i, i + 1, topic, described=True
+            )  # "the one by Meta", "the framework Google makes"
         return None
 
 
@@ -146,7 +160,7 @@ def kind_nouns(kb: KnowledgeBase) -> frozenset[str]:
         words = phrase(_HYPHENATED.sub(" ", opening))  # "secure-by-default", "open-source": modifiers
         for i in range(len(words) - 1):
             if words[i] in {"is", "are"}:
-                head = _head_noun(words[i + 1:])
+                head = _head_noun(words[i + 1 :])
                 if head:
                     counts[head] = counts.get(head, 0) + 1
                 break
@@ -176,15 +190,23 @@ def _terms(kb: KnowledgeBase, names: Set[str], lexicon_words: frozenset[str]) ->
     texts += [(u.topic, "use_cases", u.text, False) for u in kb.use_cases]
     for topic, aspect, text, in_table in texts:
         for word in phrase(text):
-            if len(word) >= 4 and word.isalpha() and word not in COMMON and word not in lexicon_words \
-                    and word not in names:
+            if (
+                len(word) >= 4
+                and word.isalpha()
+                and word not in COMMON
+                and word not in lexicon_words
+                and word not in names
+            ):
                 seen.setdefault(word, []).append((topic, aspect, in_table))
     out: dict[str, _Term] = {}
     for word, places in seen.items():
         topics = {t for t, _a, _c in places}
         if len(topics) == 1:
-            out[word] = _Term(next(iter(topics)), frozenset(a for _t, a, c in places if c),
-                              frozenset(a for _t, a, _c in places))
+            out[word] = _Term(
+                next(iter(topics)),
+                frozenset(a for _t, a, c in places if c),
+                frozenset(a for _t, a, _c in places),
+            )
     return out
 
 

@@ -38,13 +38,71 @@ from bot.nlu.topics import TopicHit
 from bot.nlu.typos import Vocabulary
 from bot.nlu.words import COMMON, STOPWORDS
 
-_AFTER_A_VERB = frozenset({"to", "with", "for", "on", "in", "into", "from", "than", "about", "the", "a", "an",
-                           "it", "its", "my", "your", "their", "this", "that", "these", "those", "up", "out",
-                           "me", "us", "them", "him", "her", "so", "well", "better", "differently"})
-_ALL_OF_THEM = REFERRING_NOUNS | {"all", "them", "everything", "three", "each", "both", "everyone", "frameworks",
-                                  "options", "topics"}
-_ASKING = frozenset({"what", "whats", "how", "why", "which", "who", "explain", "describe", "tell", "compare",
-                     "define", "recommend", "know"})
+_AFTER_A_VERB = frozenset(
+    {
+        "to",
+        "with",
+        "for",
+        "on",
+        "in",
+        "into",
+        "from",
+        "than",
+        "about",
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "my",
+        "your",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "up",
+        "out",
+        "me",
+        "us",
+        "them",
+        "him",
+        "her",
+        "so",
+        "well",
+        "better",
+        "differently",
+    }
+)
+_ALL_OF_THEM = REFERRING_NOUNS | {
+    "all",
+    "them",
+    "everything",
+    "three",
+    "each",
+    "both",
+    "everyone",
+    "frameworks",
+    "options",
+    "topics",
+}
+_ASKING = frozenset(
+    {
+        "what",
+        "whats",
+        "how",
+        "why",
+        "which",
+        "who",
+        "explain",
+        "describe",
+        "tell",
+        "compare",
+        "define",
+        "recommend",
+        "know",
+    }
+)
 _NOT_A_NAME_SUFFIXES = ("ing", "ed", "s", "es")
 _DIFFICULTY_NOUNS = frozenset({"mode", "level", "difficulty", "setting", "settings"})
 
@@ -54,16 +112,27 @@ def decide(reading: Reading, suggester: Suggester, vocab: Vocabulary) -> Match:
     aspect = reading.aspect.aspect if reading.aspect else None
     confidence = _confidence(reading)
     if mock_cue(words):
-        return Match(Intent.MOCK, topics=topics, aspect=mock_aspect(reading), command=Command.START,
-                     difficulty=difficulty(words), confidence=confidence, explicit=True)
+        return Match(
+            Intent.MOCK,
+            topics=topics,
+            aspect=mock_aspect(reading),
+            command=Command.START,
+            difficulty=difficulty(words),
+            confidence=confidence,
+            explicit=True,
+        )
     if daily_cue(words):
         return Match(Intent.DAILY, confidence=confidence, explicit=True)
     other = _other_thing(reading, vocab)
     if other is None and _small_talk(reading):
         other = ""
     if other is not None:
-        return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=suggester.suggest(reading, topics),
-                     args=other)
+        return Match(
+            Intent.UNKNOWN,
+            confidence=CONF_UNKNOWN,
+            suggestions=suggester.suggest(reading, topics),
+            args=other,
+        )
     skip = reading.topic_positions
     weak, strong = _recommend_cues(reading)
     need = need_for(words, skip, asking=weak)
@@ -91,8 +160,9 @@ def mock_aspect(reading: Reading) -> str | None:
     return hit.aspect
 
 
-def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, aspect: str | None,
-             confidence: int) -> Match:
+def _several(
+    reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, aspect: str | None, confidence: int
+) -> Match:
     topics = reading.topics[:3]
     words = reading.words
     if _subject_of_a_statement(reading):
@@ -118,41 +188,98 @@ def _several(reading: Reading, need: tuple[str, ...], weak: bool, strong: bool, 
 
 
 def _what_about(reading: Reading) -> str | None:
-    """"keras is high level but what about pytorch": the topic asked about after what was said."""
+    """ "keras is high level but what about pytorch": the topic asked about after what was said."""
     if len(reading.named) != 2 or reading.described:
         return None
     last = max(reading.named, key=lambda h: h.start)
     words = reading.words
-    if last.start < 2 or tuple(words[last.start - 2: last.start]) not in {("what", "about"), ("how", "about")}:
+    if last.start < 2 or tuple(words[last.start - 2 : last.start]) not in {
+        ("what", "about"),
+        ("how", "about"),
+    }:
         return None
     if last.end < len(words) - 1 or explicit_compare(reading.cue_words):
         return None
     return last.topic
 
 
-_BETWEEN_TWO = frozenset({"and", "or", "vs", "versus", "v", "to", "from", "than", "with", "like", "nor", "over",
-                          "against", "into", "instead", "plus", "both", "either", "neither", "beats", "beat",
-                          "outperforms", "outperform", "trumps", "crushes", "destroys", "rivals", "replaces",
-                          "replaced", "replace", "competes", "matches", "better", "worse", "faster", "slower",
-                          "easier", "harder", "bigger", "smaller", "same", "similar", "different", "differs"})
+_BETWEEN_TWO = frozenset(
+    {
+        "and",
+        "or",
+        "vs",
+        "versus",
+        "v",
+        "to",
+        "from",
+        "than",
+        "with",
+        "like",
+        "nor",
+        "over",
+        "against",
+        "into",
+        "instead",
+        "plus",
+        "both",
+        "either",
+        "neither",
+        "beats",
+        "beat",
+        "outperforms",
+        "outperform",
+        "trumps",
+        "crushes",
+        "destroys",
+        "rivals",
+        "replaces",
+        "replaced",
+        "replace",
+        "competes",
+        "matches",
+        "better",
+        "worse",
+        "faster",
+        "slower",
+        "easier",
+        "harder",
+        "bigger",
+        "smaller",
+        "same",
+        "similar",
+        "different",
+        "differs",
+    }
+)
 
 
 def _subject_of_a_statement(reading: Reading) -> bool:
-    """"Keras wraps TensorFlow and ...": a statement whose subject is the first topic and whose
+    """ "Keras wraps TensorFlow and ...": a statement whose subject is the first topic and whose
     verb takes the second as its object talks about the first (in a quiz, it is an answer)."""
     core, hits = reading.core, sorted(reading.named, key=lambda h: h.start)
     if reading.question or not core or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS or len(hits) < 2:
         return False
     start = len(reading.words) - len(core)
     first, second = hits[0], hits[1]
-    between = reading.words[first.end: second.start]
-    return (first.start == start and 1 <= len(between) <= 2 and not any_compare(reading.cue_words)
-            and not any(w in _BETWEEN_TWO for w in between)
-            and all(w not in STOPWORDS for w in between))
+    between = reading.words[first.end : second.start]
+    return (
+        first.start == start
+        and 1 <= len(between) <= 2
+        and not any_compare(reading.cue_words)
+        and not any(w in _BETWEEN_TWO for w in between)
+        and all(w not in STOPWORDS for w in between)
+    )
 
 
-def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], weak: bool, strong: bool,
-              aspect: str | None, vocab: Vocabulary) -> Match:
+def _no_topic(
+    reading: Reading,
+    suggester: Suggester,
+    need: tuple[str, ...],
+    weak: bool,
+    strong: bool,
+    aspect: str | None,
+    vocab: Vocabulary,
+) -> Match:
     words = reading.words
     rest = content_words(words, _outside_cue_sentence(reading))
     domain = any(w in REFERRING_NOUNS or w in reading.kinds for w in words)
@@ -161,14 +288,18 @@ def _no_topic(reading: Reading, suggester: Suggester, need: tuple[str, ...], wea
         return Match(Intent.RECOMMEND, args=args, confidence=CONF_NO_TOPIC + 20)
     if explicit_compare(reading.cue_words) and (aspect is not None or any(w in _ALL_OF_THEM for w in words)):
         return Match(Intent.COMPARE, aspect=aspect, confidence=CONF_NO_TOPIC)
-    if aspect is not None and reading.aspect is not None and reading.aspect.score >= TOPICLESS_ASPECT \
-            and not _other_subject(reading, vocab):
+    if (
+        aspect is not None
+        and reading.aspect is not None
+        and reading.aspect.score >= TOPICLESS_ASPECT
+        and not _other_subject(reading, vocab)
+    ):
         return Match(Intent.EXPLAIN, aspect=aspect, confidence=CONF_NO_TOPIC)
     return Match(Intent.UNKNOWN, confidence=CONF_UNKNOWN, suggestions=suggester.suggest(reading))
 
 
 def _other_subject(reading: Reading, vocab: Vocabulary) -> bool:
-    """"is python hard to learn": the question is about something that is not a topic (a word
+    """ "is python hard to learn": the question is about something that is not a topic (a word
     the notes only mention), not about an aspect in general ("is it hard to learn")."""
     words = reading.core
     i = 1 if words[:1] and words[0] in {"is", "does", "can", "was", "are", "do"} else 0
@@ -196,8 +327,11 @@ def _context_need(reading: Reading) -> tuple[str, ...]:
     if not reading.sentences or reading.sentences[-1] == 0:
         return ()
     asking = {reading.sentences[h.start] for h in reading.named}
-    return tuple(w for i, (w, s) in enumerate(zip(reading.words, reading.sentences, strict=True))
-                 if s not in asking and i in reading.domain_positions)
+    return tuple(
+        w
+        for i, (w, s) in enumerate(zip(reading.words, reading.sentences, strict=True))
+        if s not in asking and i in reading.domain_positions
+    )
 
 
 def _recommend_cues(reading: Reading) -> tuple[bool, bool]:
@@ -211,7 +345,10 @@ def _recommend_cues(reading: Reading) -> tuple[bool, bool]:
 
 
 def _fit_question(words: tuple[str, ...]) -> bool:
-    return any(w in {"good", "best", "better", "ideal", "suited", "suitable", "great", "enough", "worth"} for w in words)
+    return any(
+        w in {"good", "best", "better", "ideal", "suited", "suitable", "great", "enough", "worth"}
+        for w in words
+    )
 
 
 def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
@@ -226,7 +363,7 @@ def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
 
 
 def _set_against_unknown(reading: Reading, vocab: Vocabulary) -> str | None:
-    """"turbopack vs webpack", "jax vs pytorch": the other side of a "vs" is no topic of the
+    """ "turbopack vs webpack", "jax vs pytorch": the other side of a "vs" is no topic of the
     notes (unknown, or a product they only mention) and no aspect word."""
     words = reading.words
     for hit in reading.named:
@@ -234,7 +371,9 @@ def _set_against_unknown(reading: Reading, vocab: Vocabulary) -> str | None:
             if not (0 <= other < len(words) and 0 <= joiner < len(words)) or words[joiner] not in _VS:
                 continue
             word = words[other]
-            foreign = other in reading.unknown or (other in reading.domain_positions and word not in vocab.lexicon)
+            foreign = other in reading.unknown or (
+                other in reading.domain_positions and word not in vocab.lexicon
+            )
             if foreign and len(word) >= 3 and word.isalpha():
                 return word
     return None
@@ -268,15 +407,17 @@ def _small_talk(reading: Reading) -> bool:
     if any(w in _ASKING for w in core) or _asks_midway(core):
         return False
     if len({h.topic for h in reading.named}) >= 2 and any(
-            any(w not in COMMON for w in reading.words[h.start: h.end]) for h in reading.named):
+        any(w not in COMMON for w in reading.words[h.start : h.end]) for h in reading.named
+    ):
         return False  # two topics, one by a name that is no everyday word: about the subject
     return not (any_compare(reading.cue_words) or recommend_cue(core, reading.kinds)[0])
 
 
 def _asks_midway(core: Sequence[str]) -> bool:
-    """"sorry if dumb question but is keras ...": a question after a conjunction."""
-    return any(a in {"but", "so", "and", "also", "anyway", "btw"} and b in QUESTION_STARTS
-               for a, b in pairwise(core))
+    """ "sorry if dumb question but is keras ...": a question after a conjunction."""
+    return any(
+        a in {"but", "so", "and", "also", "anyway", "btw"} and b in QUESTION_STARTS for a, b in pairwise(core)
+    )
 
 
 def _inflected(word: str, vocab: Vocabulary) -> bool:

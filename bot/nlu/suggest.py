@@ -19,7 +19,9 @@ class Suggester:
     def __init__(self, kb: KnowledgeBase, terms: Mapping[str, str]) -> None:
         """`terms`: words only one topic's notes use ("torchvision" -> pytorch)."""
         self.names = {t.id: t.name for t in kb.topics.values()}
-        spellings = {n.casefold(): t.id for t in kb.topics.values() for n in (t.name, *t.aliases) if len(n) >= 3}
+        spellings = {
+            n.casefold(): t.id for t in kb.topics.values() for n in (t.name, *t.aliases) if len(n) >= 3
+        }
         self._choices = list(spellings)
         self._owner = [spellings[c] for c in self._choices]
         self._terms = terms
@@ -29,8 +31,12 @@ class Suggester:
         """The spellings close to a word (WRatio over every name is the costly part: memoised)."""
         found = self._memo.get(word)
         if found is None:
-            found = [(score, index) for _c, score, index in process.extract(
-                word, self._choices, scorer=fuzz.WRatio, score_cutoff=SUGGEST_RATIO, limit=3)]
+            found = [
+                (score, index)
+                for _c, score, index in process.extract(
+                    word, self._choices, scorer=fuzz.WRatio, score_cutoff=SUGGEST_RATIO, limit=3
+                )
+            ]
             if len(self._memo) >= SUGGEST_MEMO:
                 self._memo.clear()
             self._memo[word] = found

@@ -13,21 +13,139 @@ from bot.nlu.words import COMMON, STOPWORDS
 from knowledge.model import KnowledgeBase
 
 # A topic name that is also an everyday word ("go") is read as the verb next to these words.
-_VERB_BEFORE = frozenset({"i", "we", "you", "they", "s", "let", "lets", "gonna", "will", "can", "should", "must",
-                          "ll", "d", "wanna", "gotta", "not", "t", "just", "could", "would", "might", "ready",
-                          "to", "me", "us", "then", "please", "and"})
-_VERB_AFTER = frozenset({"to", "with", "for", "ahead", "back", "away", "on", "out", "up", "home", "now", "get",
-                         "through", "over", "there", "here", "into", "about", "along", "by", "off", "down",
-                         "crazy", "wrong", "right", "well", "bye", "figure", "see", "check", "sleep", "live",
-                         "it", "from", "somewhere", "anywhere", "after", "around", "a", "an", "the", "my"})
-_COMPARED_TO = frozenset({"compare", "compared", "comparison", "switch", "switching", "move", "moving",
-                          "migrate", "migrating", "similar", "prefer", "port", "porting", "rewrite", "translate",
-                          "from", "relative", "contrast", "versus"})
+_VERB_BEFORE = frozenset(
+    {
+        "i",
+        "we",
+        "you",
+        "they",
+        "s",
+        "let",
+        "lets",
+        "gonna",
+        "will",
+        "can",
+        "should",
+        "must",
+        "ll",
+        "d",
+        "wanna",
+        "gotta",
+        "not",
+        "t",
+        "just",
+        "could",
+        "would",
+        "might",
+        "ready",
+        "to",
+        "me",
+        "us",
+        "then",
+        "please",
+        "and",
+    }
+)
+_VERB_AFTER = frozenset(
+    {
+        "to",
+        "with",
+        "for",
+        "ahead",
+        "back",
+        "away",
+        "on",
+        "out",
+        "up",
+        "home",
+        "now",
+        "get",
+        "through",
+        "over",
+        "there",
+        "here",
+        "into",
+        "about",
+        "along",
+        "by",
+        "off",
+        "down",
+        "crazy",
+        "wrong",
+        "right",
+        "well",
+        "bye",
+        "figure",
+        "see",
+        "check",
+        "sleep",
+        "live",
+        "it",
+        "from",
+        "somewhere",
+        "anywhere",
+        "after",
+        "around",
+        "a",
+        "an",
+        "the",
+        "my",
+    }
+)
+_COMPARED_TO = frozenset(
+    {
+        "compare",
+        "compared",
+        "comparison",
+        "switch",
+        "switching",
+        "move",
+        "moving",
+        "migrate",
+        "migrating",
+        "similar",
+        "prefer",
+        "port",
+        "porting",
+        "rewrite",
+        "translate",
+        "from",
+        "relative",
+        "contrast",
+        "versus",
+    }
+)
 _NAME_SUFFIXES = ("ful", "ish", "like", "based", "style", "y")
 _JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
-_NOUN_BEFORE = frozenset({"is", "does", "about", "of", "learn", "learning", "use", "using", "explain", "describe",
-                          "compare", "in", "like", "than", "quiz", "mock", "practice", "between", "know",
-                          "choose", "pick", "prefer", "was", "did", "on"})
+_NOUN_BEFORE = frozenset(
+    {
+        "is",
+        "does",
+        "about",
+        "of",
+        "learn",
+        "learning",
+        "use",
+        "using",
+        "explain",
+        "describe",
+        "compare",
+        "in",
+        "like",
+        "than",
+        "quiz",
+        "mock",
+        "practice",
+        "between",
+        "know",
+        "choose",
+        "pick",
+        "prefer",
+        "was",
+        "did",
+        "on",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +175,9 @@ class TopicIndex:
         clip = key[1][:-1] if key[1].endswith("s") else key[1]  # "funcs": "func" + plural
         if len(clip) < 4:
             return None
-        found = {t for (first, last), t in self.two_words.items() if first == key[0] and last.startswith(clip)}
+        found = {
+            t for (first, last), t in self.two_words.items() if first == key[0] and last.startswith(clip)
+        }
         return next(iter(found)) if len(found) == 1 else None
 
     def suffixed(self, word: str) -> str | None:
@@ -71,8 +191,11 @@ class TopicIndex:
     def prefixed(self, word: str) -> str | None:
         """The one single-word topic name that begins with this word and is not much longer, or
         the one two-word name whose first word it is ("gitlab" of "GitLab CI")."""
-        found = {t for name, t in self.single_names.items()
-                 if name.startswith(word) and name != word and len(word) >= PREFIX_SHARE * len(name)}
+        found = {
+            t
+            for name, t in self.single_names.items()
+            if name.startswith(word) and name != word and len(word) >= PREFIX_SHARE * len(name)
+        }
         if not found:
             found = {t for (first, _last), t in self.two_words.items() if first == word}
         return next(iter(found)) if len(found) == 1 else None
@@ -99,7 +222,7 @@ class TopicIndex:
         for size in range(min(self.max_words, len(words) - i), 0, -1):
             if clauses[i] != clauses[i + size - 1]:
                 continue
-            key = tuple(words[i: i + size])
+            key = tuple(words[i : i + size])
             if size > 1 and self._names_several(key):
                 continue  # "tf keras torch": each word is a name of its own, so read them apart
             topic = self.phrases.get(key)
@@ -114,8 +237,9 @@ class TopicIndex:
         return None
 
 
-def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> tuple[dict[tuple[str, ...], str],
-                                                                         set[tuple[str, ...]]]:
+def _phrases(
+    kb: KnowledgeBase, lexicon_words: frozenset[str]
+) -> tuple[dict[tuple[str, ...], str], set[tuple[str, ...]]]:
     """Word sequences that name a topic: name, id, aliases first; then derived forms if
     unambiguous (returned as well: they are only part of a name)."""
     exact: dict[tuple[str, ...], str] = {}
@@ -130,8 +254,11 @@ def _phrases(kb: KnowledgeBase, lexicon_words: frozenset[str]) -> tuple[dict[tup
         for word in set(phrase(topic.definition)):
             defined.setdefault(word, set()).add(topic.id)
     for topic in kb.topics.values():
-        keys = [k for k in _derived(topic.name) if k[0] not in lexicon_words
-                and not (len(k) == 1 and defined.get(k[0], set()) - {topic.id})]  # "orm" when all are ORMs
+        keys = [
+            k
+            for k in _derived(topic.name)
+            if k[0] not in lexicon_words and not (len(k) == 1 and defined.get(k[0], set()) - {topic.id})
+        ]  # "orm" when all are ORMs
         makers = maker_words(kb, topic.id)
         if any(k[0] not in makers for k in keys):  # "docker" of "Docker Swarm" is its maker, "swarm" the name
             keys = [k for k in keys if len(k) > 1 or k[0] not in makers]

@@ -28,8 +28,14 @@ _NAME, _WORD, _COMMON = 0, 1, 2  # tie-break order between equally close candida
 
 
 class Vocabulary:
-    def __init__(self, names: Iterable[str], words: Iterable[str], topic_words: Iterable[str],
-                 lexicon: Iterable[str], name_parts: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        names: Iterable[str],
+        words: Iterable[str],
+        topic_words: Iterable[str],
+        lexicon: Iterable[str],
+        name_parts: Iterable[str] = (),
+    ) -> None:
         """`names`: topic and maker words; `words`: every other word the knowledge base uses (table
         cells, facts); `lexicon`: the matcher's own phrase words; `topic_words`: single-word topic
         names (a prefix such as "mongo" resolves to them)."""
@@ -46,7 +52,9 @@ class Vocabulary:
         self.known_stems = frozenset(stem(w) for w in self.known if len(w) >= 4)
         self._cache: dict[str, object] = {}
         # Every candidate list, exactly: a word on one is its own closest candidate (0 edits).
-        self._exact = frozenset(self.names) | frozenset(self.cues) | frozenset(self.words) | frozenset(self.common)
+        self._exact = (
+            frozenset(self.names) | frozenset(self.cues) | frozenset(self.words) | frozenset(self.common)
+        )
         # Candidates by length: OSA distance is at least the length difference, so a word only
         # needs the candidates within `limit` letters of its length (the same ones, far fewer).
         self._by_length = {id(c): _lengths(c) for c in (self.names, self.cues, self.words, self.common)}
@@ -83,13 +91,32 @@ class Vocabulary:
                 return name
         if word in self._exact:
             return word  # its own closest candidate: nothing to repair
-        ranked = sorted((*_close(word, self._near(self.names, word, max_edits(len(word))), max_edits(len(word)), _NAME),
-                         *_close(word, self._near(self.cues, word, max_edits(len(word))), max_edits(len(word)),
-                                 _WORD, SAME_START),
-                         *_close(word, self._near(self.words, word, max_word_edits(len(word))),
-                                 max_word_edits(len(word)), _WORD),
-                         *_close(word, self._near(self.common, word, max_word_edits(len(word))),
-                                 max_word_edits(len(word)), _COMMON)))
+        ranked = sorted(
+            (
+                *_close(
+                    word, self._near(self.names, word, max_edits(len(word))), max_edits(len(word)), _NAME
+                ),
+                *_close(
+                    word,
+                    self._near(self.cues, word, max_edits(len(word))),
+                    max_edits(len(word)),
+                    _WORD,
+                    SAME_START,
+                ),
+                *_close(
+                    word,
+                    self._near(self.words, word, max_word_edits(len(word))),
+                    max_word_edits(len(word)),
+                    _WORD,
+                ),
+                *_close(
+                    word,
+                    self._near(self.common, word, max_word_edits(len(word))),
+                    max_word_edits(len(word)),
+                    _COMMON,
+                ),
+            )
+        )
         if not ranked:
             plural = self._plural_of_known(word)
             return word if plural else None
@@ -103,8 +130,9 @@ class Vocabulary:
         window = self._windows.get(key)
         if window is None:  # a few dozen (list, length, limit) windows in all, each built once
             by_length = self._by_length[id(choices)]
-            window = sorted(c for size in range(len(word) - limit, len(word) + limit + 1)
-                            for c in by_length.get(size, ()))
+            window = sorted(
+                c for size in range(len(word) - limit, len(word) + limit + 1) for c in by_length.get(size, ())
+            )
             self._windows[key] = window
         return window
 
@@ -119,8 +147,9 @@ def _lengths(choices: list[str]) -> dict[int, list[str]]:
     return out
 
 
-def _close(word: str, choices: list[str], limit: int, source: int,
-           same_start: int = 1) -> list[tuple[int, bool, int, float, str]]:
+def _close(
+    word: str, choices: list[str], limit: int, source: int, same_start: int = 1
+) -> list[tuple[int, bool, int, float, str]]:
     """Choices within `limit` edits, as sort keys: fewer edits, same first letter, `source`, then
     more letters in common ("compair" is "compare" rather than "company").
     A typo keeps its first `same_start` letters unless it is only one edit off; a word of four
@@ -129,14 +158,16 @@ def _close(word: str, choices: list[str], limit: int, source: int,
     if limit <= 0:
         return []
     found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
-    return [(int(score), choice[0] != word[0], source, -fuzz.ratio(word, choice), choice)
-            for choice, score, _ in found
-            if (choice[:same_start] == word[:same_start] or score <= 1)
-            and (len(word) > 4 or _swap_or_gap(word, choice))]
+    return [
+        (int(score), choice[0] != word[0], source, -fuzz.ratio(word, choice), choice)
+        for choice, score, _ in found
+        if (choice[:same_start] == word[:same_start] or score <= 1)
+        and (len(word) > 4 or _swap_or_gap(word, choice))
+    ]
 
 
 def _swap_or_gap(word: str, choice: str) -> bool:
     if len(word) == len(choice):
         return sorted(word) == sorted(choice)
     short, long = sorted((word, choice), key=len)
-    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

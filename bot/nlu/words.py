@@ -76,5 +76,6 @@ microservice microservices endpoint endpoints website websites webapp dashboard 
 """)
 
 # Tokens that end a "for <need>" clause rather than belong to it.
-CLAUSE_BREAKS: frozenset[str] = frozenset({"or", "vs", "versus", "and", "but", "which", "what", "should",
-                                            "would", "between", "than"})
+CLAUSE_BREAKS: frozenset[str] = frozenset(
+    {"or", "vs", "versus", "and", "but", "which", "what", "should", "would", "between", "than"}
+)

@@ -54,12 +54,14 @@ class QuestionBank:
     def get(self, question_id: str) -> Question | None:
         return self._by_id.get(question_id)
 
-    def filter(self, topics: Sequence[str] | None = None, difficulty: str | None = None,
-               aspect: str | None = None) -> list[Question]:
+    def filter(
+        self, topics: Sequence[str] | None = None, difficulty: str | None = None, aspect: str | None = None
+    ) -> list[Question]:
         """Questions on any of `topics` (all when empty), at `difficulty`, on `aspect`."""
         wanted = set(topics or ())
         return [
-            q for q in self.questions
+            q
+            for q in self.questions
             if (not wanted or wanted & set(q.topics))
             and (difficulty is None or q.difficulty == difficulty)
             and (aspect is None or q.aspect == aspect)
@@ -92,11 +94,23 @@ def _definition(kb: KnowledgeBase, topic_id: str) -> Question:
     topic = kb.topics[topic_id]
     core = _DEFINITION_CORE.search(_unquote(topic.definition))
     best = best_for_aspect(kb)
-    points = [core.group(1) if core else "", *_fact_texts(kb, topic_id, "developer")[:1],
-              kb.cell(best, topic_id) or "" if best else "", *_use_case_items(kb, topic_id)[:2]]
+    points = [
+        core.group(1) if core else "",
+        *_fact_texts(kb, topic_id, "developer")[:1],
+        kb.cell(best, topic_id) or "" if best else "",
+        *_use_case_items(kb, topic_id)[:2],
+    ]
     model = " ".join(p for p in (_unquote(topic.definition), _sentence(kb, topic_id)) if p)
-    return _question(f"definition:{topic_id}", f"What is {topic.name} and what is it used for?",
-                     (topic_id,), None, "easy", points, model, "definition")
+    return _question(
+        f"definition:{topic_id}",
+        f"What is {topic.name} and what is it used for?",
+        (topic_id,),
+        None,
+        "easy",
+        points,
+        model,
+        "definition",
+    )
 
 
 def _aspect(kb: KnowledgeBase, topic_id: str, aspect_id: str) -> Question:
@@ -108,8 +122,16 @@ def _aspect(kb: KnowledgeBase, topic_id: str, aspect_id: str) -> Question:
     else:
         text = f"How does {name(kb, topic_id)} handle {_lower(label)}?"
     model = f"{name(kb, topic_id)}, {_lower(label)}: {_clean(cell)}." + "".join(f" {f}." for f in related)
-    return _question(f"aspect:{topic_id}:{aspect_id}", text, (topic_id,), aspect_id, "medium",
-                     [*_split(cell, _CELL_WHOLE), *related], model, "aspect")
+    return _question(
+        f"aspect:{topic_id}:{aspect_id}",
+        text,
+        (topic_id,),
+        aspect_id,
+        "medium",
+        [*_split(cell, _CELL_WHOLE), *related],
+        model,
+        "aspect",
+    )
 
 
 _MAX_COMPARED = 8  # topics per aspect paired in comparison questions
@@ -134,29 +156,54 @@ def _comparisons(kb: KnowledgeBase) -> Iterator[Question]:
                 continue
             names = _names(kb, group)
             label = _lower(aspect_label(kb, aspect_id))
-            text = f"Compare {names}: when would you pick each?" if aspect_id == best else \
-                f"Compare {names} for {label}."
+            text = (
+                f"Compare {names}: when would you pick each?"
+                if aspect_id == best
+                else f"Compare {names} for {label}."
+            )
             points = [f"{name(kb, t)}: {_clean(kb.cell(aspect_id, t) or '')}" for t in group]
-            yield _question(f"compare:{','.join(sorted(group))}:{aspect_id}", text, tuple(group), aspect_id,
-                            "medium" if len(group) == 2 else "hard", points, "; ".join(points) + ".", "compare")
+            yield _question(
+                f"compare:{','.join(sorted(group))}:{aspect_id}",
+                text,
+                tuple(group),
+                aspect_id,
+                "medium" if len(group) == 2 else "hard",
+                points,
+                "; ".join(points) + ".",
+                "compare",
+            )
 
 
 def _use_case(kb: KnowledgeBase, topic_id: str) -> Question:
     items = _use_case_items(kb, topic_id)
     model = f"{name(kb, topic_id)} is typically used for: {', '.join(items)}." if items else ""
-    return _question(f"use_case:{topic_id}", f"What are typical use cases for {name(kb, topic_id)}?",
-                     (topic_id,), "use_cases", "easy", items[:MAX_POINTS], model, "use_case")
+    return _question(
+        f"use_case:{topic_id}",
+        f"What are typical use cases for {name(kb, topic_id)}?",
+        (topic_id,),
+        "use_cases",
+        "easy",
+        items[:MAX_POINTS],
+        model,
+        "use_case",
+    )
 
 
 def _pick(kb: KnowledgeBase, topic_id: str) -> Question:
     named = len(kb.topics) <= _NAMED_ALTERNATIVES + 1  # else no need to list them (linear per topic)
-    others = [t for t in kb.topics if t != topic_id] if named else list(islice(kb.topics, _NAMED_ALTERNATIVES + 1))
+    others = (
+        [t for t in kb.topics if t != topic_id] if named else list(islice(kb.topics, _NAMED_ALTERNATIVES + 1))
+    )
     best = best_for_aspect(kb)
-    points = [*(_split(kb.cell(best, topic_id) or "", _CELL_WHOLE) if best else []), *_use_case_items(kb, topic_id)[:2]]
+    points = [
+        *(_split(kb.cell(best, topic_id) or "", _CELL_WHOLE) if best else []),
+        *_use_case_items(kb, topic_id)[:2],
+    ]
     over = _names(kb, others, "or") if 0 < len(others) <= _NAMED_ALTERNATIVES else "the alternatives"
     text = f"When would you pick {name(kb, topic_id)} over {over}?"
-    return _question(f"pick:{topic_id}", text, (topic_id,), best, "medium", points,
-                     _sentence(kb, topic_id), "pick")
+    return _question(
+        f"pick:{topic_id}", text, (topic_id,), best, "medium", points, _sentence(kb, topic_id), "pick"
+    )
 
 
 def _model_answer(kb: KnowledgeBase, text: str, topics: tuple[str, ...], asked: str) -> Question:
@@ -164,15 +211,39 @@ def _model_answer(kb: KnowledgeBase, text: str, topics: tuple[str, ...], asked: 
     clauses = [c.strip(" “”\"'.") for c in _SENTENCE.split(_unquote(text))]
     points = [c for c in clauses if c and not _FIRST_PERSON.search(c) and len(c.split()) >= 3]
     question_text = asked or f"In an interview, how would you sum up {_names(kb, list(topic_ids))}?"
-    return _question(f"model_answer:{','.join(sorted(topic_ids))}", question_text, topic_ids, None,
-                     "hard", points, _unquote(text), "model_answer")
+    return _question(
+        f"model_answer:{','.join(sorted(topic_ids))}",
+        question_text,
+        topic_ids,
+        None,
+        "hard",
+        points,
+        _unquote(text),
+        "model_answer",
+    )
 
 
-def _question(qid: str, text: str, topics: tuple[str, ...], aspect: str | None, difficulty: str,
-              points: Sequence[str], model: str, kind: str) -> Question:
+def _question(
+    qid: str,
+    text: str,
+    topics: tuple[str, ...],
+    aspect: str | None,
+    difficulty: str,
+    points: Sequence[str],
+    model: str,
+    kind: str,
+) -> Question:
     unique = list(dict.fromkeys(_clean(p) for p in points if _clean(p)))
-    return Question(id=qid, text=text, topics=topics, aspect=aspect, difficulty=difficulty,
-                    key_points=tuple(unique[:MAX_POINTS]), model_answer=_clean(model), kind=kind)
+    return Question(
+        id=qid,
+        text=text,
+        topics=topics,
+        aspect=aspect,
+        difficulty=difficulty,
+        key_points=tuple(unique[:MAX_POINTS]),
+        model_answer=_clean(model),
+        kind=kind,
+    )
 
 
 def _related_facts(kb: KnowledgeBase, topic_id: str, aspect_id: str, label: str) -> list[str]:
@@ -198,7 +269,10 @@ def _sentence(kb: KnowledgeBase, topic_id: str) -> str:
     best = best_for_aspect(kb)
     cell = kb.cell(best, topic_id) if best else None
     items = _use_case_items(kb, topic_id)
-    parts = [f"Best for: {_clean(cell)}." if cell else "", f"Typical uses: {', '.join(items)}." if items else ""]
+    parts = [
+        f"Best for: {_clean(cell)}." if cell else "",
+        f"Typical uses: {', '.join(items)}." if items else "",
+    ]
     return " ".join(p for p in parts if p)
 
 
@@ -207,8 +281,11 @@ def _split(text: str, min_words: int = 0) -> list[str]:
     text = _clean(text)
     if len(text.split()) <= min_words:
         return [text] if text else []
-    return [part.strip() for part in _TOP_LEVEL_COMMA.split(text) if len(part.strip()) > 1
-            and part.strip().lower() not in ("etc", "etc.")]
+    return [
+        part.strip()
+        for part in _TOP_LEVEL_COMMA.split(text)
+        if len(part.strip()) > 1 and part.strip().lower() not in ("etc", "etc.")
+    ]
 
 
 def _names(kb: KnowledgeBase, topic_ids: Sequence[str], conjunction: str = "and") -> str:
@@ -217,7 +294,7 @@ def _names(kb: KnowledgeBase, topic_ids: Sequence[str], conjunction: str = "and"
 
 
 def _lower(label: str) -> str:
-    """"Ease of Use" -> "ease of use", keeping acronyms: "API Type" -> "API type"."""
+    """ "Ease of Use" -> "ease of use", keeping acronyms: "API Type" -> "API type"."""
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in label.split())
 
 

@@ -52,7 +52,9 @@ def _start(ctx: Context) -> Reply:
     topics = known_topics(ctx.kb, ctx.match.topics)
     session = sessions.new_session(message, "mock", ctx.clock.now(), topics, ctx.match.difficulty)
     if sessions.pick_next(ctx.bank, ctx.stores.practice, session) is None:
-        return notice("I have no questions for that yet. Try mock without a topic or difficulty.", buttons=START)
+        return notice(
+            "I have no questions for that yet. Try mock without a topic or difficulty.", buttons=START
+        )
     start_thread = not message.channel.is_direct and message.thread is None
     return ask_next(ctx, session, start_thread=start_thread, new=True)
 
@@ -61,20 +63,26 @@ def _review(ctx: Context) -> Reply:
     user, now = ctx.message.user.key, ctx.clock.now()
     room = ctx.settings.review_daily_cap - ctx.stores.practice.answered_today(user, now, "review")
     if room <= 0:
-        return notice(f"That's today's {ctx.settings.review_daily_cap} reviews done. Come back tomorrow!",
-                      title="Review")
+        return notice(
+            f"That's today's {ctx.settings.review_daily_cap} reviews done. Come back tomorrow!",
+            title="Review",
+        )
     due = [d.question_id for d in ctx.stores.practice.due(user, now, room) if ctx.bank.get(d.question_id)]
     if not due:
-        return notice("Nothing is due for review right now. Say mock to practise something new.",
-                      title="Review", buttons=START)
+        return notice(
+            "Nothing is due for review right now. Say mock to practise something new.",
+            title="Review",
+            buttons=START,
+        )
     session = sessions.new_session(ctx.message, "review", now, queue=due)
     intro = f"{len(due)} question{'s' * (len(due) > 1)} due, weakest first."
     start_thread = not ctx.message.channel.is_direct and ctx.message.thread is None
     return ask_next(ctx, session, start_thread=start_thread, intro=intro, new=True)
 
 
-def ask_next(ctx: Context, session: PracticeSession, *, start_thread: bool = False, intro: str = "",
-             new: bool = False) -> Reply:
+def ask_next(
+    ctx: Context, session: PracticeSession, *, start_thread: bool = False, intro: str = "", new: bool = False
+) -> Reply:
     """Put the next question (saving the session first), or finish when there is none left.
     An open session moves only from the state it was read in (see PracticeStore.update_session)."""
     question = sessions.pick_next(ctx.bank, ctx.stores.practice, session)
@@ -106,7 +114,9 @@ def _model_answer(ctx: Context, question_id: str, session: PracticeSession | Non
         return notice("I can't find that question any more. Say next for a new one.")
     if session is not None and session.question_id == question.id:
         # Seeing the answer ends the question: it can no longer be graded.
-        ctx.stores.practice.update_session(session, replace(session, question_id=None, hints=0), ctx.clock.now())
+        ctx.stores.practice.update_session(
+            session, replace(session, question_id=None, hints=0), ctx.clock.now()
+        )
     return model_answer_reply(question)
 
 
@@ -115,6 +125,8 @@ def _stop(ctx: Context, session: PracticeSession) -> Reply:
 
 
 def _finish(ctx: Context, session: PracticeSession, title: str) -> Reply:
-    ended = ctx.stores.practice.end_session(session.user_key, session.channel_key, session.session_id) or session
+    ended = (
+        ctx.stores.practice.end_session(session.user_key, session.channel_key, session.session_id) or session
+    )
     weakest = sessions.weakest_aspects(ctx.stores.practice.session_scores(ended.session_id))
     return summary_reply(ctx.kb, ended, weakest, title=title)

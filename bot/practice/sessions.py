@@ -39,19 +39,32 @@ def find(store: PracticeStore, message: Message) -> PracticeSession | None:
     return None
 
 
-def adopt_thread(store: PracticeStore, session: PracticeSession, message: Message,
-                 now: datetime) -> PracticeSession:
+def adopt_thread(
+    store: PracticeStore, session: PracticeSession, message: Message, now: datetime
+) -> PracticeSession:
     """Remember the thread a session lives in, the first time a threaded follow-up arrives."""
     if session.thread is not None or message.thread is None:
         return session
     return store.adopt_thread(session, message.thread, now)
 
 
-def new_session(message: Message, kind: str, now: datetime, topics: Sequence[str] = (),
-                difficulty: str | None = None, queue: Sequence[str] = ()) -> PracticeSession:
+def new_session(
+    message: Message,
+    kind: str,
+    now: datetime,
+    topics: Sequence[str] = (),
+    difficulty: str | None = None,
+    queue: Sequence[str] = (),
+) -> PracticeSession:
     return PracticeSession(
-        user_key=message.user.key, channel_key=message.channel.key, session_id=uuid.uuid4().hex,
-        kind=kind, started_at=now, thread=message.thread, topics=tuple(topics), difficulty=difficulty,
+        user_key=message.user.key,
+        channel_key=message.channel.key,
+        session_id=uuid.uuid4().hex,
+        kind=kind,
+        started_at=now,
+        thread=message.thread,
+        topics=tuple(topics),
+        difficulty=difficulty,
         queue=tuple(queue),
     )
 
@@ -65,9 +78,12 @@ def pick_next(bank: QuestionBank, store: PracticeStore, session: PracticeSession
     order and the same session always the same one.
     """
     if session.kind == "review":
-        return next((q for qid in session.queue if (q := bank.get(qid)) and qid not in session.asked_ids), None)
-    candidates = [q for q in bank.filter(session.topics or None, session.difficulty)
-                  if q.id not in session.asked_ids]
+        return next(
+            (q for qid in session.queue if (q := bank.get(qid)) and qid not in session.asked_ids), None
+        )
+    candidates = [
+        q for q in bank.filter(session.topics or None, session.difficulty) if q.id not in session.asked_ids
+    ]
     if not candidates:
         return None
     scores = store.last_scores(session.user_key, [q.id for q in candidates])
@@ -85,9 +101,14 @@ def pick_next(bank: QuestionBank, store: PracticeStore, session: PracticeSession
 
 def asking(session: PracticeSession, question: Question) -> PracticeSession:
     """The session once `question` has been put to the person."""
-    return replace(session, question_id=question.id, hints=0, asked=session.asked + 1,
-                   asked_ids=(*session.asked_ids, question.id),
-                   queue=tuple(q for q in session.queue if q != question.id))
+    return replace(
+        session,
+        question_id=question.id,
+        hints=0,
+        asked=session.asked + 1,
+        asked_ids=(*session.asked_ids, question.id),
+        queue=tuple(q for q in session.queue if q != question.id),
+    )
 
 
 def weakest_aspects(scores: Sequence[tuple[str | None, str, int]], limit: int = 2) -> list[tuple[str, float]]:

@@ -231,8 +231,9 @@ def _storable_row(row: Any) -> Any:
     return row
 
 
-def _storable_parameters(_conn: Connection, _cursor: Any, statement: str, parameters: Any, _context: Any,
-                         executemany: bool) -> tuple[str, Any]:
+def _storable_parameters(
+    _conn: Connection, _cursor: Any, statement: str, parameters: Any, _context: Any, executemany: bool
+) -> tuple[str, Any]:
     if executemany and isinstance(parameters, list | tuple):
         return statement, type(parameters)(_storable_row(row) for row in parameters)
     return statement, _storable_row(parameters)

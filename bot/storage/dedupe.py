@@ -61,15 +61,20 @@ class DedupeStore:
     def first_seen(self, key: str, now: datetime) -> bool:
         """Record `key`; True only for the first caller ever to record it (atomic)."""
         # The driver, not SQLAlchemy: the one write every message makes stays cheap to start.
-        inserted = bool(self.db.raw(
-            "INSERT INTO seen_messages (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key",
-            (stored_key(key), self._time(now))))
+        inserted = bool(
+            self.db.raw(
+                "INSERT INTO seen_messages (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key",
+                (stored_key(key), self._time(now)),
+            )
+        )
         self._prune(now)
         return inserted
 
     def forget_before(self, cutoff: datetime) -> int:
         """Drop entries seen before `cutoff`; how many were dropped."""
-        return len(self.db.raw("DELETE FROM seen_messages WHERE seen_at < ? RETURNING key", (self._time(cutoff),)))
+        return len(
+            self.db.raw("DELETE FROM seen_messages WHERE seen_at < ? RETURNING key", (self._time(cutoff),))
+        )
 
     def _time(self, when: datetime) -> Any:
         return when.strftime(SQLITE_TIME) if self.db.is_sqlite else when

@@ -40,8 +40,9 @@ class ImportedStore:
     def version(self) -> tuple[int, int]:
         """(rows, highest id): changes with every import (and every removal)."""
         with self.db.read() as conn:
-            row = conn.execute(select(func.count(imported_questions.c.id),
-                                      func.max(imported_questions.c.id))).one()
+            row = conn.execute(
+                select(func.count(imported_questions.c.id), func.max(imported_questions.c.id))
+            ).one()
         return int(row[0] or 0), int(row[1] or 0)
 
     def questions(self) -> list[Question]:
@@ -60,26 +61,43 @@ class ImportedStore:
             with self.db.write() as conn:
                 conn.execute(imported_questions.insert(), rows)
         except IntegrityError:
-            raise ImportClash("some of these questions were imported meanwhile by someone else; "
-                              "nothing was added. Run the import again to see which.") from None
+            raise ImportClash(
+                "some of these questions were imported meanwhile by someone else; "
+                "nothing was added. Run the import again to see which."
+            ) from None
         return batch
 
 
 def _row(question: Question, batch: str, now: datetime) -> dict[str, Any]:
     source = question.source
-    return {"question_id": question.id, "batch": batch, "text": question.text, "topics": ",".join(question.topics),
-            "difficulty": question.difficulty, "key_points": json.dumps(list(question.key_points)),
-            "model_answer": question.model_answer, "alternatives": json.dumps(list(question.alternatives)),
-            "source_file": (source.path if source else "")[:300], "source_line": source.line if source else None,
-            "imported_at": now}
+    return {
+        "question_id": question.id,
+        "batch": batch,
+        "text": question.text,
+        "topics": ",".join(question.topics),
+        "difficulty": question.difficulty,
+        "key_points": json.dumps(list(question.key_points)),
+        "model_answer": question.model_answer,
+        "alternatives": json.dumps(list(question.alternatives)),
+        "source_file": (source.path if source else "")[:300],
+        "source_line": source.line if source else None,
+        "imported_at": now,
+    }
 
 
 def _question(row: Row[Any]) -> Question:
-    return Question(id=str(row.question_id), text=str(row.text), topics=tuple(t for t in str(row.topics).split(",") if t),
-                    aspect=None, difficulty=str(row.difficulty), key_points=tuple(json.loads(row.key_points)),
-                    model_answer=str(row.model_answer), kind=KIND,
-                    source=Source(str(row.source_file), row.source_line),
-                    alternatives=tuple(json.loads(row.alternatives or "[]")))
+    return Question(
+        id=str(row.question_id),
+        text=str(row.text),
+        topics=tuple(t for t in str(row.topics).split(",") if t),
+        aspect=None,
+        difficulty=str(row.difficulty),
+        key_points=tuple(json.loads(row.key_points)),
+        model_answer=str(row.model_answer),
+        kind=KIND,
+        source=Source(str(row.source_file), row.source_line),
+        alternatives=tuple(json.loads(row.alternatives or "[]")),
+    )
 
 
 class LiveBank:

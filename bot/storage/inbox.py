@@ -56,18 +56,36 @@ class InboxStore:
 
     def record(self, key: str, platform: str, payload: Mapping[str, Any], now: datetime) -> bool:
         """Record an acknowledged message; True only for the first recorder of `key` (atomic)."""
-        stmt = (self.db.upsert_insert(inbox).values(
-            key=stored_key(key), platform=platform, payload=json.dumps(payload), status="pending",
-            attempts=0, received_at=now).on_conflict_do_nothing(index_elements=["key"]).returning(inbox.c.key))
+        stmt = (
+            self.db.upsert_insert(inbox)
+            .values(
+                key=stored_key(key),
+                platform=platform,
+                payload=json.dumps(payload),
+                status="pending",
+                attempts=0,
+                received_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(inbox.c.key)
+        )
         with self.db.write() as conn:
             return conn.execute(stmt).first() is not None
 
     def take(self, key: str, owner: str, now: datetime, lease: timedelta) -> Taken | None:
         """Lease one message for work; None when it is done, given up, or someone else holds it."""
         with self.db.write() as conn:
-            row = conn.execute(update(inbox).where(inbox.c.key == stored_key(key), _takeable(now)).values(
-                status="working", owner=owner[:100], lease_until=now + lease, attempts=inbox.c.attempts + 1,
-            ).returning(inbox.c.key, inbox.c.payload, inbox.c.attempts)).first()
+            row = conn.execute(
+                update(inbox)
+                .where(inbox.c.key == stored_key(key), _takeable(now))
+                .values(
+                    status="working",
+                    owner=owner[:100],
+                    lease_until=now + lease,
+                    attempts=inbox.c.attempts + 1,
+                )
+                .returning(inbox.c.key, inbox.c.payload, inbox.c.attempts)
+            ).first()
         return None if row is None else Taken(row[0], json.loads(row[1]), int(row[2]))
 
     def due(self, platform: str, now: datetime, *, settle: timedelta, limit: int = 50) -> list[str]:
@@ -75,8 +93,12 @@ class InboxStore:
         them), or working under an expired lease (their worker died), oldest first."""
         stale_pending = and_(inbox.c.status == "pending", inbox.c.received_at <= now - settle)
         expired = and_(inbox.c.status == "working", inbox.c.lease_until < now)
-        query = (select(inbox.c.key).where(inbox.c.platform == platform, or_(stale_pending, expired))
-                 .order_by(inbox.c.received_at).limit(limit))
+        query = (
+            select(inbox.c.key)
+            .where(inbox.c.platform == platform, or_(stale_pending, expired))
+            .order_by(inbox.c.received_at)
+            .limit(limit)
+        )
         with self.db.read() as conn:
             return [row[0] for row in conn.execute(query)]
 
@@ -86,19 +108,28 @@ class InboxStore:
         if not stored:
             return
         with self.db.write() as conn:
-            conn.execute(update(inbox).where(inbox.c.key.in_(stored), inbox.c.owner == owner[:100],
-                                             inbox.c.status == "working").values(lease_until=now + lease))
+            conn.execute(
+                update(inbox)
+                .where(inbox.c.key.in_(stored), inbox.c.owner == owner[:100], inbox.c.status == "working")
+                .values(lease_until=now + lease)
+            )
 
     def done(self, key: str, now: datetime) -> None:
         """The reply went out (or the message needed none)."""
         with self.db.write() as conn:
-            conn.execute(update(inbox).where(inbox.c.key == stored_key(key)).values(
-                status="done", done_at=now, lease_until=None))
+            conn.execute(
+                update(inbox)
+                .where(inbox.c.key == stored_key(key))
+                .values(status="done", done_at=now, lease_until=None)
+            )
 
     def give_up(self, key: str, now: datetime) -> None:
         with self.db.write() as conn:
-            conn.execute(update(inbox).where(inbox.c.key == stored_key(key)).values(
-                status="failed", done_at=now, lease_until=None))
+            conn.execute(
+                update(inbox)
+                .where(inbox.c.key == stored_key(key))
+                .values(status="failed", done_at=now, lease_until=None)
+            )
 
     def status(self, key: str) -> str | None:
         with self.db.read() as conn:
@@ -107,8 +138,11 @@ class InboxStore:
 
     def prune(self, now: datetime) -> int:
         """Forget finished rows older than `KEEP_DONE`; how many were dropped."""
-        stmt = delete(inbox).where(inbox.c.status.in_(("done", "failed")),
-                                   inbox.c.received_at < now - KEEP_DONE).returning(inbox.c.key)
+        stmt = (
+            delete(inbox)
+            .where(inbox.c.status.in_(("done", "failed")), inbox.c.received_at < now - KEEP_DONE)
+            .returning(inbox.c.key)
+        )
         with self.db.write() as conn:
             return len(conn.execute(stmt).all())
 

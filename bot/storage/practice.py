@@ -40,8 +40,10 @@ class SessionMoved(UserError):
     """The session changed between reading it and writing to it: another message got there first."""
 
     def __init__(self) -> None:
-        super().__init__("Your practice moved on while that message was on its way (another message of "
-                         "yours got there first), so I left it out. Send it again if you still mean it.")
+        super().__init__(
+            "Your practice moved on while that message was on its way (another message of "
+            "yours got there first), so I left it out. Send it again if you still mean it."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +118,22 @@ class PracticeStore:
         queue, thread. Raises `SessionMoved` when the stored session is no longer `read`. The
         counters `answered` and `score_total` are left to `answer_in_session` (SQL increments)."""
         with self.db.write() as conn:
-            row = conn.execute(update(practice_sessions).where(*_as_read(read)).values(
-                thread=new.thread, question_id=new.question_id, hints=new.hints,
-                asked_ids=json.dumps(list(new.asked_ids)), queue=json.dumps(list(new.queue)),
-                asked=new.asked, difficulty=new.difficulty, topics=",".join(new.topics),
-                updated_at=spaced.as_utc(now),
-            ).returning(practice_sessions.c.answered, practice_sessions.c.score_total)).first()
+            row = conn.execute(
+                update(practice_sessions)
+                .where(*_as_read(read))
+                .values(
+                    thread=new.thread,
+                    question_id=new.question_id,
+                    hints=new.hints,
+                    asked_ids=json.dumps(list(new.asked_ids)),
+                    queue=json.dumps(list(new.queue)),
+                    asked=new.asked,
+                    difficulty=new.difficulty,
+                    topics=",".join(new.topics),
+                    updated_at=spaced.as_utc(now),
+                )
+                .returning(practice_sessions.c.answered, practice_sessions.c.score_total)
+            ).first()
             if row is None:
                 raise SessionMoved()
             return replace(new, answered=int(row[0]), score_total=int(row[1]))
@@ -129,42 +141,65 @@ class PracticeStore:
     def adopt_thread(self, session: PracticeSession, thread: str, now: datetime) -> PracticeSession:
         """Remember the thread a session lives in; only the first thread offered is kept."""
         with self.db.write() as conn:
-            conn.execute(update(practice_sessions).where(
-                *_key(session), practice_sessions.c.session_id == session.session_id,
-                practice_sessions.c.thread.is_(None)).values(thread=thread, updated_at=spaced.as_utc(now)))
+            conn.execute(
+                update(practice_sessions)
+                .where(
+                    *_key(session),
+                    practice_sessions.c.session_id == session.session_id,
+                    practice_sessions.c.thread.is_(None),
+                )
+                .values(thread=thread, updated_at=spaced.as_utc(now))
+            )
             stored = _get_session(conn, session.user_key, session.channel_key)
         if stored is None or stored.session_id != session.session_id:
             raise SessionMoved()
         return stored
 
-    def end_session(self, user_key: str, channel_key: str, session_id: str | None = None) -> PracticeSession | None:
+    def end_session(
+        self, user_key: str, channel_key: str, session_id: str | None = None
+    ) -> PracticeSession | None:
         """Close the session (only if it is still `session_id`, when given) and return it as it was
         (None if there was none, or it was already closed or replaced)."""
         with self.db.write() as conn:
             found = _get_session(conn, user_key, channel_key)
             if found is None or (session_id is not None and found.session_id != session_id):
                 return None
-            conn.execute(delete(practice_sessions).where(
-                practice_sessions.c.user_key == user_key, practice_sessions.c.channel_key == channel_key,
-                practice_sessions.c.session_id == found.session_id))
+            conn.execute(
+                delete(practice_sessions).where(
+                    practice_sessions.c.user_key == user_key,
+                    practice_sessions.c.channel_key == channel_key,
+                    practice_sessions.c.session_id == found.session_id,
+                )
+            )
             return found
 
     def session_scores(self, session_id: str) -> list[tuple[str | None, str, int]]:
         """(aspect, topics, score) of every answer graded in one session."""
-        query = select(practice_attempts.c.aspect, practice_attempts.c.topics, practice_attempts.c.score).where(
-            practice_attempts.c.session_id == session_id).order_by(practice_attempts.c.id)
+        query = (
+            select(practice_attempts.c.aspect, practice_attempts.c.topics, practice_attempts.c.score)
+            .where(practice_attempts.c.session_id == session_id)
+            .order_by(practice_attempts.c.id)
+        )
         with self.db.read() as conn:
             return [(row[0], row[1], int(row[2])) for row in conn.execute(query)]
 
     # -- answers --------------------------------------------------------------------------------
-    def record_answer(self, user_key: str, question: Question, score: int, now: datetime,
-                      place: str = "", source: str = "mock") -> None:
+    def record_answer(
+        self,
+        user_key: str,
+        question: Question,
+        score: int,
+        now: datetime,
+        place: str = "",
+        source: str = "mock",
+    ) -> None:
         """Store one graded answer: attempt row, counters (in SQL) and fsrs card, in one transaction."""
         with self.db.write() as conn:
             self._record(conn, user_key, question, score, now, place, source, None)
 
-    def answer_in_session(self, session: PracticeSession, question: Question, score: int, now: datetime,
-                          place: str = "") -> PracticeSession:
+    def answer_in_session(
+        self, session: PracticeSession, question: Question, score: int, now: datetime, place: str = ""
+    ) -> PracticeSession:
         """Record an answer to the question `session` was read waiting on, and move the session past
         it, in one transaction. Raises `SessionMoved` (storing nothing) when the session has moved
         on since it was read: the question was answered, skipped or replaced by another message."""
@@ -172,68 +207,135 @@ class PracticeStore:
             raise SessionMoved()
         score = max(0, min(100, int(score)))
         with self.db.write() as conn:
-            row = conn.execute(update(practice_sessions).where(*_as_read(session)).values(
-                question_id=None, hints=0, answered=practice_sessions.c.answered + 1,
-                score_total=practice_sessions.c.score_total + score, updated_at=spaced.as_utc(now),
-            ).returning(practice_sessions.c.answered, practice_sessions.c.score_total)).first()
+            row = conn.execute(
+                update(practice_sessions)
+                .where(*_as_read(session))
+                .values(
+                    question_id=None,
+                    hints=0,
+                    answered=practice_sessions.c.answered + 1,
+                    score_total=practice_sessions.c.score_total + score,
+                    updated_at=spaced.as_utc(now),
+                )
+                .returning(practice_sessions.c.answered, practice_sessions.c.score_total)
+            ).first()
             if row is None:
                 raise SessionMoved()
-            self._record(conn, session.user_key, question, score, now, place, session.kind, session.session_id)
+            self._record(
+                conn, session.user_key, question, score, now, place, session.kind, session.session_id
+            )
             return replace(session, question_id=None, hints=0, answered=int(row[0]), score_total=int(row[1]))
 
-    def _record(self, conn: Connection, user_key: str, question: Question, score: int, now: datetime,
-                place: str, source: str, session_id: str | None) -> None:
+    def _record(
+        self,
+        conn: Connection,
+        user_key: str,
+        question: Question,
+        score: int,
+        now: datetime,
+        place: str,
+        source: str,
+        session_id: str | None,
+    ) -> None:
         now = spaced.as_utc(now)
         score = max(0, min(100, int(score)))
         won = int(spaced.passed(score))
-        conn.execute(practice_attempts.insert().values(
-            user_key=user_key, question_id=question.id, topics=",".join(question.topics), aspect=question.aspect,
-            kind=question.kind, score=score, source=source, place=place[:400], session_id=session_id,
-            day=now.date().isoformat(), answered_at=now))
+        conn.execute(
+            practice_attempts.insert().values(
+                user_key=user_key,
+                question_id=question.id,
+                topics=",".join(question.topics),
+                aspect=question.aspect,
+                kind=question.kind,
+                score=score,
+                source=source,
+                place=place[:400],
+                session_id=session_id,
+                day=now.date().isoformat(),
+                answered_at=now,
+            )
+        )
         users = self._insert()(practice_users).values(
-            user_key=user_key, answered=1, score_total=score, passed=won, last_answer_at=now)
-        conn.execute(users.on_conflict_do_update(index_elements=["user_key"], set_={
-            "answered": practice_users.c.answered + 1,
-            "score_total": practice_users.c.score_total + score,
-            "passed": practice_users.c.passed + won,
-            "last_answer_at": now,
-        }))
+            user_key=user_key, answered=1, score_total=score, passed=won, last_answer_at=now
+        )
+        conn.execute(
+            users.on_conflict_do_update(
+                index_elements=["user_key"],
+                set_={
+                    "answered": practice_users.c.answered + 1,
+                    "score_total": practice_users.c.score_total + score,
+                    "passed": practice_users.c.passed + won,
+                    "last_answer_at": now,
+                },
+            )
+        )
         days = self._insert()(practice_days).values(user_key=user_key, day=now.date().isoformat(), answers=1)
-        conn.execute(days.on_conflict_do_update(index_elements=["user_key", "day"], set_={
-            "answers": practice_days.c.answers + 1}))
+        conn.execute(
+            days.on_conflict_do_update(
+                index_elements=["user_key", "day"], set_={"answers": practice_days.c.answers + 1}
+            )
+        )
         self._review_card(conn, user_key, question.id, score, now)
 
-    def _review_card(self, conn: Connection, user_key: str, question_id: str, score: int, now: datetime) -> None:
-        conn.execute(self._insert()(practice_cards).values(
-            user_key=user_key, question_id=question_id, reps=0, lapses=0).on_conflict_do_nothing())
+    def _review_card(
+        self, conn: Connection, user_key: str, question_id: str, score: int, now: datetime
+    ) -> None:
+        conn.execute(
+            self._insert()(practice_cards)
+            .values(user_key=user_key, question_id=question_id, reps=0, lapses=0)
+            .on_conflict_do_nothing()
+        )
         where = (practice_cards.c.user_key == user_key, practice_cards.c.question_id == question_id)
         stored = conn.execute(select(practice_cards.c.card).where(*where).with_for_update()).scalar_one()
         reviewed = spaced.review(stored, score, now)
-        conn.execute(update(practice_cards).where(*where).values(
-            card=reviewed.card_json, due=reviewed.due, last_score=score, updated_at=now,
-            reps=practice_cards.c.reps + 1, lapses=practice_cards.c.lapses + int(reviewed.lapsed)))
+        conn.execute(
+            update(practice_cards)
+            .where(*where)
+            .values(
+                card=reviewed.card_json,
+                due=reviewed.due,
+                last_score=score,
+                updated_at=now,
+                reps=practice_cards.c.reps + 1,
+                lapses=practice_cards.c.lapses + int(reviewed.lapsed),
+            )
+        )
 
     # -- reading back ---------------------------------------------------------------------------
     def due(self, user_key: str, now: datetime, limit: int) -> list[DueCard]:
         """Questions due for review, weakest (lowest last score) first, then the longest overdue."""
-        query = (select(practice_cards.c.question_id, practice_cards.c.due, practice_cards.c.last_score)
-                 .where(practice_cards.c.user_key == user_key, practice_cards.c.due <= spaced.as_utc(now))
-                 .order_by(practice_cards.c.last_score.asc(), practice_cards.c.due.asc(),
-                           practice_cards.c.question_id.asc())
-                 .limit(max(0, limit)))
+        query = (
+            select(practice_cards.c.question_id, practice_cards.c.due, practice_cards.c.last_score)
+            .where(practice_cards.c.user_key == user_key, practice_cards.c.due <= spaced.as_utc(now))
+            .order_by(
+                practice_cards.c.last_score.asc(),
+                practice_cards.c.due.asc(),
+                practice_cards.c.question_id.asc(),
+            )
+            .limit(max(0, limit))
+        )
         with self.db.read() as conn:
             return [DueCard(row[0], spaced.as_utc(row[1]), row[2]) for row in conn.execute(query)]
 
     def due_count(self, user_key: str, now: datetime) -> int:
-        query = select(func.count()).select_from(practice_cards).where(
-            practice_cards.c.user_key == user_key, practice_cards.c.due <= spaced.as_utc(now))
+        query = (
+            select(func.count())
+            .select_from(practice_cards)
+            .where(practice_cards.c.user_key == user_key, practice_cards.c.due <= spaced.as_utc(now))
+        )
         with self.db.read() as conn:
             return int(conn.execute(query).scalar_one())
 
     def answered_today(self, user_key: str, now: datetime, source: str) -> int:
-        query = select(func.count()).select_from(practice_attempts).where(
-            practice_attempts.c.user_key == user_key, practice_attempts.c.source == source,
-            practice_attempts.c.day == spaced.as_utc(now).date().isoformat())
+        query = (
+            select(func.count())
+            .select_from(practice_attempts)
+            .where(
+                practice_attempts.c.user_key == user_key,
+                practice_attempts.c.source == source,
+                practice_attempts.c.day == spaced.as_utc(now).date().isoformat(),
+            )
+        )
         with self.db.read() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -242,27 +344,33 @@ class PracticeStore:
         if not question_ids:
             return {}
         query = select(practice_cards.c.question_id, practice_cards.c.last_score).where(
-            practice_cards.c.user_key == user_key, practice_cards.c.question_id.in_(list(question_ids)))
+            practice_cards.c.user_key == user_key, practice_cards.c.question_id.in_(list(question_ids))
+        )
         with self.db.read() as conn:
             return {row[0]: int(row[1]) for row in conn.execute(query) if row[1] is not None}
 
     def totals(self, user_key: str) -> Totals:
-        query = select(practice_users.c.answered, practice_users.c.score_total, practice_users.c.passed).where(
-            practice_users.c.user_key == user_key)
+        query = select(
+            practice_users.c.answered, practice_users.c.score_total, practice_users.c.passed
+        ).where(practice_users.c.user_key == user_key)
         with self.db.read() as conn:
             row = conn.execute(query).first()
         return Totals(*(int(v) for v in row)) if row else Totals(0, 0, 0)
 
     def practice_days(self, user_key: str) -> list[str]:
         """The UTC days (ISO dates, ascending) this person answered at least one question."""
-        query = select(practice_days.c.day).where(practice_days.c.user_key == user_key).order_by(
-            practice_days.c.day)
+        query = (
+            select(practice_days.c.day)
+            .where(practice_days.c.user_key == user_key)
+            .order_by(practice_days.c.day)
+        )
         with self.db.read() as conn:
             return [row[0] for row in conn.execute(query)]
 
     def progress(self, user_key: str, now: datetime) -> Progress:
-        query = select(practice_attempts.c.topics, practice_attempts.c.aspect, practice_attempts.c.score).where(
-            practice_attempts.c.user_key == user_key)
+        query = select(
+            practice_attempts.c.topics, practice_attempts.c.aspect, practice_attempts.c.score
+        ).where(practice_attempts.c.user_key == user_key)
         with self.db.read() as conn:
             rows = [(r[0], r[1], int(r[2])) for r in conn.execute(query)]
         totals = self.totals(user_key)
@@ -290,44 +398,81 @@ def _averages(pairs: Any) -> dict[str, Average]:
 
 
 def _key(session: PracticeSession) -> tuple[Any, ...]:
-    return (practice_sessions.c.user_key == session.user_key, practice_sessions.c.channel_key == session.channel_key)
+    return (
+        practice_sessions.c.user_key == session.user_key,
+        practice_sessions.c.channel_key == session.channel_key,
+    )
 
 
 def _as_read(session: PracticeSession) -> tuple[Any, ...]:
     """The stored row is still the session as `session` was read: same interview, same question."""
-    question = (practice_sessions.c.question_id.is_(None) if session.question_id is None
-                else practice_sessions.c.question_id == session.question_id)
-    return (*_key(session), practice_sessions.c.session_id == session.session_id,
-            practice_sessions.c.asked == session.asked, practice_sessions.c.hints == session.hints, question)
+    question = (
+        practice_sessions.c.question_id.is_(None)
+        if session.question_id is None
+        else practice_sessions.c.question_id == session.question_id
+    )
+    return (
+        *_key(session),
+        practice_sessions.c.session_id == session.session_id,
+        practice_sessions.c.asked == session.asked,
+        practice_sessions.c.hints == session.hints,
+        question,
+    )
 
 
 def _get_session(conn: Connection, user_key: str, channel_key: str) -> PracticeSession | None:
-    row = conn.execute(select(practice_sessions).where(
-        practice_sessions.c.user_key == user_key, practice_sessions.c.channel_key == channel_key)).mappings().first()
+    row = (
+        conn.execute(
+            select(practice_sessions).where(
+                practice_sessions.c.user_key == user_key, practice_sessions.c.channel_key == channel_key
+            )
+        )
+        .mappings()
+        .first()
+    )
     if row is None:
         return None
     return PracticeSession(
-        user_key=row["user_key"], channel_key=row["channel_key"], session_id=row["session_id"],
-        kind=row["kind"], started_at=spaced.as_utc(row["started_at"]), thread=row["thread"],
-        topics=tuple(t for t in row["topics"].split(",") if t), difficulty=row["difficulty"],
-        question_id=row["question_id"], hints=int(row["hints"]), asked_ids=tuple(json.loads(row["asked_ids"])),
-        queue=tuple(json.loads(row["queue"])), asked=int(row["asked"]), answered=int(row["answered"]),
+        user_key=row["user_key"],
+        channel_key=row["channel_key"],
+        session_id=row["session_id"],
+        kind=row["kind"],
+        started_at=spaced.as_utc(row["started_at"]),
+        thread=row["thread"],
+        topics=tuple(t for t in row["topics"].split(",") if t),
+        difficulty=row["difficulty"],
+        question_id=row["question_id"],
+        hints=int(row["hints"]),
+        asked_ids=tuple(json.loads(row["asked_ids"])),
+        queue=tuple(json.loads(row["queue"])),
+        asked=int(row["asked"]),
+        answered=int(row["answered"]),
         score_total=int(row["score_total"]),
     )
 
 
 def _save_session(insert: Any, conn: Connection, session: PracticeSession, now: datetime) -> None:
     values: dict[str, Any] = {
-        "session_id": session.session_id, "thread": session.thread, "kind": session.kind,
-        "topics": ",".join(session.topics), "difficulty": session.difficulty,
-        "question_id": session.question_id, "hints": session.hints,
-        "asked_ids": json.dumps(list(session.asked_ids)), "queue": json.dumps(list(session.queue)),
-        "asked": session.asked, "answered": session.answered, "score_total": session.score_total,
+        "session_id": session.session_id,
+        "thread": session.thread,
+        "kind": session.kind,
+        "topics": ",".join(session.topics),
+        "difficulty": session.difficulty,
+        "question_id": session.question_id,
+        "hints": session.hints,
+        "asked_ids": json.dumps(list(session.asked_ids)),
+        "queue": json.dumps(list(session.queue)),
+        "asked": session.asked,
+        "answered": session.answered,
+        "score_total": session.score_total,
         "updated_at": spaced.as_utc(now),
     }
     stmt = insert(practice_sessions).values(
-        user_key=session.user_key, channel_key=session.channel_key,
-        started_at=spaced.as_utc(session.started_at), **values)
+        user_key=session.user_key,
+        channel_key=session.channel_key,
+        started_at=spaced.as_utc(session.started_at),
+        **values,
+    )
     conn.execute(stmt.on_conflict_do_update(index_elements=["user_key", "channel_key"], set_=values))
 
 

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from bot.storage.db import Database
 
 _HERE = Path(__file__).resolve().parent
-CREATE = "CREATE TABLE IF NOT EXISTS prepbot_meta (name VARCHAR(100) PRIMARY KEY, value VARCHAR(200) NOT NULL)"
+CREATE = (
+    "CREATE TABLE IF NOT EXISTS prepbot_meta (name VARCHAR(100) PRIMARY KEY, value VARCHAR(200) NOT NULL)"
+)
 
 
 def fingerprint() -> str:
@@ -37,5 +39,8 @@ def read(db: Database) -> str | None:
 
 def write(db: Database, value: str) -> None:
     db.raw(CREATE)
-    db.raw("INSERT INTO prepbot_meta (name, value) VALUES ('schema', ?) "
-           "ON CONFLICT (name) DO UPDATE SET value = excluded.value", (value,))
+    db.raw(
+        "INSERT INTO prepbot_meta (name, value) VALUES ('schema', ?) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        (value,),
+    )

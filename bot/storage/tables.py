@@ -116,5 +116,12 @@ imported_questions = Table(
     Column("imported_at", DateTime(timezone=True), nullable=False),
 )
 
-__all__ = ["grade_disputes", "imported_questions", "practice_attempts", "practice_cards", "practice_days", "practice_sessions",
-           "practice_users"]
+__all__ = [
+    "grade_disputes",
+    "imported_questions",
+    "practice_attempts",
+    "practice_cards",
+    "practice_days",
+    "practice_sessions",
+    "practice_users",
+]

@@ -19,8 +19,15 @@ from knowledge.model import KnowledgeBase, Question
 from knowledge.problems import Problem
 
 MAX_FILE_BYTES = 50_000_000  # any import file; bigger ones are refused unread
-FORMATS = {".csv": "CSV", ".tsv": "TSV", ".tab": "TSV", ".apkg": "Anki", ".colpkg": "Anki",
-           ".yaml": "YAML", ".yml": "YAML"}
+FORMATS = {
+    ".csv": "CSV",
+    ".tsv": "TSV",
+    ".tab": "TSV",
+    ".apkg": "Anki",
+    ".colpkg": "Anki",
+    ".yaml": "YAML",
+    ".yml": "YAML",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +47,13 @@ class ImportResult:
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def read_import(data: bytes, filename: str, kb: KnowledgeBase, existing: Sequence[Question] = (),
-                default_topics: Sequence[str] = ()) -> ImportResult:
+def read_import(
+    data: bytes,
+    filename: str,
+    kb: KnowledgeBase,
+    existing: Sequence[Question] = (),
+    default_topics: Sequence[str] = (),
+) -> ImportResult:
     """Read one import file given as bytes. `existing`: the question bank (duplicates against it are
     problems); `default_topics`: topic ids for entries that name none."""
     name = Path(filename).name or "upload"
@@ -69,8 +81,9 @@ def read_import(data: bytes, filename: str, kb: KnowledgeBase, existing: Sequenc
     return ImportResult(name, kind, tuple(checker.questions), tuple(checker.problems))
 
 
-def read_import_file(path: Path, kb: KnowledgeBase, existing: Sequence[Question] = (),
-                     default_topics: Sequence[str] = ()) -> ImportResult:
+def read_import_file(
+    path: Path, kb: KnowledgeBase, existing: Sequence[Question] = (), default_topics: Sequence[str] = ()
+) -> ImportResult:
     """Read an import file from disk; one over MAX_FILE_BYTES is refused by its size, unread."""
     name = path.name
     try:
@@ -80,14 +93,36 @@ def read_import_file(path: Path, kb: KnowledgeBase, existing: Sequence[Question]
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # a file that grows (or /proc) still stops here
     except OSError as error:
-        return ImportResult(name, "", (), (Problem(str(path), None, f"cannot read: {error.strerror or error}"),))
+        return ImportResult(
+            name, "", (), (Problem(str(path), None, f"cannot read: {error.strerror or error}"),)
+        )
     return read_import(data, name, kb, existing, default_topics)
 
 
 def _too_big(name: str, kind: str, size: int) -> ImportResult:
-    return ImportResult(name, kind, (), (Problem(name, None, f"refused: the file is {size:,} bytes, over the "
-                                                             f"{MAX_FILE_BYTES:,}-byte limit for an import"),))
+    return ImportResult(
+        name,
+        kind,
+        (),
+        (
+            Problem(
+                name,
+                None,
+                f"refused: the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for an import",
+            ),
+        ),
+    )
 
 
-__all__ = ["DIFFICULTIES", "FORMATS", "KIND", "MAX_FILE_BYTES", "MAX_QUESTIONS", "ImportResult", "derive_points",
-           "read_import", "read_import_file", "resolve_topic"]
+__all__ = [
+    "DIFFICULTIES",
+    "FORMATS",
+    "KIND",
+    "MAX_FILE_BYTES",
+    "MAX_QUESTIONS",
+    "ImportResult",
+    "derive_points",
+    "read_import",
+    "read_import_file",
+    "resolve_topic",
+]

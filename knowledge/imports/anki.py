@@ -62,15 +62,21 @@ def _collection(data: bytes) -> bytes:
         infos = archive.infolist()
         for info in infos:
             name = info.filename
-            if name.startswith(("/", "\\")) or ".." in re.split(r"[\\/]", name) or re.match(r"^[A-Za-z]:", name):
+            if (
+                name.startswith(("/", "\\"))
+                or ".." in re.split(r"[\\/]", name)
+                or re.match(r"^[A-Za-z]:", name)
+            ):
                 raise Refused(f"refused: the package holds a path that leaves it ({name[:80]!r})")
         by_name = {info.filename: info for info in infos}
         member = next((by_name[n] for n in COLLECTIONS if n in by_name), None)
         if member is None:
             raise Refused("not an Anki package: no collection.anki2 / collection.anki21b inside")
         if member.file_size > MAX_UNPACKED:
-            raise Refused(f"refused: {member.filename} says it unpacks to {member.file_size:,} bytes, "
-                          f"over the {MAX_UNPACKED:,}-byte limit")
+            raise Refused(
+                f"refused: {member.filename} says it unpacks to {member.file_size:,} bytes, "
+                f"over the {MAX_UNPACKED:,}-byte limit"
+            )
         raw = _read_capped(lambda: archive.open(member), member.filename)
     if member.filename.endswith(".anki21b"):
         raw = _unzstd(raw, member.filename)
@@ -85,8 +91,10 @@ def _check_member_count(data: bytes) -> None:
         return  # not a zip: zipfile says so
     entries = struct.unpack_from("<H", data, end + 10)[0]
     if entries == 0xFFFF or entries > MAX_MEMBERS:
-        raise Refused(f"refused: the package lists {'over 65,535' if entries == 0xFFFF else f'{entries:,}'} "
-                      f"files, over the {MAX_MEMBERS:,} a deck may hold")
+        raise Refused(
+            f"refused: the package lists {'over 65,535' if entries == 0xFFFF else f'{entries:,}'} "
+            f"files, over the {MAX_MEMBERS:,} a deck may hold"
+        )
 
 
 def _read_capped(opener: Any, name: str) -> bytes:
@@ -113,7 +121,9 @@ def _unzstd(raw: bytes, name: str) -> bytes:
     except zstandard.ZstdError as error:
         raise Refused(f"cannot unpack {name}: {error}") from None
     if declared > MAX_UNPACKED:
-        raise Refused(f"refused: {name} says it unpacks to {declared:,} bytes, over the {MAX_UNPACKED:,}-byte limit")
+        raise Refused(
+            f"refused: {name} says it unpacks to {declared:,} bytes, over the {MAX_UNPACKED:,}-byte limit"
+        )
     try:
         return _read_capped(lambda: zstandard.ZstdDecompressor().stream_reader(io.BytesIO(raw)), name)
     except zstandard.ZstdError as error:
@@ -149,9 +159,17 @@ def _entry(number: int, kind: _NoteType | None, tags: str, fields: str, decks: t
     tag_list = tags.split()
     difficulty = named.get("difficulty") or next((t for t in tag_list if t.casefold() in DIFFICULTIES), "")
     topics = [t for t in named.get("topic", "").replace(";", ",").split(",")]
-    return Entry(f"note {number}", None, question, answer, split_points(named.get("key_points", "")),
-                 topics, difficulty, [t.replace("_", " ") for t in tag_list],
-                 [part for d in decks for part in reversed(d.split("\x1f"))])
+    return Entry(
+        f"note {number}",
+        None,
+        question,
+        answer,
+        split_points(named.get("key_points", "")),
+        topics,
+        difficulty,
+        [t.replace("_", " ") for t in tag_list],
+        [part for d in decks for part in reversed(d.split("\x1f"))],
+    )
 
 
 def _note_types(db: sqlite3.Connection) -> dict[int, _NoteType]:
@@ -172,7 +190,9 @@ def _note_types(db: sqlite3.Connection) -> dict[int, _NoteType]:
             if not isinstance(model, dict):
                 continue
             flds = [f for f in model.get("flds") or () if isinstance(f, dict)]
-            fields = tuple(column_of(str(f.get("name", ""))) for f in sorted(flds, key=lambda f: int(f.get("ord", 0))))
+            fields = tuple(
+                column_of(str(f.get("name", ""))) for f in sorted(flds, key=lambda f: int(f.get("ord", 0)))
+            )
             try:
                 found[int(mid)] = _NoteType(fields, model.get("type") == 1)
             except ValueError:

@@ -81,15 +81,19 @@ class Checker:
     def full(self) -> bool:
         if len(self.questions) < MAX_QUESTIONS:
             return False
-        self.problem(None, f"more than {MAX_QUESTIONS:,} questions in one file; split it into smaller imports")
+        self.problem(
+            None, f"more than {MAX_QUESTIONS:,} questions in one file; split it into smaller imports"
+        )
         return True
 
     def add(self, entry: Entry) -> None:
         where = f"{entry.where}: " if entry.line is None else ""
         question, answer = clean(entry.question), clean(entry.answer)
         if is_header(question, answer):
-            self.problem(entry.line, where + "this row repeats the header (question, answer, ...), "
-                                             "it is not a question")
+            self.problem(
+                entry.line,
+                where + "this row repeats the header (question, answer, ...), it is not a question",
+            )
             return
         found: list[str] = []
         if not question:
@@ -118,10 +122,19 @@ class Checker:
                 self._seen[key] = entry.where
             return
         self._seen[key] = entry.where
-        self.questions.append(Question(
-            id=question_id(question), text=question, topics=topics, aspect=None, difficulty=difficulty,
-            key_points=tuple(dict.fromkeys(points)) or derive_points(answer), model_answer=answer, kind=KIND,
-            source=Source(self.path, entry.line)))
+        self.questions.append(
+            Question(
+                id=question_id(question),
+                text=question,
+                topics=topics,
+                aspect=None,
+                difficulty=difficulty,
+                key_points=tuple(dict.fromkeys(points)) or derive_points(answer),
+                model_answer=answer,
+                kind=KIND,
+                source=Source(self.path, entry.line),
+            )
+        )
 
     def _resolve(self, entry: Entry) -> tuple[tuple[str, ...], list[str]]:
         found: list[str] = []
@@ -165,7 +178,7 @@ def _close(name: str, known: Mapping[str, str]) -> str:
 
 
 def is_header(question: str, answer: str) -> bool:
-    return (question.casefold() in HEADER_NAMES["question"] and answer.casefold() in HEADER_NAMES["answer"])
+    return question.casefold() in HEADER_NAMES["question"] and answer.casefold() in HEADER_NAMES["answer"]
 
 
 def column_of(header: str) -> str | None:
@@ -231,5 +244,8 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, Problem(path, line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); "
-                                          "save the file as UTF-8 and import it again")
+        return None, Problem(
+            path,
+            line,
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8 and import it again",
+        )

@@ -43,13 +43,19 @@ def _read_rows(text: str, checker: Checker, delimiter: str) -> None:
                 columns = [column_of(cell) for cell in row]
                 if "question" not in columns or "answer" not in columns:
                     shown = delimiter.join(row)[:80]
-                    checker.problem(line, "expected a header row naming the columns question, answer (and "
-                                          f"optionally key points, topic, difficulty); found {shown!r}")
+                    checker.problem(
+                        line,
+                        "expected a header row naming the columns question, answer (and "
+                        f"optionally key points, topic, difficulty); found {shown!r}",
+                    )
                     return
                 continue
             if len(row) > len(columns):
-                checker.problem(line, f"{len(row)} cells but the header names {len(columns)} columns "
-                                      f"(is a {_name(delimiter)} inside a cell? put the cell in double quotes)")
+                checker.problem(
+                    line,
+                    f"{len(row)} cells but the header names {len(columns)} columns "
+                    f"(is a {_name(delimiter)} inside a cell? put the cell in double quotes)",
+                )
                 continue
             if checker.full():
                 return
@@ -63,9 +69,15 @@ def _read_rows(text: str, checker: Checker, delimiter: str) -> None:
 
 def _entry(line: int, row: list[str], columns: list[str | None]) -> Entry:
     cells = {column: cell for column, cell in zip(columns, row, strict=False) if column}
-    return Entry(f"line {line}", line, cells.get("question", ""), cells.get("answer", ""),
-                 split_points(cells.get("key_points", "")),
-                 [t for t in cells.get("topic", "").replace(";", ",").split(",")], cells.get("difficulty", ""))
+    return Entry(
+        f"line {line}",
+        line,
+        cells.get("question", ""),
+        cells.get("answer", ""),
+        split_points(cells.get("key_points", "")),
+        [t for t in cells.get("topic", "").replace(";", ",").split(",")],
+        cells.get("difficulty", ""),
+    )
 
 
 def _name(delimiter: str) -> str:

@@ -29,7 +29,9 @@ def read_yaml(data: bytes, checker: Checker) -> None:
         if question.id in bank_ids:
             checker.problem(line, f"question id {question.id!r} is already in the question bank")
         elif key in bank_texts:
-            checker.problem(line, f"{question.text[:60]!r} is already in the question bank (as {bank_texts[key]})")
+            checker.problem(
+                line, f"{question.text[:60]!r} is already in the question bank (as {bank_texts[key]})"
+            )
         elif key in seen:
             checker.problem(line, f"duplicate question {question.text[:60]!r} (first at line {seen[key]})")
         elif not checker.full():

@@ -53,8 +53,10 @@ class Process:
         self.err: list[str] = []
         self.out: list[str] = []
         assert proc.stderr is not None and proc.stdout is not None
-        self._readers = [asyncio.create_task(self._collect(proc.stderr, self.err)),
-                         asyncio.create_task(self._collect(proc.stdout, self.out))]
+        self._readers = [
+            asyncio.create_task(self._collect(proc.stderr, self.err)),
+            asyncio.create_task(self._collect(proc.stdout, self.out)),
+        ]
 
     @staticmethod
     async def _collect(stream: asyncio.StreamReader, into: list[str]) -> None:
@@ -76,8 +78,11 @@ class Process:
             await asyncio.sleep(0.05)
 
     async def wait_line(self, fragment: str, count: int = 1, timeout: float = 30.0) -> None:
-        await self.wait_for(lambda: sum(fragment in line for line in self.err) >= count,
-                            f"{count} stderr line(s) with {fragment!r}", timeout)
+        await self.wait_for(
+            lambda: sum(fragment in line for line in self.err) >= count,
+            f"{count} stderr line(s) with {fragment!r}",
+            timeout,
+        )
 
     async def exit_code(self, timeout: float = 30.0) -> int:
         try:
@@ -111,12 +116,25 @@ async def spawn(tmp_path: Path) -> AsyncIterator[Any]:
 
     async def start(*args: str, env: dict[str, str], stdin: int = asyncio.subprocess.DEVNULL) -> Process:
         base = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "PREPBOT_"))}
-        base |= {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
-                 "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-                 "PYTHONPATH": str(REPO), "PREPBOT_DATABASE_URL": f"sqlite:///{tmp_path}/prepbot.db"}
+        base |= {
+            "HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "PYTHONPATH": str(REPO),
+            "PREPBOT_DATABASE_URL": f"sqlite:///{tmp_path}/prepbot.db",
+        }
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tests.adapters.proc_main", *args, cwd=REPO, env=base | env, stdin=stdin,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            sys.executable,
+            "-m",
+            "tests.adapters.proc_main",
+            *args,
+            cwd=REPO,
+            env=base | env,
+            stdin=stdin,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
         started.append(Process(proc))
         return started[-1]
 
@@ -203,7 +221,11 @@ def slack_env(api_url: str, *, app_token: bool = True) -> dict[str, str]:
 
 
 def discord_env(api: str, gateway: str) -> dict[str, str]:
-    return {"DISCORD_TOKEN": DISCORD_TOKEN, "PREPBOT_TEST_DISCORD_API": api, "PREPBOT_TEST_DISCORD_GATEWAY": gateway}
+    return {
+        "DISCORD_TOKEN": DISCORD_TOKEN,
+        "PREPBOT_TEST_DISCORD_API": api,
+        "PREPBOT_TEST_DISCORD_GATEWAY": gateway,
+    }
 
 
 def unreachable_api() -> str:
@@ -221,7 +243,8 @@ REJECTIONS = [pytest.param(code, id=code) for code in ("invalid_auth", "token_re
 @pytest.mark.asyncio
 @pytest.mark.parametrize("error", REJECTIONS)
 async def test_slack_socket_mode_with_a_rejected_bot_token_exits_with_one_line(
-        spawn: Any, slack_api: StallingSlack, error: str) -> None:
+    spawn: Any, slack_api: StallingSlack, error: str
+) -> None:
     slack_api.script["auth.test"] = [(200, {}, {"ok": False, "error": error})] * 5
     process = await spawn("slack", env=slack_env(slack_api.api_url))
     assert await process.exit_code() == 1
@@ -235,7 +258,8 @@ async def test_slack_socket_mode_with_a_rejected_bot_token_exits_with_one_line(
 
 @pytest.mark.asyncio
 async def test_slack_socket_mode_with_a_rejected_app_token_exits_with_one_line(
-        spawn: Any, slack_api: StallingSlack) -> None:
+    spawn: Any, slack_api: StallingSlack
+) -> None:
     slack_api.script["apps.connections.open"] = [(200, {}, {"ok": False, "error": "invalid_auth"})] * 5
     process = await spawn("slack", env=slack_env(slack_api.api_url))
     assert await process.exit_code() == 1
@@ -247,10 +271,17 @@ async def test_slack_socket_mode_with_a_rejected_app_token_exits_with_one_line(
 
 @pytest.mark.asyncio
 async def test_slack_http_mode_with_a_rejected_bot_token_exits_with_one_line(
-        spawn: Any, slack_api: StallingSlack) -> None:
+    spawn: Any, slack_api: StallingSlack
+) -> None:
     slack_api.script["auth.test"] = [(200, {}, {"ok": False, "error": "invalid_auth"})]
-    process = await spawn("slack", "--mode", "http", "--port", str(closed_port()),
-                          env=slack_env(slack_api.api_url, app_token=False))
+    process = await spawn(
+        "slack",
+        "--mode",
+        "http",
+        "--port",
+        str(closed_port()),
+        env=slack_env(slack_api.api_url, app_token=False),
+    )
     assert await process.exit_code() == 1
     [line] = error_lines(process)
     assert "SLACK_BOT_TOKEN" in line and "invalid_auth" in line, line
@@ -260,7 +291,8 @@ async def test_slack_http_mode_with_a_rejected_bot_token_exits_with_one_line(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("command", [("discord",), ("run", "--adapter", "discord")], ids=["discord", "run"])
 async def test_discord_with_a_rejected_token_exits_at_once_with_one_line(
-        spawn: Any, discord_api: StallingDiscord, command: tuple[str, ...]) -> None:
+    spawn: Any, discord_api: StallingDiscord, command: tuple[str, ...]
+) -> None:
     discord_api.reject_token = True
     process = await spawn(*command, env=discord_env(discord_api.api_base, discord_api.ws_url))
     assert await process.exit_code(timeout=30) == 1
@@ -286,8 +318,9 @@ async def test_slack_with_the_api_unreachable_retries_with_one_line_per_attempt(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("signum", SIGNALS)
 @pytest.mark.parametrize("command", [("slack",), ("run", "--adapter", "slack")], ids=["slack", "run"])
-async def test_slack_socket_mode_stops_while_backing_off(spawn: Any, signum: signal.Signals,
-                                                         command: tuple[str, ...]) -> None:
+async def test_slack_socket_mode_stops_while_backing_off(
+    spawn: Any, signum: signal.Signals, command: tuple[str, ...]
+) -> None:
     process = await spawn(*command, env=slack_env(unreachable_api()))
     await process.wait_line("unreachable", count=2)
     await process.stop_with(signum)
@@ -295,8 +328,9 @@ async def test_slack_socket_mode_stops_while_backing_off(spawn: Any, signum: sig
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("signum", SIGNALS)
-async def test_slack_socket_mode_stops_while_connecting(spawn: Any, slack_api: StallingSlack,
-                                                       signum: signal.Signals) -> None:
+async def test_slack_socket_mode_stops_while_connecting(
+    spawn: Any, slack_api: StallingSlack, signum: signal.Signals
+) -> None:
     slack_api.socket_url = f"ws://127.0.0.1:{closed_port()}/link"  # the websocket cannot be reached
     process = await spawn("slack", env=slack_env(slack_api.api_url))
     await process.wait_for(lambda: slack_api.sent("apps.connections.open"), "the websocket URL")
@@ -307,9 +341,13 @@ async def test_slack_socket_mode_stops_while_connecting(spawn: Any, slack_api: S
 @pytest.mark.asyncio
 @pytest.mark.parametrize("signum", SIGNALS)
 @pytest.mark.parametrize("command", [("slack",), ("run", "--adapter", "slack")], ids=["slack", "run"])
-async def test_slack_socket_mode_stops_while_connected(spawn: Any, slack_api: StallingSlack,
-                                                       slack_socket: FakeSocket, signum: signal.Signals,
-                                                       command: tuple[str, ...]) -> None:
+async def test_slack_socket_mode_stops_while_connected(
+    spawn: Any,
+    slack_api: StallingSlack,
+    slack_socket: FakeSocket,
+    signum: signal.Signals,
+    command: tuple[str, ...],
+) -> None:
     process = await spawn(*command, env=slack_env(slack_api.api_url))
     await process.wait_for(slack_socket.connected.is_set, "the Socket Mode connection")
     await asyncio.sleep(0.5)
@@ -318,14 +356,23 @@ async def test_slack_socket_mode_stops_while_connected(spawn: Any, slack_api: St
 
 @pytest.mark.asyncio
 async def test_slack_socket_mode_stops_while_a_reply_is_stuck_in_flight(
-        spawn: Any, slack_api: StallingSlack, slack_socket: FakeSocket) -> None:
+    spawn: Any, slack_api: StallingSlack, slack_socket: FakeSocket
+) -> None:
     slack_api.stall = {"chat.postMessage"}
     process = await spawn("slack", env=slack_env(slack_api.api_url))
     await process.wait_for(slack_socket.connected.is_set, "the Socket Mode connection")
     side = SlackSide("unused", slack_api, None)  # type: ignore[arg-type]
     body = json.loads(side.event_body(side.message("what is keras?", channel="D0ALICE")))
-    await slack_socket.send({"envelope_id": "env-1", "type": "events_api", "accepts_response_payload": False,
-                             "retry_attempt": 0, "retry_reason": "", "payload": body})
+    await slack_socket.send(
+        {
+            "envelope_id": "env-1",
+            "type": "events_api",
+            "accepts_response_payload": False,
+            "retry_attempt": 0,
+            "retry_reason": "",
+            "payload": body,
+        }
+    )
     await process.wait_for(lambda: slack_api.sent("chat.postMessage"), "the reply being sent")
     took = await process.stop_with(signal.SIGTERM)
     assert took > 1.0, "the reply in flight was given time to finish"
@@ -334,8 +381,14 @@ async def test_slack_socket_mode_stops_while_a_reply_is_stuck_in_flight(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("signum", SIGNALS)
 async def test_slack_http_mode_stops_while_backing_off(spawn: Any, signum: signal.Signals) -> None:
-    process = await spawn("slack", "--mode", "http", "--port", str(closed_port()),
-                          env=slack_env(unreachable_api(), app_token=False))
+    process = await spawn(
+        "slack",
+        "--mode",
+        "http",
+        "--port",
+        str(closed_port()),
+        env=slack_env(unreachable_api(), app_token=False),
+    )
     await process.wait_line("unreachable", count=2)
     await process.stop_with(signum)
 
@@ -356,11 +409,13 @@ async def _serving(process: Process, port: int) -> None:
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("signum", SIGNALS)
-async def test_slack_http_mode_stops_while_serving(spawn: Any, slack_api: StallingSlack,
-                                                   signum: signal.Signals) -> None:
+async def test_slack_http_mode_stops_while_serving(
+    spawn: Any, slack_api: StallingSlack, signum: signal.Signals
+) -> None:
     port = closed_port()
-    process = await spawn("slack", "--mode", "http", "--port", str(port),
-                          env=slack_env(slack_api.api_url, app_token=False))
+    process = await spawn(
+        "slack", "--mode", "http", "--port", str(port), env=slack_env(slack_api.api_url, app_token=False)
+    )
     await _serving(process, port)
     await process.stop_with(signum)
 
@@ -368,31 +423,43 @@ async def test_slack_http_mode_stops_while_serving(spawn: Any, slack_api: Stalli
 @pytest.mark.asyncio
 async def test_slack_http_mode_listens_on_loopback_unless_told(spawn: Any, slack_api: StallingSlack) -> None:
     port = closed_port()
-    process = await spawn("slack", "--mode", "http", "--port", str(port),
-                          env=slack_env(slack_api.api_url, app_token=False))
+    process = await spawn(
+        "slack", "--mode", "http", "--port", str(port), env=slack_env(slack_api.api_url, app_token=False)
+    )
     await _serving(process, port)
     assert f"http://127.0.0.1:{port}/slack/events" in process.stderr
     await process.stop_with(signal.SIGTERM)
     port = closed_port()
-    process = await spawn("slack", "--mode", "http", "--port", str(port),
-                          env=slack_env(slack_api.api_url, app_token=False) | {"PREPBOT_HTTP_HOST": "0.0.0.0"})
+    process = await spawn(
+        "slack",
+        "--mode",
+        "http",
+        "--port",
+        str(port),
+        env=slack_env(slack_api.api_url, app_token=False) | {"PREPBOT_HTTP_HOST": "0.0.0.0"},
+    )
     await _serving(process, port)
     assert f"http://0.0.0.0:{port}/slack/events" in process.stderr
     await process.stop_with(signal.SIGTERM)
 
 
 @pytest.mark.asyncio
-async def test_slack_http_mode_stops_while_a_reply_is_stuck_in_flight(spawn: Any, slack_api: StallingSlack) -> None:
+async def test_slack_http_mode_stops_while_a_reply_is_stuck_in_flight(
+    spawn: Any, slack_api: StallingSlack
+) -> None:
     slack_api.stall = {"chat.postMessage"}
     port = closed_port()
-    process = await spawn("slack", "--mode", "http", "--port", str(port),
-                          env=slack_env(slack_api.api_url, app_token=False))
+    process = await spawn(
+        "slack", "--mode", "http", "--port", str(port), env=slack_env(slack_api.api_url, app_token=False)
+    )
     await _serving(process, port)
     side = SlackSide("unused", slack_api, None)  # type: ignore[arg-type]
     body = side.event_body(side.message("what is keras?", channel="D0ALICE"))
     headers = {**sign(body, SECRET), "Content-Type": "application/json"}
-    async with aiohttp.ClientSession() as session, session.post(
-            f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers=headers) as answer:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers=headers) as answer,
+    ):
         assert answer.status == 200
     await process.wait_for(lambda: slack_api.sent("chat.postMessage"), "the reply being sent")
     await process.stop_with(signal.SIGTERM)
@@ -401,11 +468,13 @@ async def test_slack_http_mode_stops_while_a_reply_is_stuck_in_flight(spawn: Any
 @pytest.mark.asyncio
 @pytest.mark.parametrize("signum", SIGNALS)
 @pytest.mark.parametrize("command", [("discord",), ("run", "--adapter", "discord")], ids=["discord", "run"])
-async def test_discord_stops_while_backing_off(spawn: Any, signum: signal.Signals,
-                                               command: tuple[str, ...]) -> None:
+async def test_discord_stops_while_backing_off(
+    spawn: Any, signum: signal.Signals, command: tuple[str, ...]
+) -> None:
     port = closed_port()  # neither the REST API nor the gateway can be reached
-    process = await spawn(*command, env=discord_env(f"http://127.0.0.1:{port}/api/v10",
-                                                    f"ws://127.0.0.1:{port}/gateway"))
+    process = await spawn(
+        *command, env=discord_env(f"http://127.0.0.1:{port}/api/v10", f"ws://127.0.0.1:{port}/gateway")
+    )
     await process.wait_line("restart 1 in")
     assert "Traceback" not in process.stderr and "PyNaCl" not in process.stderr, process.stderr
     await process.stop_with(signum)
@@ -413,8 +482,9 @@ async def test_discord_stops_while_backing_off(spawn: Any, signum: signal.Signal
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("signum", SIGNALS)
-async def test_discord_stops_while_connected(spawn: Any, discord_api: StallingDiscord,
-                                             signum: signal.Signals) -> None:
+async def test_discord_stops_while_connected(
+    spawn: Any, discord_api: StallingDiscord, signum: signal.Signals
+) -> None:
     process = await spawn("discord", env=discord_env(discord_api.api_base, discord_api.ws_url))
     await process.wait_for(lambda: discord_api.identifies and discord_api._sockets, "the gateway connection")
     await asyncio.sleep(0.5)
@@ -423,7 +493,9 @@ async def test_discord_stops_while_connected(spawn: Any, discord_api: StallingDi
 
 
 @pytest.mark.asyncio
-async def test_discord_stops_while_a_reply_is_stuck_in_flight(spawn: Any, discord_api: StallingDiscord) -> None:
+async def test_discord_stops_while_a_reply_is_stuck_in_flight(
+    spawn: Any, discord_api: StallingDiscord
+) -> None:
     discord_api.stall_followups = True
     process = await spawn("discord", env=discord_env(discord_api.api_base, discord_api.ws_url))
     await process.wait_for(lambda: discord_api.identifies and discord_api._sockets, "the gateway connection")
@@ -436,7 +508,9 @@ async def test_discord_stops_while_a_reply_is_stuck_in_flight(spawn: Any, discor
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("signum", SIGNALS)
-async def test_prepbot_run_on_the_console_stops_while_reading_input(spawn: Any, signum: signal.Signals) -> None:
+async def test_prepbot_run_on_the_console_stops_while_reading_input(
+    spawn: Any, signum: signal.Signals
+) -> None:
     process = await spawn("run", env={}, stdin=asyncio.subprocess.PIPE)
     assert process.proc.stdin is not None
     process.proc.stdin.write(b"help\n")
@@ -445,13 +519,18 @@ async def test_prepbot_run_on_the_console_stops_while_reading_input(spawn: Any, 
     await process.stop_with(signum)  # standard input is still open
 
 
-
 @pytest.mark.asyncio
-async def test_discord_stops_while_connecting_to_an_unreachable_gateway(spawn: Any,
-                                                                       discord_api: StallingDiscord) -> None:
+async def test_discord_stops_while_connecting_to_an_unreachable_gateway(
+    spawn: Any, discord_api: StallingDiscord
+) -> None:
     gateway = f"ws://127.0.0.1:{closed_port()}/gateway"  # logged in over REST; the gateway refuses
     process = await spawn("discord", env=discord_env(discord_api.api_base, gateway))
-    await process.wait_for(lambda: any(c.path == "/gateway/bot" for c in discord_api.calls) or
-                           any("gateway" in line.lower() for line in process.err), "the gateway being sought")
+    await process.wait_for(
+        lambda: (
+            any(c.path == "/gateway/bot" for c in discord_api.calls)
+            or any("gateway" in line.lower() for line in process.err)
+        ),
+        "the gateway being sought",
+    )
     await asyncio.sleep(1.5)
     await process.stop_with(signal.SIGTERM)

@@ -56,16 +56,26 @@ class FakeSlackApi:
             def _answer(self, body: dict[str, Any]) -> None:
                 path = urlsplit(self.path).path
                 channel = str(body.get("channel"))
-                answer: dict[str, Any] = {"ok": True, "user_id": "U0BOT", "bot_id": "B0BOT", "team_id": "T1",
-                                          "team": "t", "url": "https://t.example/", "user": "prepbot",
-                                          "ts": f"{time.time():.6f}", "channel": channel}
+                answer: dict[str, Any] = {
+                    "ok": True,
+                    "user_id": "U0BOT",
+                    "bot_id": "B0BOT",
+                    "team_id": "T1",
+                    "team": "t",
+                    "url": "https://t.example/",
+                    "user": "prepbot",
+                    "ts": f"{time.time():.6f}",
+                    "channel": channel,
+                }
                 if path.endswith("chat.postMessage") or path.endswith("chat.postEphemeral"):
                     metadata = body.get("metadata")
                     if isinstance(metadata, str):
                         metadata = json.loads(metadata)
                     with fake.lock:
                         fake.posts[channel] += 1
-                        fake.messages.setdefault(channel, []).append({"ts": answer["ts"], "metadata": metadata})
+                        fake.messages.setdefault(channel, []).append(
+                            {"ts": answer["ts"], "metadata": metadata}
+                        )
                 elif path.endswith("conversations.history") or path.endswith("conversations.replies"):
                     with fake.lock:
                         answer["messages"] = list(fake.messages.get(channel, []))
@@ -95,12 +105,30 @@ def _free_port() -> int:
 
 
 def _start(fake: FakeSlackApi, db: str, port: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "PREPBOT_RATE_LIMIT": "0",
-           "SLACK_API_URL": fake.url + "/api/", "PREPBOT_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "PREPBOT_RATE_LIMIT": "0",
+        "SLACK_API_URL": fake.url + "/api/",
+        "PREPBOT_LOG_LEVEL": "WARNING",
+    }
     env.pop("SLACK_APP_TOKEN", None)
     env.pop("PREPBOT_CONFIG", None)
-    command = [sys.executable, "-m", "bot.cli", "slack", "--mode", "http", "--host", "127.0.0.1",
-               "--port", str(port), "--db", db]
+    command = [
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "slack",
+        "--mode",
+        "http",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--db",
+        db,
+    ]
     with log.open("ab") as out:
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=out)
     deadline = time.monotonic() + 30
@@ -127,13 +155,26 @@ class Traffic:
     def _event(self, n: int) -> tuple[str, str]:
         channel = f"D{n:06d}"
         ts = f"{1_700_000_000 + n}.{n:06d}"
-        body = json.dumps({
-            "token": "t", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
-            "event_id": f"Ev{n:08d}", "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T1", "user_id": "U0BOT", "is_bot": True}],
-            "event": {"type": "message", "channel_type": "im", "channel": channel, "user": f"U{n % 7}",
-                      "text": "help", "ts": ts, "event_ts": ts},
-        })
+        body = json.dumps(
+            {
+                "token": "t",
+                "team_id": "T1",
+                "api_app_id": "A1",
+                "type": "event_callback",
+                "event_id": f"Ev{n:08d}",
+                "event_time": int(time.time()),
+                "authorizations": [{"team_id": "T1", "user_id": "U0BOT", "is_bot": True}],
+                "event": {
+                    "type": "message",
+                    "channel_type": "im",
+                    "channel": channel,
+                    "user": f"U{n % 7}",
+                    "text": "help",
+                    "ts": ts,
+                    "event_ts": ts,
+                },
+            }
+        )
         return channel, body
 
     def send(self) -> None:
@@ -145,9 +186,16 @@ class Traffic:
             mac = hmac.new(SECRET.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                conn.request("POST", "/slack/events", body=body.encode(), headers={
-                    "Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp,
-                    "X-Slack-Signature": "v0=" + mac})
+                conn.request(
+                    "POST",
+                    "/slack/events",
+                    body=body.encode(),
+                    headers={
+                        "Content-Type": "application/json",
+                        "X-Slack-Request-Timestamp": stamp,
+                        "X-Slack-Signature": "v0=" + mac,
+                    },
+                )
                 status = conn.getresponse().status
                 conn.close()
             except OSError:  # killed mid-request: not acknowledged, Slack would send it again

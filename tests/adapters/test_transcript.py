@@ -120,8 +120,9 @@ async def console_run(db_url: str) -> tuple[list[Reply], list[str]]:
 async def slack_run(db_url: str) -> tuple[list[Reply], list[str]]:
     bot, recorder = _bot(db_url)
     fake = FakeSlack().start()
-    service = SlackService(bot, slack_settings(db_url, fake.api_url),
-                           mode="http", host="127.0.0.1", port=0, pace_seconds=0.0)
+    service = SlackService(
+        bot, slack_settings(db_url, fake.api_url), mode="http", host="127.0.0.1", port=0, pace_seconds=0.0
+    )
     await service.start()
     shown: list[str] = []
     try:
@@ -169,7 +170,8 @@ async def discord_run(db_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[lis
 
 @pytest.mark.asyncio
 async def test_the_same_conversation_means_the_same_on_every_platform(
-        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     runs = {
         "console": await console_run(db_url),
         "slack": await slack_run(db_url),
@@ -184,5 +186,15 @@ async def test_the_same_conversation_means_the_same_on_every_platform(
             missing = [f for f in facts(reply) if flat(f) not in visible]
             assert not missing, f"{platform} hides {missing} of the reply to {said!r}"
     intents = [r.intent.value for r in console_replies]
-    assert intents == ["explain", "explain", "compare", "compare", "explain", "recommend", "recommend",
-                       "compare", "help", "unknown"]
+    assert intents == [
+        "explain",
+        "explain",
+        "compare",
+        "compare",
+        "explain",
+        "recommend",
+        "recommend",
+        "compare",
+        "help",
+        "unknown",
+    ]

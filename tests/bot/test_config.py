@@ -13,8 +13,11 @@ from bot.errors import ConfigError
 def test_environment_beats_yaml_file_and_flags_beat_both(tmp_path: Path) -> None:
     config = tmp_path / "prepbot.yaml"
     config.write_text("database_url: sqlite:///from-file.db\nadmins: [U9]\nlog_level: DEBUG\n")
-    env = {"PREPBOT_CONFIG": str(config), "PREPBOT_DATABASE_URL": "sqlite:///from-env.db",
-           "PREPBOT_ADMINS": "U1, U2"}
+    env = {
+        "PREPBOT_CONFIG": str(config),
+        "PREPBOT_DATABASE_URL": "sqlite:///from-env.db",
+        "PREPBOT_ADMINS": "U1, U2",
+    }
     assert load_settings(environ=env).database_url == "sqlite:///from-env.db"
     assert load_settings(environ=env).admins == ["U1", "U2"]
     assert load_settings(environ=env).log_level == "DEBUG"
@@ -23,8 +26,13 @@ def test_environment_beats_yaml_file_and_flags_beat_both(tmp_path: Path) -> None
 
 
 def test_tokens_are_never_shown_in_repr() -> None:
-    settings = load_settings(environ={"SLACK_BOT_TOKEN": "xoxb-TEST-123", "DISCORD_TOKEN": "secret-discord",
-                                      "SLACK_SIGNING_SECRET": "shh"})
+    settings = load_settings(
+        environ={
+            "SLACK_BOT_TOKEN": "xoxb-TEST-123",
+            "DISCORD_TOKEN": "secret-discord",
+            "SLACK_SIGNING_SECRET": "shh",
+        }
+    )
     dumped = msgspec.json.encode(settings, enc_hook=repr).decode()
     shown = repr(settings) + str(settings) + dumped
     assert "xoxb-TEST-123" not in shown and "secret-discord" not in shown and "shh" not in shown
@@ -46,8 +54,14 @@ SECRET_IN_FILE = "xoxb-FILE-SECRET-7777"
 def test_an_empty_environment_variable_never_overrides_the_file(tmp_path: Path) -> None:
     config = tmp_path / "prepbot.yaml"
     config.write_text(f"slack_bot_token: {SECRET_IN_FILE}\nslack_signing_secret: from-file\nadmins: [U9]\n")
-    settings = load_settings(environ={"PREPBOT_CONFIG": str(config), "SLACK_BOT_TOKEN": "",
-                                      "SLACK_SIGNING_SECRET": "  ", "PREPBOT_ADMINS": ""})
+    settings = load_settings(
+        environ={
+            "PREPBOT_CONFIG": str(config),
+            "SLACK_BOT_TOKEN": "",
+            "SLACK_SIGNING_SECRET": "  ",
+            "PREPBOT_ADMINS": "",
+        }
+    )
     assert settings.slack_bot_token is not None
     assert settings.slack_bot_token.get_secret_value() == SECRET_IN_FILE
     assert settings.slack_signing_secret is not None
@@ -58,22 +72,32 @@ def test_an_empty_environment_variable_never_overrides_the_file(tmp_path: Path) 
 def test_an_empty_secret_is_no_secret_anywhere(tmp_path: Path) -> None:
     config = tmp_path / "prepbot.yaml"
     config.write_text('slack_app_token: ""\nslack_signing_secret:\n')
-    settings = load_settings({"slack_bot_token": ""}, environ={
-        "PREPBOT_CONFIG": str(config), "SLACK_APP_TOKEN": "", "DISCORD_TOKEN": ""})
+    settings = load_settings(
+        {"slack_bot_token": ""},
+        environ={"PREPBOT_CONFIG": str(config), "SLACK_APP_TOKEN": "", "DISCORD_TOKEN": ""},
+    )
     assert settings.slack_app_token is None and settings.slack_signing_secret is None
     assert settings.slack_bot_token is None and settings.discord_token is None
 
 
-@pytest.mark.parametrize(("text", "line", "key"), [
-    (f"slack_bot_token: {SECRET_IN_FILE}\nadmins: [U1\n", 3, ""),  # YAML syntax error
-    (f"slack_bot_token: {SECRET_IN_FILE}\nhealth_port: eighty\n", 2, "health_port"),  # wrong type
-    (f"slack_bot_token: {SECRET_IN_FILE}\nslack_tokn: {SECRET_IN_FILE}\n", 2, "slack_tokn"),  # unknown key
-    (f"slack_bot_token: {SECRET_IN_FILE}\nrate_limit_per_10s: {{a: 1}}\n", 2, "rate_limit_per_10s"),
-    (f"- slack_bot_token: {SECRET_IN_FILE}\n", 1, ""),  # not a mapping
-    (f"slack_bot_token: [{SECRET_IN_FILE}]\n", 1, "slack_bot_token"),  # a list where a token goes
-])
+@pytest.mark.parametrize(
+    ("text", "line", "key"),
+    [
+        (f"slack_bot_token: {SECRET_IN_FILE}\nadmins: [U1\n", 3, ""),  # YAML syntax error
+        (f"slack_bot_token: {SECRET_IN_FILE}\nhealth_port: eighty\n", 2, "health_port"),  # wrong type
+        (
+            f"slack_bot_token: {SECRET_IN_FILE}\nslack_tokn: {SECRET_IN_FILE}\n",
+            2,
+            "slack_tokn",
+        ),  # unknown key
+        (f"slack_bot_token: {SECRET_IN_FILE}\nrate_limit_per_10s: {{a: 1}}\n", 2, "rate_limit_per_10s"),
+        (f"- slack_bot_token: {SECRET_IN_FILE}\n", 1, ""),  # not a mapping
+        (f"slack_bot_token: [{SECRET_IN_FILE}]\n", 1, "slack_bot_token"),  # a list where a token goes
+    ],
+)
 def test_a_broken_config_file_is_one_line_with_file_line_and_key_never_the_value(
-        tmp_path: Path, text: str, line: int, key: str) -> None:
+    tmp_path: Path, text: str, line: int, key: str
+) -> None:
     config = tmp_path / "prepbot.yaml"
     config.write_text(text)
     with pytest.raises(ConfigError) as caught:
@@ -101,8 +125,14 @@ def test_the_cli_shows_a_broken_config_in_one_line_without_a_traceback(tmp_path:
     config = tmp_path / "prepbot.yaml"
     config.write_text(f"slack_bot_token: {SECRET_IN_FILE}\nhealth_port: [1, 2\n")
     env = {**os.environ, "PREPBOT_CONFIG": str(config)}
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "what is keras?"], env=env,
-                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "what is keras?"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.returncode != 0
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and f"{config}:" in lines[0], done.stderr

@@ -19,8 +19,10 @@ def test_flooding_person_gets_one_slow_down_reply_then_silence(tmp_path) -> None
     from bot.config import load_settings
 
     clock = FakeClock()
-    bot = build(load_settings({"database_url": f"sqlite:///{tmp_path}/r.db", "rate_limit_per_10s": 3},
-                              environ={}), clock=clock)
+    bot = build(
+        load_settings({"database_url": f"sqlite:///{tmp_path}/r.db", "rate_limit_per_10s": 3}, environ={}),
+        clock=clock,
+    )
     flooder = Chat(bot, "mallory", "general", direct=False)
     import asyncio
 

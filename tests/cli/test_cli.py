@@ -16,8 +16,23 @@ from bot.cli import main
 from bot.intents import Intent
 
 FIELDS = {"intent", "topics", "aspect", "confidence", "text", "score", "suggestions"}
-UNSAFE = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
-          "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u061c"}
+UNSAFE = {
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u061c",
+}
 
 
 def ask(db_url: str, *args: str, stdin: str | None = None) -> dict:
@@ -97,8 +112,14 @@ def test_the_database_survives_sql_in_messages(db_url: str) -> None:
 def test_a_real_process_with_lone_surrogates_in_argv(tmp_path: Path) -> None:
     """Invalid UTF-8 bytes in argv arrive as lone surrogates; the reply is still clean JSON."""
     script = Path(sys.executable).with_name("prepbot")
-    argv = [os.fsencode(str(script)), b"ask", b"--json", b"--db",
-            f"sqlite:///{tmp_path}/p.db".encode(), b"keras \xed\xa0\x80 \xff vs tf"]
+    argv = [
+        os.fsencode(str(script)),
+        b"ask",
+        b"--json",
+        b"--db",
+        f"sqlite:///{tmp_path}/p.db".encode(),
+        b"keras \xed\xa0\x80 \xff vs tf",
+    ]
     done = subprocess.run(argv, capture_output=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     reply = json.loads(done.stdout.decode("utf-8"))

@@ -30,8 +30,10 @@ SCRIPT = Path(sys.executable).with_name("prepbot")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "bot.cli"]
 
 QUESTIONS = ("who made keras", "pytorch vs keras", "which is best for beginners")
-ANSWER = ("PyTorch is a flexible deep learning framework from Meta with dynamic graphs, used in research; "
-          "you export models with TorchScript or ONNX and serve them with TorchServe.")
+ANSWER = (
+    "PyTorch is a flexible deep learning framework from Meta with dynamic graphs, used in research; "
+    "you export models with TorchScript or ONNX and serve them with TorchServe."
+)
 
 
 def as_typed(url: str) -> str:
@@ -40,8 +42,13 @@ def as_typed(url: str) -> str:
 
 
 def prepbot_ask(db: str, text: str, user: str = "U") -> dict[str, object]:
-    done = subprocess.run([*COMMAND, "ask", "--json", "--db", as_typed(db), "--user", user, text],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*COMMAND, "ask", "--json", "--db", as_typed(db), "--user", user, text],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr == "", done.stderr
     reply: dict[str, object] = json.loads(done.stdout)
@@ -53,7 +60,7 @@ def test_prepbot_ask_on_postgresql_answers_exactly_as_on_sqlite(clean_pg_url: st
     jobs = [(db, text) for db in (clean_pg_url, sqlite) for text in QUESTIONS]
     with ThreadPoolExecutor(max_workers=3) as pool:
         replies = list(pool.map(lambda job: prepbot_ask(*job), jobs))
-    on_pg, on_sqlite = replies[:len(QUESTIONS)], replies[len(QUESTIONS):]
+    on_pg, on_sqlite = replies[: len(QUESTIONS)], replies[len(QUESTIONS) :]
     assert [r["intent"] for r in on_pg] == ["explain", "compare", "recommend"]
     assert on_pg[0]["topics"] == ["keras"] and "Chollet" in str(on_pg[0]["text"])
     assert all(r["text"] != "Already answered." for r in on_pg)

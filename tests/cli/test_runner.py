@@ -103,9 +103,15 @@ async def test_health_is_503_once_stopping(db_url: str) -> None:
 
 
 def test_sigterm_with_100_answers_in_flight_delivers_all_once_and_exits_fast(db_url: str) -> None:
-    child = subprocess.Popen([sys.executable, "-m", "tests.bot.daily.t6_child", db_url], cwd=REPO,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "PYTHONPATH": str(REPO)})
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.bot.daily.t6_child", db_url],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert child.stdin is not None and child.stderr is not None
     child.stdin.write("".join(f"question {n}\n" for n in range(100)))
     child.stdin.flush()  # stdin stays open: the service is still taking input when the signal comes
@@ -124,9 +130,24 @@ def test_sigterm_with_100_answers_in_flight_delivers_all_once_and_exits_fast(db_
 
 
 def test_prepbot_run_console_answers_piped_lines_and_exits_at_end_of_input(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "run", "--adapter", "console",
-                           "--db", f"sqlite:///{tmp_path / 'run.db'}"], input="help\n", cwd=REPO,
-                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "run",
+            "--adapter",
+            "console",
+            "--db",
+            f"sqlite:///{tmp_path / 'run.db'}",
+        ],
+        input="help\n",
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip(), "no reply printed"
 
@@ -145,7 +166,9 @@ class NeverConnects(FakeService):
 
 
 @pytest.mark.asyncio
-async def test_a_stop_while_the_service_is_still_connecting_cancels_the_start_and_stops_it(tmp_path: Path) -> None:
+async def test_a_stop_while_the_service_is_still_connecting_cancels_the_start_and_stops_it(
+    tmp_path: Path,
+) -> None:
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     port = free_port()
     settings = load_settings({"database_url": url, "health_port": port}, environ={})

@@ -48,7 +48,11 @@ def test_bold_heading_sits_one_level_below_the_last_real_heading() -> None:
     sections = parse(RUNNERS)
 
     assert [(s.title, s.level, s.line) for s in sections[1:]] == [
-        ("JavaScript test runners", 1, 1), ("🧪 1. Jest", 2, 5), ("2. Mocha ☕", 2, 12), ("Use cases", 2, 19)]
+        ("JavaScript test runners", 1, 1),
+        ("🧪 1. Jest", 2, 5),
+        ("2. Mocha ☕", 2, 12),
+        ("Use cases", 2, 19),
+    ]
 
 
 def test_bold_sentences_and_key_value_lines_stay_paragraphs() -> None:

@@ -7,8 +7,15 @@ import pytest
 import knowledge
 from knowledge import KnowledgeBase
 
-TABLE_ASPECTS = ("ease_of_use", "api_type", "execution_mode", "production", "community", "deployment",
-                 "best_for")
+TABLE_ASPECTS = (
+    "ease_of_use",
+    "api_type",
+    "execution_mode",
+    "production",
+    "community",
+    "deployment",
+    "best_for",
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +27,10 @@ def test_topics_with_names_definitions_and_sources(kb: KnowledgeBase) -> None:
     assert list(kb.topics) == ["tensorflow", "keras", "pytorch"]
     assert [t.name for t in kb.topics.values()] == ["TensorFlow", "Keras", "PyTorch"]
     assert kb.topic("keras").definition.startswith("Keras is a high-level API for building neural networks")
-    assert not kb.topic("pytorch").definition.startswith(("\"", "“"))
-    assert all(t.source and t.source.path.endswith("frameworks.md") and t.source.line for t in kb.topics.values())
+    assert not kb.topic("pytorch").definition.startswith(('"', "“"))
+    assert all(
+        t.source and t.source.path.endswith("frameworks.md") and t.source.line for t in kb.topics.values()
+    )
 
 
 def test_comparison_table_is_aspect_by_topic(kb: KnowledgeBase) -> None:
@@ -51,7 +60,7 @@ def test_use_cases_and_model_answer(kb: KnowledgeBase) -> None:
     (answer,) = kb.model_answers
     assert set(answer.topics) == {"tensorflow", "keras", "pytorch"}
     assert answer.question.endswith("?")
-    assert "PyTorch" in answer.text and not answer.text.startswith(("\"", "“"))
+    assert "PyTorch" in answer.text and not answer.text.startswith(('"', "“"))
 
 
 def test_overlay_aliases_and_descriptions(kb: KnowledgeBase) -> None:

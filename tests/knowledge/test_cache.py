@@ -38,7 +38,9 @@ def test_a_changed_file_invalidates_the_cache(make_folder: MakeFolder, tmp_path:
     assert len(pickles(cache)) == 2
 
 
-def test_added_overlay_or_question_file_invalidates_the_cache(make_folder: MakeFolder, tmp_path: Path) -> None:
+def test_added_overlay_or_question_file_invalidates_the_cache(
+    make_folder: MakeFolder, tmp_path: Path
+) -> None:
     folder = make_folder({"doc.md": mini_doc()})
     cache = tmp_path / "cache"
     assert knowledge.load(folder, cache_dir=cache).topic("alpha").aliases == ()

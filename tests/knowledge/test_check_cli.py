@@ -46,8 +46,12 @@ def _understood(line: str) -> bool:
 
 def test_check_says_what_it_understood(make_folder: MakeFolder) -> None:
     rows = "| Name | Hash | Licence |\n|---|---|---|\n| pCloud | SHA1 | MIT |\n| Dropbox | DBHASH | GPL |\n"
-    folder = make_folder({"tools.md": "# Storage\n\n" + rows + "\n## Zeta vs Eta\n\nZeta is quick.\n",
-                          "CHANGELOG.md": "# 1.0\n\n- first\n"})
+    folder = make_folder(
+        {
+            "tools.md": "# Storage\n\n" + rows + "\n## Zeta vs Eta\n\nZeta is quick.\n",
+            "CHANGELOG.md": "# 1.0\n\n- first\n",
+        }
+    )
     result = run_check(folder)
     out = result.output
     assert "topics (" in out and "  pCloud: 2 passage(s)" in out, out
@@ -72,17 +76,24 @@ def test_other_subject_folder_is_ok() -> None:
 
 def test_python_tag_is_reported_and_never_executed(make_folder: MakeFolder, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    folder = make_folder({"doc.md": mini_doc(),
-                          "aliases.yaml": f"topics:\n  alpha: !!python/object/apply:os.system ['touch {marker}']\n"})
+    folder = make_folder(
+        {
+            "doc.md": mini_doc(),
+            "aliases.yaml": f"topics:\n  alpha: !!python/object/apply:os.system ['touch {marker}']\n",
+        }
+    )
     result = run_check(folder)
     assert result.exit_code == 1
-    assert any(line.startswith(f"{folder / 'aliases.yaml'}:2: invalid YAML") for line in lines(result)), result.output
+    assert any(line.startswith(f"{folder / 'aliases.yaml'}:2: invalid YAML") for line in lines(result)), (
+        result.output
+    )
     assert not marker.exists()
 
 
 def test_alias_bomb_is_rejected_before_expansion(make_folder: MakeFolder) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(7))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(7)
+    )
     assert len(bomb.encode()) < 400
     folder = make_folder({"doc.md": mini_doc(), "questions/bomb.yaml": bomb})
     result = run_check(folder)
@@ -99,7 +110,9 @@ def test_huge_file_is_refused_unread(make_folder: MakeFolder) -> None:
     result = run_check(folder)
     assert result.exit_code == 1
     assert f"{folder / 'huge.md'}:1: file is 52,428,800 bytes, over the 1,000,000-byte limit" in lines(result)
-    assert f"{folder / 'aliases.yaml'}:1: file is 52,428,800 bytes, over the 1,000,000-byte limit" in lines(result)
+    assert f"{folder / 'aliases.yaml'}:1: file is 52,428,800 bytes, over the 1,000,000-byte limit" in lines(
+        result
+    )
 
 
 def test_duplicate_keys(make_folder: MakeFolder) -> None:
@@ -107,19 +120,29 @@ def test_duplicate_keys(make_folder: MakeFolder) -> None:
     folder = make_folder({"doc.md": mini_doc(), "questions/q.yaml": question})
     result = run_check(folder)
     assert result.exit_code == 1
-    assert (f"{folder / 'questions' / 'q.yaml'}:6: invalid YAML: duplicate key 'difficulty' (first at line 5)"
-            in lines(result))
+    assert (
+        f"{folder / 'questions' / 'q.yaml'}:6: invalid YAML: duplicate key 'difficulty' (first at line 5)"
+        in lines(result)
+    )
 
 
 def test_tab_indentation_and_unclosed_bracket(make_folder: MakeFolder) -> None:
-    folder = make_folder({"doc.md": mini_doc(),
-                          "aliases.yaml": "topics:\n\talpha:\n\t\taliases: [a]\n",
-                          "questions/q.yaml": "- id: q1\n  topics: [alpha, beta\n  text: x\n"})
+    folder = make_folder(
+        {
+            "doc.md": mini_doc(),
+            "aliases.yaml": "topics:\n\talpha:\n\t\taliases: [a]\n",
+            "questions/q.yaml": "- id: q1\n  topics: [alpha, beta\n  text: x\n",
+        }
+    )
     result = run_check(folder)
     assert result.exit_code == 1
     out = lines(result)
-    assert any(line.startswith(f"{folder / 'aliases.yaml'}:2: invalid YAML") and "'\\t'" in line for line in out)
-    assert any(line.startswith(f"{folder / 'questions' / 'q.yaml'}:") and "flow sequence" in line for line in out)
+    assert any(
+        line.startswith(f"{folder / 'aliases.yaml'}:2: invalid YAML") and "'\\t'" in line for line in out
+    )
+    assert any(
+        line.startswith(f"{folder / 'questions' / 'q.yaml'}:") and "flow sequence" in line for line in out
+    )
 
 
 def test_empty_files(make_folder: MakeFolder) -> None:
@@ -146,12 +169,17 @@ def test_mojibake_is_reported_with_its_line(make_folder: MakeFolder) -> None:
 
 
 def test_question_without_key_points_and_other_mistakes(make_folder: MakeFolder) -> None:
-    bad = (GOOD_QUESTION
-           + GOOD_QUESTION.replace("  key_points: [alpha is fast, beta is slow, pick alpha for speed]\n", "")
-           .replace("id: q1", "id: q2")
-           + GOOD_QUESTION.replace("topics: [alpha]", "topics: [gamma]").replace("id: q1", "id: q3")
-           .replace("aspect: speed", "aspect: colour").replace("difficulty: easy", "difficulty: brutal")
-           + GOOD_QUESTION)
+    bad = (
+        GOOD_QUESTION
+        + GOOD_QUESTION.replace(
+            "  key_points: [alpha is fast, beta is slow, pick alpha for speed]\n", ""
+        ).replace("id: q1", "id: q2")
+        + GOOD_QUESTION.replace("topics: [alpha]", "topics: [gamma]")
+        .replace("id: q1", "id: q3")
+        .replace("aspect: speed", "aspect: colour")
+        .replace("difficulty: easy", "difficulty: brutal")
+        + GOOD_QUESTION
+    )
     folder = make_folder({"doc.md": mini_doc(), "questions/q.yaml": bad})
     result = run_check(folder)
     assert result.exit_code == 1
@@ -167,8 +195,13 @@ def test_question_without_key_points_and_other_mistakes(make_folder: MakeFolder)
 
 def test_duplicate_topic_and_unknown_overlay_entries(make_folder: MakeFolder) -> None:
     twice = "## Alpha\n\n> Alpha is a clone.\n\n## Alpha\n\n> Alpha again.\n"
-    folder = make_folder({"a.md": mini_doc(), "b.md": twice,
-                          "aliases.yaml": "topics:\n  alpha: [a]\n  gamma: [g]\naspects:\n  colour: [hue]\n"})
+    folder = make_folder(
+        {
+            "a.md": mini_doc(),
+            "b.md": twice,
+            "aliases.yaml": "topics:\n  alpha: [a]\n  gamma: [g]\naspects:\n  colour: [hue]\n",
+        }
+    )
     result = run_check(folder)
     assert result.exit_code == 1
     problems = [line for line in lines(result) if not line.startswith("warning")]
@@ -184,8 +217,9 @@ def test_documents_on_the_same_topic_merge_into_one(make_folder: MakeFolder) -> 
     kb = knowledge.load(folder, cache=False)
     assert kb.problems == ()
     assert [t.id for t in kb.topics.values()].count("alpha") == 1
-    assert any(f.topic == "alpha" and "C" in f.text and f.source and f.source.path.endswith("b.md")
-               for f in kb.facts)
+    assert any(
+        f.topic == "alpha" and "C" in f.text and f.source and f.source.path.endswith("b.md") for f in kb.facts
+    )
     assert any(p.source.path.endswith("b.md") for p in kb.passages_for("alpha"))
 
 
@@ -209,8 +243,12 @@ def test_binary_document(make_folder: MakeFolder, content: bytes) -> None:
 
 
 def test_key_point_count_and_unknown_fields(make_folder: MakeFolder) -> None:
-    many = GOOD_QUESTION.replace("[alpha is fast, beta is slow, pick alpha for speed]", "[a, b, c, d, e, f, g]")
-    odd = GOOD_QUESTION.replace("id: q1", "id: q2").replace("  aspect: speed\n", "  aspect: speed\n  colour: red\n")
+    many = GOOD_QUESTION.replace(
+        "[alpha is fast, beta is slow, pick alpha for speed]", "[a, b, c, d, e, f, g]"
+    )
+    odd = GOOD_QUESTION.replace("id: q1", "id: q2").replace(
+        "  aspect: speed\n", "  aspect: speed\n  colour: red\n"
+    )
     folder = make_folder({"doc.md": mini_doc(), "questions/q.yaml": many + odd})
     result = run_check(folder)
     where = f"{folder / 'questions' / 'q.yaml'}"

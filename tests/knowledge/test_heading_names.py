@@ -40,7 +40,8 @@ Snowflake is a cloud data platform that runs on all three big clouds.
 
 
 def test_definition_starting_with_an_alias_or_a_shorter_name_keeps_the_section(
-        make_folder: MakeFolder) -> None:
+    make_folder: MakeFolder,
+) -> None:
     kb = knowledge.load(make_folder({"warehouses.md": WAREHOUSES}), cache=False)
 
     assert list(kb.topics) == ["amazon-redshift", "google-bigquery", "snowflake-data-cloud"]
@@ -56,7 +57,8 @@ def test_definition_starting_with_an_alias_or_a_shorter_name_keeps_the_section(
 
 def test_kb_check_warns_about_a_topic_left_without_definition_or_facts(make_folder: MakeFolder) -> None:
     text = WAREHOUSES.replace("Google BigQuery (BigQuery, BQ)", "The Google one").replace(
-        '"BigQuery is a serverless', '"A serverless')
+        '"BigQuery is a serverless', '"A serverless'
+    )
     folder = make_folder({"warehouses.md": text})
 
     result = CliRunner().invoke(main, ["kb", "check", str(folder)])

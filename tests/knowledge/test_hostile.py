@@ -53,8 +53,13 @@ def test_an_unreadable_file_is_reported_and_the_rest_serves(make_folder: MakeFol
 
 
 def test_invalid_utf8_is_reported_with_its_line(make_folder: MakeFolder) -> None:
-    folder = make_folder({"doc.md": mini_doc(), "bad.md": b"## Gamma\n\nfine\n\xff\xfe broken\n",
-                          "questions/q.yaml": b"- id: q1\n  text: caf\xe9\n"})
+    folder = make_folder(
+        {
+            "doc.md": mini_doc(),
+            "bad.md": b"## Gamma\n\nfine\n\xff\xfe broken\n",
+            "questions/q.yaml": b"- id: q1\n  text: caf\xe9\n",
+        }
+    )
     kb = knowledge.load(folder, cache=False)
     assert any(p.endswith("bad.md:4: not UTF-8 text") for p in kb.problems)
     assert any("q.yaml:2: not UTF-8 text" in p for p in kb.problems)
@@ -76,14 +81,16 @@ def test_hostile_markdown_is_bounded(make_folder: MakeFolder) -> None:
     columns = 5_000
     wide = "| x | " + " | ".join(f"T{i}" for i in range(columns)) + " |\n|" + "-|" * (columns + 1) + "\n"
     wide += "| Speed | " + " | ".join("fast" for _ in range(columns)) + " |\n"
-    folder = make_folder({
-        "doc.md": mini_doc(),
-        "headings.md": "".join(f"## H{i}\n" for i in range(100_000)),
-        "nested.md": ">" * 10_000 + " deep\n\n" + "".join("  " * i + "- x\n" for i in range(600)),
-        "bomb.md": "<div>" * 50_000 + "x" + "</div>" * 50_000,
-        "wide.md": wide,
-        "binary.md": bytes(range(256)) * 10,
-    })
+    folder = make_folder(
+        {
+            "doc.md": mini_doc(),
+            "headings.md": "".join(f"## H{i}\n" for i in range(100_000)),
+            "nested.md": ">" * 10_000 + " deep\n\n" + "".join("  " * i + "- x\n" for i in range(600)),
+            "bomb.md": "<div>" * 50_000 + "x" + "</div>" * 50_000,
+            "wide.md": wide,
+            "binary.md": bytes(range(256)) * 10,
+        }
+    )
     kb = knowledge.load(folder, cache=False)
     assert kb.cell("speed", "alpha") == "Fast"
     assert any("binary.md" in p for p in kb.problems)

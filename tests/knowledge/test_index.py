@@ -17,7 +17,9 @@ def test_indexed_lookups_equal_a_scan() -> None:
     for topic in kb.topics:
         assert kb.facts_for(topic) == tuple(f for f in kb.facts if f.topic == topic)
         for aspect in kb.aspects:
-            assert kb.facts_for(topic, aspect) == tuple(f for f in kb.facts if f.topic == topic and f.aspect == aspect)
+            assert kb.facts_for(topic, aspect) == tuple(
+                f for f in kb.facts if f.topic == topic and f.aspect == aspect
+            )
         assert kb.passages_for(topic) == tuple(p for p in kb.passages if topic in p.topics)
         assert kb.use_cases_for(topic) == tuple(u for u in kb.use_cases if u.topic == topic)
     assert kb.table_aspects() == tuple(dict.fromkeys(a for a, _t in kb.cells))

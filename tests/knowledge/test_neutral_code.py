@@ -16,9 +16,12 @@ NAMES = re.compile(r"tensorflow|keras|pytorch|\btorch\b|\btf\b", re.IGNORECASE)
 
 
 def offenders(root: Path) -> list[str]:
-    return [f"{path.relative_to(REPO)}:{number}" for path in sorted(root.rglob("*.py"))
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if NAMES.search(line)]
+    return [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if NAMES.search(line)
+    ]
 
 
 def test_no_framework_names_in_knowledge_code() -> None:

@@ -29,12 +29,16 @@ def test_compact_table_and_dash_bullets(kb: KnowledgeBase) -> None:
     assert kb.facts_for("mysql", "developer")[0].text == "MySQL AB (now Oracle)"
     assert kb.facts_for("sqlite", "developer")[0].text == "Developed by D. Richard Hipp"
     assert kb.facts_for("sqlite", "language")[0].text == "C"
-    assert next(f.text for f in kb.facts_for("postgresql", "features")) == "MVCC concurrency without read locks"
+    assert (
+        next(f.text for f in kb.facts_for("postgresql", "features")) == "MVCC concurrency without read locks"
+    )
 
 
 def test_use_cases_from_topic_bullets_and_their_own_section(kb: KnowledgeBase) -> None:
     assert [u.text for u in kb.use_cases_for("postgresql")] == [
-        "analytics, geospatial data, general OLTP", "complex reporting queries, GIS"]
+        "analytics, geospatial data, general OLTP",
+        "complex reporting queries, GIS",
+    ]
     assert kb.use_cases_for("sqlite")[0].text == "mobile apps, desktop apps, test suites"
 
 
@@ -58,10 +62,12 @@ def test_descriptions_come_from_the_document_alone(kb: KnowledgeBase) -> None:
 
 
 def test_any_markdown_extension_and_no_overlay(make_folder: MakeFolder) -> None:
-    root = make_folder({
-        "a.markdown": "## Rust\n\nRust is a systems programming language.\n\n- Developer: Mozilla\n",
-        "notes/b.txt": "## Go\n\nGo is a compiled language from Google.\n\n- Language: Go\n",
-    })
+    root = make_folder(
+        {
+            "a.markdown": "## Rust\n\nRust is a systems programming language.\n\n- Developer: Mozilla\n",
+            "notes/b.txt": "## Go\n\nGo is a compiled language from Google.\n\n- Language: Go\n",
+        }
+    )
     kb = knowledge.load(root, cache=False)
     assert set(kb.topics) == {"rust", "go"}
     assert kb.facts_for("rust", "developer")[0].text == "Mozilla"
@@ -73,8 +79,14 @@ def test_the_bot_answers_from_a_knowledge_folder(tmp_path: Path) -> None:
     from bot.config import load_settings
     from tests.conftest import Chat
 
-    settings = load_settings({"database_url": f"sqlite:///{tmp_path / 'db.sqlite'}", "knowledge": DATABASES,
-                              "rate_limit_per_10s": 0}, environ={})
+    settings = load_settings(
+        {
+            "database_url": f"sqlite:///{tmp_path / 'db.sqlite'}",
+            "knowledge": DATABASES,
+            "rate_limit_per_10s": 0,
+        },
+        environ={},
+    )
     reply = Chat(build(settings)).say("what is postgres?")
     text = " ".join([reply.title, *(s.text for s in reply.sections)])
     assert "PostgreSQL" in text and "object-relational" in text
@@ -86,7 +98,11 @@ def test_paragraph_keys_and_sub_sections_without_a_table() -> None:
     assert kb.facts_for("rust", "developer")[0].text == "Mozilla Research"
     assert kb.facts_for("rust", "language")[0].text == "Rust (self-hosted)"
     assert [f.text for f in kb.facts_for("rust", "features")] == [
-        "Ownership and borrowing", "No garbage collector", "Pros: fast, safe", "Cons: steep learning curve"]
+        "Ownership and borrowing",
+        "No garbage collector",
+        "Pros: fast, safe",
+        "Cons: steep learning curve",
+    ]
     assert [u.text for u in kb.use_cases_for("rust")] == ["Command-line tools", "WebAssembly"]
     assert kb.facts_for("go", "developer")[0].text == "Google"
     assert kb.cells == {} and kb.table_aspects() == ()

@@ -7,8 +7,10 @@ from tests.knowledge.conftest import MakeFolder, mini_doc
 
 
 def test_aliases_descriptions_and_aspect_phrasings_merge(make_folder: MakeFolder) -> None:
-    overlay = ("topics:\n  alpha:\n    aliases: [al, ALPHA, al]\n    description: [the acme one]\n"
-               "  beta: [b2]\naspects:\n  speed: [fast, quick]\n  developer:\n    aliases: [maker]\n")
+    overlay = (
+        "topics:\n  alpha:\n    aliases: [al, ALPHA, al]\n    description: [the acme one]\n"
+        "  beta: [b2]\naspects:\n  speed: [fast, quick]\n  developer:\n    aliases: [maker]\n"
+    )
     kb = knowledge.load(make_folder({"doc.md": mini_doc(), "aliases.yaml": overlay}), cache=False)
     assert kb.problems == ()
     assert kb.topic("alpha").aliases == ("al", "ALPHA")  # duplicates dropped, order kept
@@ -21,7 +23,9 @@ def test_aliases_descriptions_and_aspect_phrasings_merge(make_folder: MakeFolder
 
 def test_document_aliases_come_first_and_are_not_repeated(make_folder: MakeFolder) -> None:
     doc = "## Gamma (Gam)\n\n> Gamma is a tool.\n\n- Language: Rust\n"
-    kb = knowledge.load(make_folder({"doc.md": doc, "aliases.yaml": "topics:\n  gamma: [gam, g]\n"}), cache=False)
+    kb = knowledge.load(
+        make_folder({"doc.md": doc, "aliases.yaml": "topics:\n  gamma: [gam, g]\n"}), cache=False
+    )
     assert kb.topic("gamma").aliases == ("Gam", "g")
 
 
@@ -29,6 +33,9 @@ def test_overlay_shape_mistakes_are_located(make_folder: MakeFolder) -> None:
     overlay = "topics:\n  alpha:\n    aliases: {a: 1}\nextras: 1\naspects: [speed]\n"
     kb = knowledge.load(make_folder({"doc.md": mini_doc(), "aliases.yaml": overlay}), cache=False)
     problems = sorted(p.split("aliases.yaml:")[1] for p in kb.problems)
-    assert problems == ["3: expected a list of strings", "4: unknown section 'extras' (topics, aspects)",
-                        "5: 'aspects' must be a mapping of ids"]
+    assert problems == [
+        "3: expected a list of strings",
+        "4: unknown section 'extras' (topics, aspects)",
+        "5: 'aspects' must be a mapping of ids",
+    ]
     assert kb.topic("alpha").aliases == ()

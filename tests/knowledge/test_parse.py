@@ -42,6 +42,12 @@ def test_names_ids_and_labels() -> None:
     assert split_alias(clean_title("🔷 2. Thing (Th)")) == ("Thing", ("Th",))
     assert clean_title("✅ Summary Answer (for Interview)") == "Summary Answer (for Interview)"
     assert [slug(n) for n in ("TensorFlow", "SQL Server", "C++", "C#", "Node.js", "Café")] == [
-        "tensorflow", "sql-server", "cplusplus", "csharp", "nodejs", "cafe"]
+        "tensorflow",
+        "sql-server",
+        "cplusplus",
+        "csharp",
+        "nodejs",
+        "cafe",
+    ]
     assert snake("Ease of Use") == "ease_of_use" and snake("API Type") == "api_type"
     assert unquote("“A quote.”") == "A quote." and unquote('"plain"') == "plain"

@@ -30,9 +30,11 @@ def test_passages_for_filters_by_topic_and_aspect(make_folder: MakeFolder) -> No
 
 
 def test_terms_living_in_one_topics_passages_point_to_it(make_folder: MakeFolder) -> None:
-    doc = ("## Alpha\n\n> Alpha is a build tool.\n\n- Ships the `QuickCache` daemon\n- Written by Jane Doe\n"
-           "- Uses the ZRP protocol\n\n## Beta\n\n> Beta is a build tool.\n\n- Also speaks Common Proto\n"
-           "- Has a plugin API\n\n## Gamma\n\n> Gamma is a build tool.\n\n- Has an API too\n")
+    doc = (
+        "## Alpha\n\n> Alpha is a build tool.\n\n- Ships the `QuickCache` daemon\n- Written by Jane Doe\n"
+        "- Uses the ZRP protocol\n\n## Beta\n\n> Beta is a build tool.\n\n- Also speaks Common Proto\n"
+        "- Has a plugin API\n\n## Gamma\n\n> Gamma is a build tool.\n\n- Has an API too\n"
+    )
     kb = knowledge.load(make_folder({"doc.md": doc}), cache=False)
     assert kb.terms["quickcache"] == "alpha"
     assert kb.terms["jane doe"] == "alpha"

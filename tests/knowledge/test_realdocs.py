@@ -74,18 +74,23 @@ def test_setext_headings_give_one_topic_per_pattern() -> None:
     assert any("anti-pattern" in p.text for p in kb.passages_for(singleton))
 
 
-@pytest.mark.parametrize(("folder", "alias", "topic"), [
-    ("prometheus-comparison", "NetSaint", "Nagios"),
-    ("system-design-primer-database", "functional partitioning", "Federation"),
-    ("system-design-primer-database", "RDBMS", "Relational database management system"),
-])
+@pytest.mark.parametrize(
+    ("folder", "alias", "topic"),
+    [
+        ("prometheus-comparison", "NetSaint", "Nagios"),
+        ("system-design-primer-database", "functional partitioning", "Federation"),
+        ("system-design-primer-database", "RDBMS", "Relational database management system"),
+    ],
+)
 def test_aliases_the_prose_gives_resolve_to_the_section_topic(folder: str, alias: str, topic: str) -> None:
     names = _names(_load(folder))
     assert names[key_of(alias)] == names[key_of(topic)]
 
 
-@pytest.mark.parametrize(("folder", "subject"), [
-    ("rclone-overview", "rclone"), ("attrs-why-not", "attrs"), ("prometheus-comparison", "Prometheus")])
+@pytest.mark.parametrize(
+    ("folder", "subject"),
+    [("rclone-overview", "rclone"), ("attrs-why-not", "attrs"), ("prometheus-comparison", "Prometheus")],
+)
 def test_the_documents_own_subject_is_a_topic_with_passages(folder: str, subject: str) -> None:
     kb = _load(folder)
     topic = _names(kb)[key_of(subject)]

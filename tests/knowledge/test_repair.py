@@ -23,13 +23,16 @@ def test_seed_text_is_repaired(seeds: Path) -> None:
     assert first_repaired_line(raw, fixed) == 1
 
 
-@pytest.mark.parametrize("clean", [
-    "plain ascii text\nwith lines",
-    "café, naïve, Zürich — “quoted” ‘text’",
-    "emoji 🔷 🧠 ✅ and CJK 深度学习",
-    "maths: √2 ≈ 1.414, ∑ and ∂",
-    "ÀÉÎÕÜ àéîõü ß æ ø å",
-])
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "plain ascii text\nwith lines",
+        "café, naïve, Zürich — “quoted” ‘text’",
+        "emoji 🔷 🧠 ✅ and CJK 深度学习",
+        "maths: √2 ≈ 1.414, ∑ and ∂",
+        "ÀÉÎÕÜ àéîõü ß æ ø å",
+    ],
+)
 def test_clean_text_is_left_alone(clean: str) -> None:
     assert repair(clean) == clean
     assert first_repaired_line(clean, repair(clean)) is None

@@ -16,7 +16,7 @@ BROKEN: dict[str, str | bytes] = {
     "only-table.md": "| a |\n|---|\n| b |\n",
     "ragged.md": "## Gamma\n\n- Key:\n  - \n- : no key\n\n| | | |\n|-|-|-|\n|||||\n",
     "deep.md": "".join("  " * i + "- level\n" for i in range(60)),
-    "quotes.md": "> \"unterminated\n\n## ...\n\n> \n",
+    "quotes.md": '> "unterminated\n\n## ...\n\n> \n',
     "use-cases.md": "## Use cases\n\n- Nobody: nothing\n",
     "huge-table.md": "| x | " + " | ".join(f"T{i}" for i in range(300)) + " |\n|" + "-|" * 301 + "\n",
 }
@@ -28,8 +28,12 @@ def test_good_documents_still_serve_beside_broken_ones(make_folder: MakeFolder) 
     assert {"alpha", "beta"} <= set(kb.topics)
     assert kb.cell("speed", "alpha") == "Fast"
     problems = "\n".join(kb.problems)
-    for name in ("empty.md:1: empty file", "binary.md:1: ", "latin1.md:1: not UTF-8 text",
-                 "use-cases.md:3: use case for unknown topic 'Nobody'"):
+    for name in (
+        "empty.md:1: empty file",
+        "binary.md:1: ",
+        "latin1.md:1: not UTF-8 text",
+        "use-cases.md:3: use case for unknown topic 'Nobody'",
+    ):
         assert name in problems
 
 
@@ -45,8 +49,9 @@ def test_a_missing_folder_is_an_empty_knowledge_base(tmp_path: Path) -> None:
 
 
 def test_broken_overlay_and_questions_keep_the_documents(make_folder: MakeFolder) -> None:
-    folder = make_folder({"doc.md": mini_doc(), "aliases.yaml": "topics: [unclosed\n",
-                          "questions/q.yaml": "just a string\n"})
+    folder = make_folder(
+        {"doc.md": mini_doc(), "aliases.yaml": "topics: [unclosed\n", "questions/q.yaml": "just a string\n"}
+    )
     kb = knowledge.load(folder, cache=False)
     assert set(kb.topics) == {"alpha", "beta"} and kb.questions == ()
     assert any("aliases.yaml:2: invalid YAML" in p for p in kb.problems)

@@ -10,7 +10,31 @@ import pytest
 import knowledge
 from knowledge import KnowledgeBase
 
-_STOP = set(["a", "an", "the", "and", "or", "of", "in", "on", "for", "with", "to", "by", "as", "is", "it", "its", "via", "etc", "now", "both", "more"])
+_STOP = set(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "for",
+        "with",
+        "to",
+        "by",
+        "as",
+        "is",
+        "it",
+        "its",
+        "via",
+        "etc",
+        "now",
+        "both",
+        "more",
+    ]
+)
 
 
 def _words(text: str) -> set[str]:
@@ -46,15 +70,18 @@ def test_same_topics_and_table(seed: KnowledgeBase, bundled: KnowledgeBase) -> N
     assert [a.label for a in seed.aspects.values()] == [a.label for a in bundled.aspects.values()]
 
 
-def test_every_seed_fact_is_in_the_bundled_doc_under_the_same_aspect(seed: KnowledgeBase,
-                                                                      bundled: KnowledgeBase) -> None:
+def test_every_seed_fact_is_in_the_bundled_doc_under_the_same_aspect(
+    seed: KnowledgeBase, bundled: KnowledgeBase
+) -> None:
     assert len(seed.facts) >= 16
     for fact in seed.facts:
         texts = [f.text for f in bundled.facts_for(fact.topic, fact.aspect)]
         assert _said(fact.text, texts), f"{fact.topic}/{fact.aspect}: {fact.text!r} missing from bundled doc"
 
 
-def test_definitions_use_cases_and_model_answer_carry_over(seed: KnowledgeBase, bundled: KnowledgeBase) -> None:
+def test_definitions_use_cases_and_model_answer_carry_over(
+    seed: KnowledgeBase, bundled: KnowledgeBase
+) -> None:
     for topic in seed.topics.values():
         assert "“" not in topic.definition and "**" not in topic.definition
         assert _said(topic.definition, [bundled.topic(topic.id).definition])

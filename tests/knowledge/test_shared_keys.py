@@ -54,10 +54,13 @@ def test_a_key_two_topics_share_becomes_an_aspect(make_folder: MakeFolder) -> No
     assert kb.problems == ()
 
 
-def test_a_comparison_on_the_shared_key_shows_each_topics_value(make_folder: MakeFolder, tmp_path: Path) -> None:
+def test_a_comparison_on_the_shared_key_shows_each_topics_value(
+    make_folder: MakeFolder, tmp_path: Path
+) -> None:
     kb = knowledge.load(make_folder({"monitoring.md": MONITORING}), cache=False)
-    settings = load_settings({"database_url": f"sqlite:///{tmp_path / 'bot.db'}", "rate_limit_per_10s": 0},
-                             environ={})
+    settings = load_settings(
+        {"database_url": f"sqlite:///{tmp_path / 'bot.db'}", "rate_limit_per_10s": 0}, environ={}
+    )
     bot = Prepbot(kb=kb, stores=Stores.open(settings.database_url), settings=settings, clock=FakeClock())
     try:
         reply = Chat(bot).say("prometheus vs datadog pricing")

@@ -57,7 +57,9 @@ STRONG, GOOD, PARTLY = 80, 60, 35
 _PREFIX = re.compile(r"^\s*([^:]{1,60}):\s+(.+)$", re.DOTALL)
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’+#.-]*")
-_NAME = re.compile(r"(?<=[\w,;:(] )[A-Z][\w+]*\b(?![-‐])|\b[\w+]*[a-z0-9][A-Z][\w+]*\b(?![-‐])|\b[A-Z]{2,}[\w+]*\b(?![-‐])")
+_NAME = re.compile(
+    r"(?<=[\w,;:(] )[A-Z][\w+]*\b(?![-‐])|\b[\w+]*[a-z0-9][A-Z][\w+]*\b(?![-‐])|\b[A-Z]{2,}[\w+]*\b(?![-‐])"
+)
 _VOCABULARIES: dict[int, tuple[KnowledgeBase, Vocabulary, frozenset[str]]] = {}
 _CACHE_SIZE = 8
 
@@ -146,7 +148,9 @@ _PREPARED: dict[tuple[int, Question, tuple[str, ...]], tuple[KnowledgeBase, _Pre
 _PREPARED_SIZE = 4096
 
 
-def _prepared(question: Question, kb: KnowledgeBase, vocab: Vocabulary, alternatives: Sequence[str]) -> _Prepared:
+def _prepared(
+    question: Question, kb: KnowledgeBase, vocab: Vocabulary, alternatives: Sequence[str]
+) -> _Prepared:
     key = (id(kb), question, tuple(alternatives))
     found = _PREPARED.get(key)
     if found is not None and found[0] is kb:
@@ -154,8 +158,10 @@ def _prepared(question: Question, kb: KnowledgeBase, vocab: Vocabulary, alternat
     asked = frozenset(concept(t) for t in vocab.tokens(question.text))
     points = tuple(_key_point(p, question, vocab, set(asked)) for p in question.key_points)
     refs = tuple(dict.fromkeys(references(question, kb) + tuple(alternatives)))
-    ref_concepts = tuple(tuple(c for c in (concept(t) for t in vocab.tokens(grading_words.paraphrased(r)))
-                               if c not in asked) for r in refs)
+    ref_concepts = tuple(
+        tuple(c for c in (concept(t) for t in vocab.tokens(grading_words.paraphrased(r))) if c not in asked)
+        for r in refs
+    )
     prepared = _Prepared(asked, points, refs, ref_concepts, tuple(_plain(r, vocab) for r in refs))
     if len(_PREPARED) >= _PREPARED_SIZE:
         _PREPARED.pop(next(iter(_PREPARED)))
@@ -163,33 +169,71 @@ def _prepared(question: Question, kb: KnowledgeBase, vocab: Vocabulary, alternat
     return prepared
 
 
-def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: Sequence[str] = (),
-          hinted: Sequence[str] = ()) -> GradeResult:
+def grade(
+    question: Question,
+    answer: str,
+    kb: KnowledgeBase,
+    *,
+    alternatives: Sequence[str] = (),
+    hinted: Sequence[str] = (),
+) -> GradeResult:
     """Grade `answer`; `alternatives` are extra model answers, `hinted` the key points already shown."""
     vocab, names = _cached(kb)
     prepared = _prepared(question, kb, vocab, alternatives)
     asked = set(prepared.asked)
     text = grading_words.paraphrased(answer)
     clauses = answer_clauses.split(text, question.topics, vocab)
-    said = [_Said(c, frozenset(concept(t) for t in vocab.tokens(piece)) | frozenset(concept(w) for w in grading_words.meaningful(piece)),
-                  grading_words.negated(piece), piece) for c in clauses for piece in grading_words.scopes(c.text)]
+    said = [
+        _Said(
+            c,
+            frozenset(concept(t) for t in vocab.tokens(piece))
+            | frozenset(concept(w) for w in grading_words.meaningful(piece)),
+            grading_words.negated(piece),
+            piece,
+        )
+        for c in clauses
+        for piece in grading_words.scopes(c.text)
+    ]
     telling = {x for s in said for x in s.concepts if not x.startswith(TOPIC_PREFIX)} - asked
     if not telling:  # nothing beyond the question's own words (or nothing at all)
-        return _result(question, 0, (), (), (), (), 0, False, "You only repeated the question. "
-                       "Say what you know in your own words." if answer.strip() else "There's no answer to grade.")
+        return _result(
+            question,
+            0,
+            (),
+            (),
+            (),
+            (),
+            0,
+            False,
+            "You only repeated the question. Say what you know in your own words."
+            if answer.strip()
+            else "There's no answer to grade.",
+        )
     points = prepared.points
     hint_concepts = [frozenset(concept(t) for t in vocab.tokens(h)) for h in hinted]
     if hint_concepts and telling <= frozenset().union(*hint_concepts):  # the hints read back, nothing more
-        return _result(question, 0, (), (), (), (), 0, False, "You only repeated the hint. "
-                       "Say what you know about it in your own words.")
+        return _result(
+            question,
+            0,
+            (),
+            (),
+            (),
+            (),
+            0,
+            False,
+            "You only repeated the hint. Say what you know about it in your own words.",
+        )
     multi = len(question.topics) > 1
     credits: list[float] = []
     evidence: list[str] = []
     contradicted: list[str] = []
     for point in points:
         coverage, where = _coverage(point, said, vocab, multi, same_polarity=True)
-        if coverage >= COVERED and any(where is not None and set(_core(where)) <= h | asked
-                                       for h in hint_concepts if point.text in hinted):
+        if coverage >= COVERED and any(
+            where is not None and set(_core(where)) <= h | asked
+            for h in hint_concepts
+            if point.text in hinted
+        ):
             coverage = 0.0  # the hint read back: the shown point earns nothing
         credit = _credit(coverage)
         if credit < _credit(COVERED):
@@ -219,13 +263,32 @@ def grade(question: Question, answer: str, kb: KnowledgeBase, *, alternatives: S
     if missed:
         score = min(score, STRONG - 1)
     final = max(0, min(100, round(score)))
-    return _result(question, final, covered, missed, tuple(e for i, e in enumerate(evidence) if i in covered_idx),
-                   mixups, round(similarity), keywords, "", tuple(contradicted))
+    return _result(
+        question,
+        final,
+        covered,
+        missed,
+        tuple(e for i, e in enumerate(evidence) if i in covered_idx),
+        mixups,
+        round(similarity),
+        keywords,
+        "",
+        tuple(contradicted),
+    )
 
 
-def _result(question: Question, score: int, covered: tuple[str, ...], missed: tuple[str, ...],
-            evidence: tuple[str, ...], mixups: tuple[str, ...], similarity: int, keywords: bool, note: str,
-            contradicted: tuple[str, ...] = ()) -> GradeResult:
+def _result(
+    question: Question,
+    score: int,
+    covered: tuple[str, ...],
+    missed: tuple[str, ...],
+    evidence: tuple[str, ...],
+    mixups: tuple[str, ...],
+    similarity: int,
+    keywords: bool,
+    note: str,
+    contradicted: tuple[str, ...] = (),
+) -> GradeResult:
     if not note:
         note = _feedback(score, covered, missed, mixups, contradicted, keywords, len(question.key_points))
     missed_all = missed if covered or missed else tuple(question.key_points)
@@ -242,7 +305,9 @@ def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]
     outside = _BRACKETS.sub(" ", body)
     own = {TOPIC_PREFIX + topic} if topic else set()
     required_tokens = [t for t in vocab.tokens(grading_words.paraphrased(outside)) if t not in own]
-    required_tokens += [w for w in grading_words.meaningful(outside) if w not in ("all", "both", "each", "one")]
+    required_tokens += [
+        w for w in grading_words.meaningful(outside) if w not in ("all", "both", "each", "one")
+    ]
     optional_tokens = [t for t in vocab.tokens(inside) if t not in own]
     pairs = {concept(t): vocab.weight(t) for t in required_tokens}
     telling = {c: w for c, w in pairs.items() if c not in asked}
@@ -252,9 +317,16 @@ def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]
     if not pairs:  # everything was in brackets: the bracketed words are the point
         pairs = {c: vocab.weight(c) for c in optional}
         optional = ()
-    return _KeyPoint(text, topic, tuple(pairs), tuple(pairs.values()), optional,
-                     frozenset(vocab.topics_in(vocab.tokens(body))), ratings.point_level(body),
-                     grading_words.negated(grading_words.paraphrased(outside)))  # "all or nothing" affirms
+    return _KeyPoint(
+        text,
+        topic,
+        tuple(pairs),
+        tuple(pairs.values()),
+        optional,
+        frozenset(vocab.topics_in(vocab.tokens(body))),
+        ratings.point_level(body),
+        grading_words.negated(grading_words.paraphrased(outside)),
+    )  # "all or nothing" affirms
 
 
 def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None, str]:
@@ -271,12 +343,17 @@ def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None
 
 
 def _allowed(point: _KeyPoint, clause: Clause) -> bool:
-    return (not clause.topics or point.topic is None or point.topic in clause.topics
-            or clause.topics <= point.mentions)
+    return (
+        not clause.topics
+        or point.topic is None
+        or point.topic in clause.topics
+        or clause.topics <= point.mentions
+    )
 
 
-def _coverage(point: _KeyPoint, said: list[_Said], vocab: Vocabulary, multi: bool, *,
-              same_polarity: bool) -> tuple[float, _Said | None]:
+def _coverage(
+    point: _KeyPoint, said: list[_Said], vocab: Vocabulary, multi: bool, *, same_polarity: bool
+) -> tuple[float, _Said | None]:
     """How much of `point` the answer's clauses say (with the polarity asked), and the best clause."""
     polarity = point.negated if same_polarity else not point.negated
     allowed = [s for s in said if _allowed(point, s.clause) and s.negated == polarity]
@@ -287,8 +364,14 @@ def _coverage(point: _KeyPoint, said: list[_Said], vocab: Vocabulary, multi: boo
     got = sum(w for c, w in zip(point.required, point.weights, strict=True) if _said(c, heard))
     extra = min(total, sum(vocab.weight(c) for c in point.optional if _said(c, heard)))
     if point.level is not None and same_polarity:
-        level = next((lv for s in allowed if (s.clause.topics or not multi)
-                      and (lv := ratings.said_level(s.clause.text)) is not None), None)
+        level = next(
+            (
+                lv
+                for s in allowed
+                if (s.clause.topics or not multi) and (lv := ratings.said_level(s.clause.text)) is not None
+            ),
+            None,
+        )
         if level is not None:
             got = max(got, total * ratings.closeness(point.level, level))
     coverage = min(1.0, (got + 0.5 * extra) / total)
@@ -296,8 +379,12 @@ def _coverage(point: _KeyPoint, said: list[_Said], vocab: Vocabulary, multi: boo
         coverage = max(coverage, _semantic_coverage(point, allowed))
     if "onli" in heard and "onli" not in point.required and got < total:
         coverage = min(coverage, COVERED - 0.05)  # "high-level only" denies the rest of "low- to high-level"
-    best = max(allowed, key=lambda s: sum(w for c, w in zip(point.required, point.weights, strict=True)
-                                          if _said(c, s.concepts)))
+    best = max(
+        allowed,
+        key=lambda s: sum(
+            w for c, w in zip(point.required, point.weights, strict=True) if _said(c, s.concepts)
+        ),
+    )
     return coverage, best
 
 
@@ -341,8 +428,12 @@ def _similarity(prepared: _Prepared, text: str, said: list[_Said], vocab: Vocabu
 def _plain(text: str, vocab: Vocabulary) -> str:
     """`text` as the knowledge base reads it, for the embedding model: aliases said as the topic's or
     aspect's name ("ship to prod" also says "production"), stop words dropped."""
-    return " ".join(vocab.names.get(t[len(TOPIC_PREFIX):], t[len(TOPIC_PREFIX):]) if t.startswith(TOPIC_PREFIX)
-                    else t.replace(FRAGMENT_MARK, " ") for t in vocab.tokens(text))
+    return " ".join(
+        vocab.names.get(t[len(TOPIC_PREFIX) :], t[len(TOPIC_PREFIX) :])
+        if t.startswith(TOPIC_PREFIX)
+        else t.replace(FRAGMENT_MARK, " ")
+        for t in vocab.tokens(text)
+    )
 
 
 def _keyword_list(answer: str) -> bool:
@@ -354,8 +445,9 @@ def _keyword_list(answer: str) -> bool:
     return glue / len(words) < KEYWORD_LIST_GLUE
 
 
-def _mixups(clauses: list[Clause], question: Question, vocab: Vocabulary, names: frozenset[str],
-            asked: set[str]) -> tuple[str, ...]:
+def _mixups(
+    clauses: list[Clause], question: Question, vocab: Vocabulary, names: frozenset[str], asked: set[str]
+) -> tuple[str, ...]:
     """Names the knowledge base ties to a topic other than the one the clause is about."""
     found: dict[str, str] = {}
     for clause in clauses:
@@ -368,7 +460,9 @@ def _mixups(clauses: list[Clause], question: Question, vocab: Vocabulary, names:
             owner = vocab.belongs_elsewhere(token, about)
             if owner is not None:
                 subject = " and ".join(vocab.names.get(t, t) for t in sorted(about))
-                found[token] = f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not {subject}"
+                found[token] = (
+                    f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not {subject}"
+                )
     return tuple(found.values())
 
 
@@ -378,15 +472,27 @@ def verdict(score: int, missed: Sequence[str], problems: bool, keywords: bool) -
     if score >= STRONG and not missed and not problems:
         return "Strong answer."
     if score >= GOOD:
-        return ("Good answer, with gaps." if missed else "Good answer, but check the mix-up." if problems
-                else "Good answer: make each point in full.")
+        return (
+            "Good answer, with gaps."
+            if missed
+            else "Good answer, but check the mix-up."
+            if problems
+            else "Good answer: make each point in full."
+        )
     if score >= PARTLY:
         return "Partly there."
     return "Not there yet."
 
 
-def _feedback(score: int, covered: tuple[str, ...], missed: tuple[str, ...], mixups: tuple[str, ...],
-              contradicted: tuple[str, ...], keywords: bool, total: int) -> str:
+def _feedback(
+    score: int,
+    covered: tuple[str, ...],
+    missed: tuple[str, ...],
+    mixups: tuple[str, ...],
+    contradicted: tuple[str, ...],
+    keywords: bool,
+    total: int,
+) -> str:
     text = f"{verdict(score, missed, bool(mixups or contradicted), keywords)} You covered {len(covered)} of {total} key points."
     if keywords:
         text += " Say how they fit together, in sentences."

@@ -16,11 +16,15 @@ from dataclasses import dataclass
 
 from bot.practice.grading.vocabulary import TOPIC_PREFIX, Vocabulary
 
-_CLAUSE = re.compile(r"[.!?](?=\s|$)|[;,\n]|\b(?:while|whereas|but|however|unlike|although|whilst)\b",
-                     re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[.!?](?=\s|$)|[;,\n]|\b(?:while|whereas|but|however|unlike|although|whilst)\b", re.IGNORECASE
+)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not|no|never|cannot|can['’]t|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|"
-                      r"without|neither|nor|lacks?|lacking)\b", re.IGNORECASE)
+NEGATION = re.compile(
+    r"\b(?:not|no|never|cannot|can['’]t|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|"
+    r"without|neither|nor|lacks?|lacking)\b",
+    re.IGNORECASE,
+)
 _EVERY = re.compile(r"\b(?:both|all|each|either|neither)\b", re.IGNORECASE)
 NEGATION_SCOPE = 4  # words after "not"/"without" that it negates
 LEAD_WORDS = 1  # a topic as a clause's first telling word is that clause's subject
@@ -41,8 +45,8 @@ def split(answer: str, question_topics: Sequence[str], vocab: Vocabulary) -> lis
         tokens = tuple(vocab.tokens(piece))
         if not tokens:
             continue
-        named = [t[len(TOPIC_PREFIX):] for t in tokens if t.startswith(TOPIC_PREFIX)]
-        lead = [t[len(TOPIC_PREFIX):] for t in tokens[:LEAD_WORDS] if t.startswith(TOPIC_PREFIX)]
+        named = [t[len(TOPIC_PREFIX) :] for t in tokens if t.startswith(TOPIC_PREFIX)]
+        lead = [t[len(TOPIC_PREFIX) :] for t in tokens[:LEAD_WORDS] if t.startswith(TOPIC_PREFIX)]
         if lead:
             subject = frozenset(lead[:1])
             about = frozenset(named)
@@ -64,8 +68,8 @@ def _affirmed(piece: str, tokens: tuple[str, ...], vocab: Vocabulary) -> tuple[s
     kept: list[str] = []
     rest = piece
     while (negation := NEGATION.search(rest)) is not None:
-        kept.append(rest[:negation.start()])
-        rest = " ".join(rest[negation.end():].split()[NEGATION_SCOPE:])
+        kept.append(rest[: negation.start()])
+        rest = " ".join(rest[negation.end() :].split()[NEGATION_SCOPE:])
     kept.append(rest)
     return tuple(vocab.tokens(" ".join(kept)))
 

@@ -14,11 +14,43 @@ import re
 # vague answers are made of it.
 LEVELS: dict[str, int] = {
     **dict.fromkeys(("excellent", "huge", "easiest", "simplest", "massive", "outstanding"), 4),
-    **dict.fromkeys(("high", "easy", "simple", "strong", "large", "mature", "robust", "intuitive",
-                     "friendly", "big", "easier", "simpler"), 3),
-    **dict.fromkeys(("moderate", "medium", "moderately", "average", "harder", "steeper", "mid", "middling"), 2),
-    **dict.fromkeys(("low", "hard", "difficult", "weak", "limited", "poor", "steep", "complex", "small",
-                     "minimal", "hardest", "tough"), 1),
+    **dict.fromkeys(
+        (
+            "high",
+            "easy",
+            "simple",
+            "strong",
+            "large",
+            "mature",
+            "robust",
+            "intuitive",
+            "friendly",
+            "big",
+            "easier",
+            "simpler",
+        ),
+        3,
+    ),
+    **dict.fromkeys(
+        ("moderate", "medium", "moderately", "average", "harder", "steeper", "mid", "middling"), 2
+    ),
+    **dict.fromkeys(
+        (
+            "low",
+            "hard",
+            "difficult",
+            "weak",
+            "limited",
+            "poor",
+            "steep",
+            "complex",
+            "small",
+            "minimal",
+            "hardest",
+            "tough",
+        ),
+        1,
+    ),
 }
 INTENSIFIERS = frozenset(("very", "extremely", "super", "really", "highly", "incredibly", "most", "so"))
 _WORD = re.compile(r"[a-z]+")
@@ -40,7 +72,7 @@ def said_level(text: str) -> int | None:
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
         if word in LEVELS and following not in _NOT_A_RATING_AFTER:
-            return _level(words[max(0, index - 1):index + 1])
+            return _level(words[max(0, index - 1) : index + 1])
     return None
 
 

@@ -80,8 +80,9 @@ def semantic(answer: str, references: Sequence[str]) -> float | None:
     if model is None or not answer.strip():
         return None
     mine = _embedding(answer)
-    return max((100.0 * max(0.0, float(mine @ _embedding(ref))) for ref in references if ref.strip()),
-               default=0.0)
+    return max(
+        (100.0 * max(0.0, float(mine @ _embedding(ref))) for ref in references if ref.strip()), default=0.0
+    )
 
 
 def phrase_similarity(a: str, b: str) -> float | None:

@@ -41,18 +41,57 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 # General English equivalences (never topic names: those come from the knowledge base).
 _SYNONYMS: dict[str, str] = {
-    "easy": "ease", "easier": "ease", "easiest": "ease", "simple": "ease", "simpler": "ease",
-    "simplicity": "ease", "straightforward": "ease", "userfriendly": "ease",
-    "quick": "rapid", "quickly": "rapid", "fast": "rapid", "faster": "rapid", "rapidly": "rapid",
-    "big": "large", "huge": "large", "massive": "large", "larger": "large",
-    "robust": "strong", "solid": "strong", "mature": "strong", "stronger": "strong",
-    "increasing": "growing", "improving": "growing", "grows": "growing", "expanding": "growing",
-    "imperative": "eager", "company": "enterprise", "companies": "enterprise", "business": "enterprise",
-    "corporate": "enterprise", "phone": "mobile", "phones": "mobile", "android": "mobile", "ios": "mobile",
-    "academia": "research", "academic": "research", "researchers": "research", "novice": "beginner",
-    "novices": "beginner", "newcomers": "beginner", "prod": "production", "fb": "facebook",
-    "integrated": "built", "inside": "built", "bundled": "built", "included": "built", "part": "built",
-    "library": "framework", "libraries": "framework", "toolkit": "framework", "frameworks": "framework",
+    "easy": "ease",
+    "easier": "ease",
+    "easiest": "ease",
+    "simple": "ease",
+    "simpler": "ease",
+    "simplicity": "ease",
+    "straightforward": "ease",
+    "userfriendly": "ease",
+    "quick": "rapid",
+    "quickly": "rapid",
+    "fast": "rapid",
+    "faster": "rapid",
+    "rapidly": "rapid",
+    "big": "large",
+    "huge": "large",
+    "massive": "large",
+    "larger": "large",
+    "robust": "strong",
+    "solid": "strong",
+    "mature": "strong",
+    "stronger": "strong",
+    "increasing": "growing",
+    "improving": "growing",
+    "grows": "growing",
+    "expanding": "growing",
+    "imperative": "eager",
+    "company": "enterprise",
+    "companies": "enterprise",
+    "business": "enterprise",
+    "corporate": "enterprise",
+    "phone": "mobile",
+    "phones": "mobile",
+    "android": "mobile",
+    "ios": "mobile",
+    "academia": "research",
+    "academic": "research",
+    "researchers": "research",
+    "novice": "beginner",
+    "novices": "beginner",
+    "newcomers": "beginner",
+    "prod": "production",
+    "fb": "facebook",
+    "integrated": "built",
+    "inside": "built",
+    "bundled": "built",
+    "included": "built",
+    "part": "built",
+    "library": "framework",
+    "libraries": "framework",
+    "toolkit": "framework",
+    "frameworks": "framework",
 }
 # "Meta (Facebook)": a capitalised name with another in brackets names the same thing twice.
 _SAME_NAME = re.compile(r"\b([A-Z][\w.+-]*) \(([A-Z][\w.+-]*)\)")
@@ -60,8 +99,11 @@ _NAME_THEN_CAPITAL = re.compile(r"([\w.]+(?:\s[\w.]+){0,2})\s+([A-Z][\w+-]*)")
 # A proper name: capitalised after a sentence's first word, or with capitals inside ("ONNX", "PostGIS").
 _PROPER = re.compile(r"(?<=[\w,;:(] )[A-Z][\w+-]*|\b[\w+-]*[a-z0-9][A-Z][\w+-]*|\b[A-Z]{2,}[\w+-]*")
 _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("machine", "learning"): ("ml",), ("deep", "learning"): ("dl",), ("open", "source"): ("opensource",),
-    ("natural", "language", "processing"): ("nlp",), ("user", "friendly"): ("ease",),
+    ("machine", "learning"): ("ml",),
+    ("deep", "learning"): ("dl",),
+    ("open", "source"): ("opensource",),
+    ("natural", "language", "processing"): ("nlp",),
+    ("user", "friendly"): ("ease",),
 }
 
 
@@ -132,26 +174,29 @@ class Vocabulary:
         return self.idf.get(token, self.default_idf)
 
     def topics_in(self, tokens: Iterable[str]) -> set[str]:
-        return {t[len(TOPIC_PREFIX):] for t in tokens if t.startswith(TOPIC_PREFIX)}
+        return {t[len(TOPIC_PREFIX) :] for t in tokens if t.startswith(TOPIC_PREFIX)}
 
     def _find_products(self, kb: KnowledgeBase) -> None:
         """Names the documents build on a topic's name ("Abc Serving"): a capitalised word right after."""
         for text in _texts(kb):
             for found in _NAME_THEN_CAPITAL.finditer(text):
                 before, after = _words(found.group(1)), _words(found.group(2))
-                if len(after) == 1 and (after[0],) not in self.aliases and any(
-                        tuple(before[-n:]) in self.aliases for n in (1, 2, 3) if len(before) >= n):
+                if (
+                    len(after) == 1
+                    and (after[0],) not in self.aliases
+                    and any(tuple(before[-n:]) in self.aliases for n in (1, 2, 3) if len(before) >= n)
+                ):
                     for n in (1, 2, 3):
                         if len(before) >= n and tuple(before[-n:]) in self.aliases:
                             self.products.add((*before[-n:], after[0]))
 
     def _phrase_at(self, words: Sequence[str], index: int) -> tuple[int, tuple[str, ...]]:
         for length in (4, 3, 2, 1):
-            chunk = tuple(words[index:index + length])
+            chunk = tuple(words[index : index + length])
             if len(chunk) < length:
                 continue
             if chunk in self.aliases:
-                following = tuple(words[index + length:index + length + 1])
+                following = tuple(words[index + length : index + length + 1])
                 if (*chunk, *following) in self.products:  # "abc serving": one product word
                     return length + 1, ("".join(chunk) + FRAGMENT_MARK + following[0],)
                 return length, (TOPIC_PREFIX + self.aliases[chunk],)
@@ -173,14 +218,20 @@ class Vocabulary:
         return None
 
     def _split_compounds(self, words: list[str]) -> list[str]:
-        """"abcserve" -> "abc_serve" when a word starts with a short topic alias "abc" (both sides alike)."""
+        """ "abcserve" -> "abc_serve" when a word starts with a short topic alias "abc" (both sides alike)."""
         short = self._short_aliases
         out: list[str] = []
         for word in words:
-            prefix = next((a for a in short if word.startswith(a) and len(word) - len(a) >= 4
-                           and (word,) not in self.aliases), None)
+            prefix = next(
+                (
+                    a
+                    for a in short
+                    if word.startswith(a) and len(word) - len(a) >= 4 and (word,) not in self.aliases
+                ),
+                None,
+            )
             # The fragment is a word, not a mention: "AbcServe" names a product, not the topic.
-            out.append(prefix + FRAGMENT_MARK + word[len(prefix):] if prefix else word)
+            out.append(prefix + FRAGMENT_MARK + word[len(prefix) :] if prefix else word)
         return out
 
     def _weigh(self, kb: KnowledgeBase) -> None:

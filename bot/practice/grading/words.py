@@ -20,21 +20,71 @@ _TYPO_RATIO = 84.0
 _MEMO = 65_536
 
 # Stop words that change what a sentence claims: kept when a key point says them.
-MEANINGFUL = frozenset(("once", "only", "more", "most", "less", "least", "same", "all", "every", "each",
-                        "first", "never", "always", "before", "after", "both", "many", "few", "one"))
+MEANINGFUL = frozenset(
+    (
+        "once",
+        "only",
+        "more",
+        "most",
+        "less",
+        "least",
+        "same",
+        "all",
+        "every",
+        "each",
+        "first",
+        "never",
+        "always",
+        "before",
+        "after",
+        "both",
+        "many",
+        "few",
+        "one",
+    )
+)
 
 # Groups of general English words that say the same thing; the first word names the group.
 _GROUPS: tuple[tuple[str, ...], ...] = (
     ("memory", "space", "ram", "storage"),
     ("run", "execute", "execution", "running", "runs", "executes", "executed", "works", "work", "operate"),
-    ("small", "smallest", "minimum", "minimal", "least", "tiny", "shrink", "shrinks", "smaller", "reduce",
-     "reduces", "reduced", "fewer", "less", "lower"),
+    (
+        "small",
+        "smallest",
+        "minimum",
+        "minimal",
+        "least",
+        "tiny",
+        "shrink",
+        "shrinks",
+        "smaller",
+        "reduce",
+        "reduces",
+        "reduced",
+        "fewer",
+        "less",
+        "lower",
+    ),
     ("large", "big", "largest", "maximum", "huge", "bigger", "larger", "massive"),
     ("unlimited", "unbounded", "infinite", "arbitrary"),
     ("fast", "quick", "quickly", "speed", "faster", "quicker", "rapid", "speeds", "fastest", "performance"),
     ("slow", "slower", "latency", "sluggish"),
-    ("built", "ship", "ships", "shipped", "bundle", "bundled", "include", "included", "inside", "integrate",
-     "integrated", "part", "comes", "within"),
+    (
+        "built",
+        "ship",
+        "ships",
+        "shipped",
+        "bundle",
+        "bundled",
+        "include",
+        "included",
+        "inside",
+        "integrate",
+        "integrated",
+        "part",
+        "comes",
+        "within",
+    ),
     ("make", "build", "create", "construct", "creates", "builds", "made", "defined", "define"),
     ("ordinary", "plain", "normal", "regular", "standard", "usual", "native", "vanilla"),
     ("easy", "easier", "simple", "simpler", "ease", "straightforward", "handy", "convenient"),
@@ -60,20 +110,31 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
 )
 # Paraphrases with no shared word: phrase -> the word it stands for (applied before tokenising).
 _PARAPHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"\b{pattern}\b", re.IGNORECASE), word) for pattern, word in (
+    (re.compile(rf"\b{pattern}\b", re.IGNORECASE), word)
+    for pattern, word in (
         (r"as (?:many|much)( \w+)? as (?:you|we|one) (?:want|like|need)s?", r"unlimited\1"),
-        (r"no (?:upper )?limit", "unlimited"), (r"on the fly", "dynamic"), (r"all or nothing", "atomic"),
-        (r"line by line", "eager"), (r"one after (?:another|the other)", "serial"),
-        (r"at (?:the )?same time", "concurrent"), (r"in parallel", "concurrent"),
-        (r"(?:step|walk) through", "debug"), (r"under the hood", "inside"), (r"comes with", "includes"),
-        (r"out of the box", "builtin"), (r"go(?:es)? down", "fail"), (r"keeps? (?:on )?running", "continue"),
-    ))
+        (r"no (?:upper )?limit", "unlimited"),
+        (r"on the fly", "dynamic"),
+        (r"all or nothing", "atomic"),
+        (r"line by line", "eager"),
+        (r"one after (?:another|the other)", "serial"),
+        (r"at (?:the )?same time", "concurrent"),
+        (r"in parallel", "concurrent"),
+        (r"(?:step|walk) through", "debug"),
+        (r"under the hood", "inside"),
+        (r"comes with", "includes"),
+        (r"out of the box", "builtin"),
+        (r"go(?:es)? down", "fail"),
+        (r"keeps? (?:on )?running", "continue"),
+    )
+)
 # Verbs that negate their object the way "not" does: "prevents X" = "no X".
 _NEGATING_VERBS = r"prevents?|prevented|preventing|avoids?|avoided|avoiding|stops?|stopped|free of|instead of"
 NEGATION = re.compile(
     r"\b(?:not|no|never|none|nothing|cannot|can['’]?t|isn['’]?t|aren['’]?t|wasn['’]?t|doesn['’]?t|don['’]?t|"
     r"didn['’]?t|won['’]?t|shouldn['’]?t|without|neither|nor|lacks?|lacking|" + _NEGATING_VERBS + r")\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 _GROUP_OF: dict[str, str] = {}
 for _group in _GROUPS:
@@ -137,7 +198,9 @@ def scopes(text: str) -> list[str]:
     ("loops and if statements do not work")."""
     pieces: list[str] = []
     joined = False  # the previous cut was an "and" with no negation before it
-    for piece, cut in zip(SCOPE_END.split(text), [*(m.group(0) for m in SCOPE_END.finditer(text)), ""], strict=True):
+    for piece, cut in zip(
+        SCOPE_END.split(text), [*(m.group(0) for m in SCOPE_END.finditer(text)), ""], strict=True
+    ):
         if joined:
             pieces[-1] += " and " + piece
         else:

@@ -40,8 +40,9 @@ def test_a_conversation_reads_like_a_chat(prepbot: Prepbot) -> None:
 
 
 def test_a_mock_interview_on_the_console_is_graded(prepbot: Prepbot) -> None:
-    shown = _run(prepbot, ["mock keras", "Keras is a high-level API on top of TensorFlow for fast prototyping",
-                           "stop"])
+    shown = _run(
+        prepbot, ["mock keras", "Keras is a high-level API on top of TensorFlow for fast prototyping", "stop"]
+    )
     assert shown[1].startswith("Question 1: Keras")
     assert "Score:" in shown[2] and "/100" in shown[2]
     assert shown[3].startswith("Session finished") and "Answered: 1" in shown[3]
@@ -53,11 +54,22 @@ def test_end_of_input_says_goodbye(prepbot: Prepbot) -> None:
 
 def test_prepbot_chat_runs_as_a_program_with_piped_input(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("prepbot")
-    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
-           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    done = subprocess.run([str(script), "chat", "--user", "ana", "--db", f"sqlite:///{tmp_path}/c.db"],
-                          input="help\nquit\n", capture_output=True, text=True, timeout=60, env=env,
-                          check=False)
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    done = subprocess.run(
+        [str(script), "chat", "--user", "ana", "--db", f"sqlite:///{tmp_path}/c.db"],
+        input="help\nquit\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "Here's what I can do" in done.stdout and "TensorFlow, Keras and PyTorch" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
@@ -68,13 +80,21 @@ class Terminal:
 
     def __init__(self, tmp_path: Path) -> None:
         script = Path(sys.executable).with_name("prepbot")
-        env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
-               "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-               "TERM": "xterm"}
+        env = {
+            **os.environ,
+            "HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "TERM": "xterm",
+        }
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: becomes prepbot, with the pty as its controlling terminal
-            os.execve(str(script), [str(script), "chat", "--user", "ana", "--db",
-                                    f"sqlite:///{tmp_path}/chat.db"], env)
+            os.execve(
+                str(script),
+                [str(script), "chat", "--user", "ana", "--db", f"sqlite:///{tmp_path}/chat.db"],
+                env,
+            )
         self.screen = ""
 
     def expect(self, text: str, timeout: float = 30.0) -> str:

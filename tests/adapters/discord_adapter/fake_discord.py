@@ -33,19 +33,45 @@ _counter = itertools.count(1)
 
 
 def user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
-    return {"id": str(user_id), "username": name, "global_name": name, "discriminator": "0",
-            "avatar": None, "bot": bot, "public_flags": 0, "flags": 0}
+    return {
+        "id": str(user_id),
+        "username": name,
+        "global_name": name,
+        "discriminator": "0",
+        "avatar": None,
+        "bot": bot,
+        "public_flags": 0,
+        "flags": 0,
+    }
 
 
 def member(user_id: int, name: str, *, permissions: int = 0) -> dict[str, Any]:
-    return {"user": user(user_id, name), "roles": [], "joined_at": "2026-01-01T00:00:00+00:00",
-            "deaf": False, "mute": False, "flags": 0, "nick": None, "permissions": str(permissions)}
+    return {
+        "user": user(user_id, name),
+        "roles": [],
+        "joined_at": "2026-01-01T00:00:00+00:00",
+        "deaf": False,
+        "mute": False,
+        "flags": 0,
+        "nick": None,
+        "permissions": str(permissions),
+    }
 
 
 def text_channel(channel_id: int = CHANNEL_ID, name: str = "general") -> dict[str, Any]:
-    return {"id": str(channel_id), "type": 0, "guild_id": str(GUILD_ID), "name": name, "position": 0,
-            "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None,
-            "last_message_id": None, "rate_limit_per_user": 0}
+    return {
+        "id": str(channel_id),
+        "type": 0,
+        "guild_id": str(GUILD_ID),
+        "name": name,
+        "position": 0,
+        "permission_overwrites": [],
+        "nsfw": False,
+        "parent_id": None,
+        "topic": None,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+    }
 
 
 @dataclass
@@ -101,8 +127,14 @@ class FakeDiscord:
 
     def direct_messages(self, user_id: int) -> list[dict[str, Any]]:
         channels = {cid for cid, uid in self.dms.items() if uid == str(user_id)}
-        return [c.body for c in self.calls if c.method == "POST" and c.path.split("/")[1:2] == ["channels"]
-                and c.path.split("/")[2] in channels and c.path.endswith("/messages")]
+        return [
+            c.body
+            for c in self.calls
+            if c.method == "POST"
+            and c.path.split("/")[1:2] == ["channels"]
+            and c.path.split("/")[2] in channels
+            and c.path.endswith("/messages")
+        ]
 
     def sent_messages(self) -> list[dict[str, Any]]:
         """Every message body the bot created: follow-ups, channel messages, callbacks with data."""
@@ -121,6 +153,7 @@ class FakeDiscord:
         async def poll() -> None:
             while not predicate():
                 await asyncio.sleep(0.01)
+
         await asyncio.wait_for(poll(), timeout)
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
@@ -152,12 +185,28 @@ class FakeDiscord:
                 return 401, {"message": "401: Unauthorized", "code": 0}
             return 200, user(BOT_ID, "prepbot", bot=True)
         if path == "/oauth2/applications/@me":
-            return 200, {"id": str(APP_ID), "name": "prepbot", "icon": None, "description": "",
-                         "bot_public": True, "bot_require_code_grant": False, "verify_key": "k",
-                         "owner": user(OWNER_ID, "owner"), "flags": 0}
+            return 200, {
+                "id": str(APP_ID),
+                "name": "prepbot",
+                "icon": None,
+                "description": "",
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "verify_key": "k",
+                "owner": user(OWNER_ID, "owner"),
+                "flags": 0,
+            }
         if path == "/gateway/bot":
-            return 200, {"url": self.ws_url, "shards": 1, "session_start_limit":
-                         {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}
+            return 200, {
+                "url": self.ws_url,
+                "shards": 1,
+                "session_start_limit": {
+                    "total": 1000,
+                    "remaining": 999,
+                    "reset_after": 0,
+                    "max_concurrency": 1,
+                },
+            }
         if path == "/gateway":
             return 200, {"url": self.ws_url}
         if parts[0] == "applications" and parts[-1] == "commands" and method == "PUT":
@@ -168,8 +217,12 @@ class FakeDiscord:
             return self._webhook(method, parts, body)
         if path == "/users/@me/channels" and method == "POST":
             recipient = str(body["recipient_id"])
-            dm = {"id": f"95{recipient[-16:]}", "type": 1, "recipients": [user(int(recipient), "someone")],
-                  "last_message_id": None}
+            dm = {
+                "id": f"95{recipient[-16:]}",
+                "type": 1,
+                "recipients": [user(int(recipient), "someone")],
+                "last_message_id": None,
+            }
             self.dms[dm["id"]] = recipient
             return 200, dm
         if parts[0] == "channels" and parts[1] in self.dms and self.dms_closed:
@@ -197,11 +250,24 @@ class FakeDiscord:
             thread_id = parts[3] if len(parts) > 4 else snowflake()
             if thread_id in self.threads:
                 return 400, {"message": "A thread has already been created for this message", "code": 160004}
-            thread = {"id": thread_id, "type": 11, "guild_id": str(GUILD_ID), "parent_id": channel_id,
-                      "owner_id": str(BOT_ID), "name": body["name"], "member_count": 1, "message_count": 0,
-                      "rate_limit_per_user": 0, "last_message_id": None,
-                      "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
-                                          "archive_timestamp": "2026-01-01T00:00:00+00:00", "locked": False}}
+            thread = {
+                "id": thread_id,
+                "type": 11,
+                "guild_id": str(GUILD_ID),
+                "parent_id": channel_id,
+                "owner_id": str(BOT_ID),
+                "name": body["name"],
+                "member_count": 1,
+                "message_count": 0,
+                "rate_limit_per_user": 0,
+                "last_message_id": None,
+                "thread_metadata": {
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": "2026-01-01T00:00:00+00:00",
+                    "locked": False,
+                },
+            }
             self.threads[thread_id] = thread
             return 201, thread
         if parts[-1] == "messages" and method == "POST":
@@ -241,35 +307,95 @@ class FakeDiscord:
             await self._ready(ws, frame["d"].get("shard", [0, 1]))
 
     async def _ready(self, ws: web.WebSocketResponse, shard: list[int]) -> None:
-        ready = {"v": 10, "user": user(BOT_ID, "prepbot", bot=True), "guilds": [
-            {"id": str(GUILD_ID), "unavailable": True}], "session_id": "s1", "shard": shard,
-            "resume_gateway_url": self.ws_url, "application": {"id": str(APP_ID), "flags": 0}}
+        ready = {
+            "v": 10,
+            "user": user(BOT_ID, "prepbot", bot=True),
+            "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "session_id": "s1",
+            "shard": shard,
+            "resume_gateway_url": self.ws_url,
+            "application": {"id": str(APP_ID), "flags": 0},
+        }
         await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": 1, "d": ready}))
         await ws.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": 2, "d": guild()}))
 
 
 def guild() -> dict[str, Any]:
-    return {"id": str(GUILD_ID), "name": "Study Group", "owner_id": str(OWNER_ID), "icon": None,
-            "splash": None, "discovery_splash": None, "afk_channel_id": None, "afk_timeout": 300,
-            "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
-            "roles": [{"id": str(GUILD_ID), "name": "@everyone", "permissions": "1024", "position": 0,
-                       "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}],
-            "emojis": [], "features": [], "mfa_level": 0, "system_channel_id": None,
-            "system_channel_flags": 0, "rules_channel_id": None, "vanity_url_code": None,
-            "description": None, "banner": None, "premium_tier": 0, "preferred_locale": "en-US",
-            "public_updates_channel_id": None, "nsfw_level": 0, "premium_progress_bar_enabled": False,
-            "member_count": 3, "large": False, "unavailable": False, "joined_at": "2026-01-01T00:00:00+00:00",
-            "members": [], "channels": [text_channel()], "threads": [], "presences": [],
-            "voice_states": [], "stage_instances": [], "guild_scheduled_events": [], "stickers": [],
-            "soundboard_sounds": []}
+    return {
+        "id": str(GUILD_ID),
+        "name": "Study Group",
+        "owner_id": str(OWNER_ID),
+        "icon": None,
+        "splash": None,
+        "discovery_splash": None,
+        "afk_channel_id": None,
+        "afk_timeout": 300,
+        "verification_level": 0,
+        "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "roles": [
+            {
+                "id": str(GUILD_ID),
+                "name": "@everyone",
+                "permissions": "1024",
+                "position": 0,
+                "color": 0,
+                "hoist": False,
+                "managed": False,
+                "mentionable": False,
+                "flags": 0,
+            }
+        ],
+        "emojis": [],
+        "features": [],
+        "mfa_level": 0,
+        "system_channel_id": None,
+        "system_channel_flags": 0,
+        "rules_channel_id": None,
+        "vanity_url_code": None,
+        "description": None,
+        "banner": None,
+        "premium_tier": 0,
+        "preferred_locale": "en-US",
+        "public_updates_channel_id": None,
+        "nsfw_level": 0,
+        "premium_progress_bar_enabled": False,
+        "member_count": 3,
+        "large": False,
+        "unavailable": False,
+        "joined_at": "2026-01-01T00:00:00+00:00",
+        "members": [],
+        "channels": [text_channel()],
+        "threads": [],
+        "presences": [],
+        "voice_states": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+        "stickers": [],
+        "soundboard_sounds": [],
+    }
 
 
 def message(channel_id: str, body: dict[str, Any], *, author: dict[str, Any]) -> dict[str, Any]:
-    return {"id": snowflake(), "channel_id": channel_id, "author": author, "content": body.get("content") or "",
-            "timestamp": datetime.now(UTC).isoformat(), "edited_timestamp": None, "tts": False,
-            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
-            "embeds": body.get("embeds") or [], "components": body.get("components") or [], "pinned": False,
-            "type": 0, "flags": body.get("flags") or 0, "nonce": body.get("nonce")}
+    return {
+        "id": snowflake(),
+        "channel_id": channel_id,
+        "author": author,
+        "content": body.get("content") or "",
+        "timestamp": datetime.now(UTC).isoformat(),
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": body.get("embeds") or [],
+        "components": body.get("components") or [],
+        "pinned": False,
+        "type": 0,
+        "flags": body.get("flags") or 0,
+        "nonce": body.get("nonce"),
+    }
 
 
 def _parse(raw: bytes, content_type: str) -> Any:

@@ -30,25 +30,40 @@ class RecordingPrepbot(Prepbot):
 
 
 def small_kb() -> KnowledgeBase:
-    topics = {t.id: t for t in (
-        Topic("tensorflow", "TensorFlow", ("tf",), "Google's framework."),
-        Topic("keras", "Keras", (), "A high-level API."),
-        Topic("pytorch", "PyTorch", ("torch",), "Meta's framework."),
-    )}
-    aspects = {a.id: a for a in (
-        Aspect("ease_of_use", "Ease of Use"), Aspect("deployment", "Deployment", ("ship to prod",)),
-        Aspect("community", "Community"), Aspect("production", "Production"),
-    )}
-    cells = {("deployment", "pytorch"): Cell("TorchServe"), ("deployment", "keras"): Cell("Via TensorFlow"),
-             ("ease_of_use", "pytorch"): Cell("Pythonic"), ("ease_of_use", "keras"): Cell("Easiest")}
+    topics = {
+        t.id: t
+        for t in (
+            Topic("tensorflow", "TensorFlow", ("tf",), "Google's framework."),
+            Topic("keras", "Keras", (), "A high-level API."),
+            Topic("pytorch", "PyTorch", ("torch",), "Meta's framework."),
+        )
+    }
+    aspects = {
+        a.id: a
+        for a in (
+            Aspect("ease_of_use", "Ease of Use"),
+            Aspect("deployment", "Deployment", ("ship to prod",)),
+            Aspect("community", "Community"),
+            Aspect("production", "Production"),
+        )
+    }
+    cells = {
+        ("deployment", "pytorch"): Cell("TorchServe"),
+        ("deployment", "keras"): Cell("Via TensorFlow"),
+        ("ease_of_use", "pytorch"): Cell("Pythonic"),
+        ("ease_of_use", "keras"): Cell("Easiest"),
+    }
     return KnowledgeBase(topics=topics, aspects=aspects, cells=cells)
 
 
-def recording_bot(db_file: Path, kb: KnowledgeBase | None = None, clock: Clock | None = None,
-                  **settings: object) -> RecordingPrepbot:
+def recording_bot(
+    db_file: Path, kb: KnowledgeBase | None = None, clock: Clock | None = None, **settings: object
+) -> RecordingPrepbot:
     """The real wiring of `build`, with the recording subclass (and optionally another kb/clock)."""
     built = build(settings_for(db_file, **settings), clock=clock)
-    return RecordingPrepbot(kb=kb or built.kb, stores=built.stores, settings=built.settings, clock=built.clock)
+    return RecordingPrepbot(
+        kb=kb or built.kb, stores=built.stores, settings=built.settings, clock=built.clock
+    )
 
 
 @dataclass

@@ -12,11 +12,17 @@ from tests.adapters.discord_adapter.harness import RecordingPrepbot
 
 @pytest.mark.asyncio
 async def test_the_core_learns_whether_the_person_may_manage_the_server(
-        service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
-    member = payloads.slash("prep-admin", payloads.options(settings="on 09:00 tz Europe/Paris"), sub="study",
-                            who=payloads.BEN)
-    admin = payloads.slash("prep-admin", payloads.options(settings="on 09:00 tz Europe/Paris"), sub="study",
-                           permissions=payloads.ADMIN)
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
+    member = payloads.slash(
+        "prep-admin", payloads.options(settings="on 09:00 tz Europe/Paris"), sub="study", who=payloads.BEN
+    )
+    admin = payloads.slash(
+        "prep-admin",
+        payloads.options(settings="on 09:00 tz Europe/Paris"),
+        sub="study",
+        permissions=payloads.ADMIN,
+    )
     for command in (member, admin):
         await fake.dispatch("INTERACTION_CREATE", command)
         await fake.wait_for(lambda c=command: fake.posts(f"/webhooks/{APP_ID}/{c['token']}"))
@@ -26,21 +32,26 @@ async def test_the_core_learns_whether_the_person_may_manage_the_server(
     ]
 
 
-
 @pytest.mark.asyncio
 async def test_a_member_cannot_turn_on_daily_questions_but_an_admin_can(
-        service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     channel_key = f"discord:{GUILD_ID}:{CHANNEL_ID}"
-    member = payloads.slash("prep-admin", payloads.options(settings="on 09:00 tz Europe/Paris"), sub="study",
-                            who=payloads.BEN)
+    member = payloads.slash(
+        "prep-admin", payloads.options(settings="on 09:00 tz Europe/Paris"), sub="study", who=payloads.BEN
+    )
     await fake.dispatch("INTERACTION_CREATE", member)
     await fake.wait_for(lambda: fake.posts(f"/webhooks/{APP_ID}/{member['token']}"))
     [refusal] = fake.posts(f"/webhooks/{APP_ID}/{member['token']}")
     assert refusal.body["flags"] & 64, "the refusal is only for the person who tried"
     assert core.stores.channels.get(channel_key) is None, "nothing changed"
 
-    admin = payloads.slash("prep-admin", payloads.options(settings="on 09:00 tz Europe/Paris"), sub="study",
-                           permissions=payloads.ADMIN)
+    admin = payloads.slash(
+        "prep-admin",
+        payloads.options(settings="on 09:00 tz Europe/Paris"),
+        sub="study",
+        permissions=payloads.ADMIN,
+    )
     await fake.dispatch("INTERACTION_CREATE", admin)
     await fake.wait_for(lambda: fake.posts(f"/webhooks/{APP_ID}/{admin['token']}"))
     study = core.stores.channels.get(channel_key)
@@ -51,7 +62,8 @@ async def test_a_member_cannot_turn_on_daily_questions_but_an_admin_can(
 
 @pytest.mark.asyncio
 async def test_knowledge_reload_is_refused_to_members_and_done_for_admins(
-        service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     member = payloads.slash("prep-admin", sub="reload", who=payloads.BEN)
     admin = payloads.slash("prep-admin", sub="reload", permissions=payloads.ADMIN)
     answers = []

@@ -16,11 +16,22 @@ from tests.adapters.discord_adapter.harness import recording_bot, small_kb
 
 def test_empty_input_lists_every_topic_in_knowledge_base_order() -> None:
     assert rank("", autocomplete.topics(small_kb())) == [
-        ("TensorFlow", "tensorflow"), ("Keras", "keras"), ("PyTorch", "pytorch")]
+        ("TensorFlow", "tensorflow"),
+        ("Keras", "keras"),
+        ("PyTorch", "pytorch"),
+    ]
 
 
-@pytest.mark.parametrize(("typed", "first"), [("py", "pytorch"), ("ker", "keras"), ("tensr", "tensorflow"),
-                                               ("torch", "pytorch"), ("TF", "tensorflow")])
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("py", "pytorch"),
+        ("ker", "keras"),
+        ("tensr", "tensorflow"),
+        ("torch", "pytorch"),
+        ("TF", "tensorflow"),
+    ],
+)
 def test_what_is_typed_ranks_the_best_match_first(typed: str, first: str) -> None:
     assert rank(typed, autocomplete.topics(small_kb()))[0][1] == first
 

@@ -98,8 +98,9 @@ def test_default_jitter_stays_within_a_tenth_of_the_delay() -> None:
 
 
 @pytest.mark.asyncio
-async def test_a_rejected_token_stops_the_service_at_once_without_retrying(tmp_path: Path,
-                                                                           fake: FakeDiscord) -> None:
+async def test_a_rejected_token_stops_the_service_at_once_without_retrying(
+    tmp_path: Path, fake: FakeDiscord
+) -> None:
     fake.reject_token = True
     recorder = Recorder()
     core = recording_bot(tmp_path / "db.sqlite")

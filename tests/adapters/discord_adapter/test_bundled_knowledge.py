@@ -16,10 +16,10 @@ async def answer_to(fake: FakeDiscord, payload: dict[str, object]) -> dict[str, 
     return fake.posts(f"/webhooks/{APP_ID}/{payload['token']}")[0].body  # type: ignore[no-any-return]
 
 
-
-
 @pytest.mark.asyncio
-async def test_compare_pytorch_keras_shows_both_side_by_side(service: DiscordService, fake: FakeDiscord) -> None:
+async def test_compare_pytorch_keras_shows_both_side_by_side(
+    service: DiscordService, fake: FakeDiscord
+) -> None:
     body = await answer_to(fake, payloads.slash("compare", payloads.options(a="pytorch", b="keras")))
     [embed] = body["embeds"]  # type: ignore[misc]
     assert embed["title"] == "PyTorch vs Keras"
@@ -34,17 +34,23 @@ async def test_compare_pytorch_keras_shows_both_side_by_side(service: DiscordSer
 
 @pytest.mark.asyncio
 async def test_one_aspect_only(service: DiscordService, fake: FakeDiscord) -> None:
-    body = await answer_to(fake, payloads.slash("compare", payloads.options(a="tf", b="pytorch",
-                                                                            aspect="deployment")))
+    body = await answer_to(
+        fake, payloads.slash("compare", payloads.options(a="tf", b="pytorch", aspect="deployment"))
+    )
     [embed] = body["embeds"]  # type: ignore[misc]
     assert embed["title"] == "TensorFlow vs PyTorch: Deployment"
     assert [f["name"] for f in embed["fields"]] == ["Deployment"]
 
 
 @pytest.mark.asyncio
-async def test_autocomplete_offers_the_bundled_topics_and_aspects(service: DiscordService,
-                                                                   fake: FakeDiscord) -> None:
-    for option, typed, first in (("a", "tor", "pytorch"), ("aspect", "deploy", "deployment"), ("b", "", "tensorflow")):
+async def test_autocomplete_offers_the_bundled_topics_and_aspects(
+    service: DiscordService, fake: FakeDiscord
+) -> None:
+    for option, typed, first in (
+        ("a", "tor", "pytorch"),
+        ("aspect", "deploy", "deployment"),
+        ("b", "", "tensorflow"),
+    ):
         payload = payloads.autocomplete("compare", option, typed)
         await fake.dispatch("INTERACTION_CREATE", payload)
         await fake.wait_for(lambda p=payload: fake.posts(f"/interactions/{p['id']}/"))
@@ -54,16 +60,26 @@ async def test_autocomplete_offers_the_bundled_topics_and_aspects(service: Disco
 
 @pytest.mark.asyncio
 async def test_a_mock_interview_in_its_thread_grades_only_its_owner(
-        service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     question = await answer_to(fake, payloads.slash("mock", payloads.options(topic="keras")))
     assert "Keras" in shown(question)
     await fake.wait_for(lambda: bool(fake.threads) and thread_posts(fake, next(iter(fake.threads))))
     [thread_id] = fake.threads
-    await fake.dispatch("MESSAGE_CREATE", payloads.chat("no idea, is it a spreadsheet thing?",
-                                                        channel_id=thread_id, mention=False, who=payloads.BEN))
-    await fake.dispatch("MESSAGE_CREATE", payloads.chat(
-        "Keras is a high-level API with a big community, lots of tutorials, part of TensorFlow",
-        channel_id=thread_id, mention=False))
+    await fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads.chat(
+            "no idea, is it a spreadsheet thing?", channel_id=thread_id, mention=False, who=payloads.BEN
+        ),
+    )
+    await fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads.chat(
+            "Keras is a high-level API with a big community, lots of tutorials, part of TensorFlow",
+            channel_id=thread_id,
+            mention=False,
+        ),
+    )
     await fake.wait_for(lambda: len(core.seen) == 3)
     await service.stop()  # lets every reply in flight finish
     [note] = thread_posts(fake, thread_id)  # nothing for ben's chatter, and ana's grade is private

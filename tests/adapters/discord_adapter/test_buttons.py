@@ -14,12 +14,17 @@ from tests.adapters.discord_adapter.harness import RecordingPrepbot, recording_b
 
 
 def followups(fake: FakeDiscord, payload: dict[str, object]) -> list[dict[str, object]]:
-    return [c.body for c in fake.calls if c.method == "POST" and c.path == f"/webhooks/{APP_ID}/{payload['token']}"]
+    return [
+        c.body
+        for c in fake.calls
+        if c.method == "POST" and c.path == f"/webhooks/{APP_ID}/{payload['token']}"
+    ]
 
 
 @pytest.mark.asyncio
 async def test_a_click_is_acknowledged_and_answered_as_the_buttons_action(
-        service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     click = payloads.click("prepbot:mock:keras")
     await fake.dispatch("INTERACTION_CREATE", click)
     await fake.wait_for(lambda: followups(fake, click))
@@ -51,8 +56,9 @@ async def test_buttons_from_before_a_restart_still_work(tmp_path: Path, fake: Fa
 
 
 @pytest.mark.asyncio
-async def test_other_apps_components_are_left_alone(service: DiscordService, core: RecordingPrepbot,
-                                                   fake: FakeDiscord) -> None:
+async def test_other_apps_components_are_left_alone(
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     foreign = payloads.click("poll:vote:1")
     ours = payloads.click("prepbot:hint")
     await fake.dispatch("INTERACTION_CREATE", foreign)

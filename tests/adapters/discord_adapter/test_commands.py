@@ -21,7 +21,9 @@ async def run(fake: FakeDiscord, payload: dict[str, object], followups: int = 1)
     token = payload["token"]
     path = f"/webhooks/{APP_ID}/{token}"
     await fake.dispatch("INTERACTION_CREATE", payload)
-    await fake.wait_for(lambda: len([c for c in fake.calls if c.method == "POST" and c.path == path]) >= followups)
+    await fake.wait_for(
+        lambda: len([c for c in fake.calls if c.method == "POST" and c.path == path]) >= followups
+    )
     return [c.body for c in fake.calls if c.method == "POST" and c.path == path]
 
 
@@ -31,27 +33,38 @@ def callback(fake: FakeDiscord, payload: dict[str, object]) -> dict[str, object]
 
 
 @pytest.mark.asyncio
-async def test_compare_defers_then_follows_up_with_an_embed(service: DiscordService, core: RecordingPrepbot,
-                                                            fake: FakeDiscord) -> None:
+async def test_compare_defers_then_follows_up_with_an_embed(
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     payload = payloads.slash("compare", payloads.options(a="pytorch", b="keras", aspect="deployment"))
     [body] = await run(fake, payload)
     assert callback(fake, payload) == {"type": 5}  # deferred, public "thinking…"
     order = [c.path for c in fake.calls if c.method == "POST"]
     assert order.index(f"/interactions/{payload['id']}/{payload['token']}/callback") < order.index(
-        f"/webhooks/{APP_ID}/{payload['token']}")
+        f"/webhooks/{APP_ID}/{payload['token']}"
+    )
     [message] = core.seen
     assert message.text == "/compare pytorch keras deployment"
     assert (message.platform, message.id, message.user.id, message.user.name) == (
-        "discord", payload["id"], str(payloads.ANA[0]), "ana")
-    assert (message.channel.id, message.channel.team, message.thread) == (str(CHANNEL_ID), str(GUILD_ID), None)
+        "discord",
+        payload["id"],
+        str(payloads.ANA[0]),
+        "ana",
+    )
+    assert (message.channel.id, message.channel.team, message.thread) == (
+        str(CHANNEL_ID),
+        str(GUILD_ID),
+        None,
+    )
     assert body["embeds"][0]["title"] == "PyTorch vs Keras: Deployment"
     assert body["allowed_mentions"] == {"parse": []}
     assert not body.get("flags", 0) & EPHEMERAL
 
 
 @pytest.mark.asyncio
-async def test_personal_commands_think_and_answer_ephemerally(service: DiscordService, core: RecordingPrepbot,
-                                                              fake: FakeDiscord) -> None:
+async def test_personal_commands_think_and_answer_ephemerally(
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     payload = payloads.slash("progress")
     [body] = await run(fake, payload)
     assert callback(fake, payload) == {"type": 5, "data": {"flags": EPHEMERAL}}
@@ -60,19 +73,25 @@ async def test_personal_commands_think_and_answer_ephemerally(service: DiscordSe
 
 
 @pytest.mark.asyncio
-async def test_group_commands_and_free_text_reach_the_core_as_chat_text(service: DiscordService,
-                                                                        core: RecordingPrepbot,
-                                                                        fake: FakeDiscord) -> None:
+async def test_group_commands_and_free_text_reach_the_core_as_chat_text(
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     await run(fake, payloads.slash("prep", sub="help"))
     await run(fake, payloads.slash("ask", payloads.options(question="which one is easier to deploy?")))
     await run(fake, payloads.slash("mock", payloads.options(topic="keras")))
     await run(fake, payloads.slash("daily"))
-    assert [m.text for m in core.seen] == ["/prep help", "which one is easier to deploy?", "/mock keras", "/daily"]
+    assert [m.text for m in core.seen] == [
+        "/prep help",
+        "which one is easier to deploy?",
+        "/mock keras",
+        "/daily",
+    ]
 
 
 @pytest.mark.asyncio
-async def test_commands_are_registered_globally_with_admin_ones_hidden(service: DiscordService,
-                                                                       fake: FakeDiscord) -> None:
+async def test_commands_are_registered_globally_with_admin_ones_hidden(
+    service: DiscordService, fake: FakeDiscord
+) -> None:
     [put] = [c for c in fake.calls if c.method == "PUT"]
     assert put.path == f"/applications/{APP_ID}/commands"
     by_name = {c["name"]: c for c in put.body}
@@ -82,7 +101,11 @@ async def test_commands_are_registered_globally_with_admin_ones_hidden(service: 
     assert {o["name"] for o in by_name["prep-admin"]["options"]} == {"study", "reload"}
     assert {o["name"] for o in by_name["prep"]["options"]} == {"help", "leaderboard"}
     compare = {o["name"]: o for o in by_name["compare"]["options"]}
-    assert compare["a"]["autocomplete"] and compare["aspect"]["autocomplete"] and not compare["aspect"]["required"]
+    assert (
+        compare["a"]["autocomplete"]
+        and compare["aspect"]["autocomplete"]
+        and not compare["aspect"]["required"]
+    )
 
 
 @pytest.mark.asyncio

@@ -31,7 +31,8 @@ async def configured(tmp_path: Path) -> AsyncIterator[tuple[SingleShardClient, R
 
 @pytest.mark.asyncio
 async def test_a_mention_gets_an_embed_answer_and_chatter_gets_none(
-        configured: tuple[SingleShardClient, RecordingPrepbot]) -> None:
+    configured: tuple[SingleShardClient, RecordingPrepbot],
+) -> None:
     client, core = configured
     assert client.user is not None
     await dpytest.message(f"<@{client.user.id}> help")
@@ -43,4 +44,3 @@ async def test_a_mention_gets_an_embed_answer_and_chatter_gets_none(
     await dpytest.message("lunch anyone?")
     assert dpytest.verify().message().nothing()
     assert len(core.seen) == 1
-

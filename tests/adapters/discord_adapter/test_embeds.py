@@ -16,8 +16,10 @@ from bot.messages import Button, Field, Reply, Section, Table
 COMPARISON = Reply(
     title="PyTorch vs Keras",
     sections=(Section(text="Both are deep-learning frameworks."),),
-    table=Table(columns=("Aspect", "PyTorch", "Keras"),
-                rows=(("Ease of Use", "Pythonic", "Easiest"), ("Deployment", "TorchServe", "Via TensorFlow"))),
+    table=Table(
+        columns=("Aspect", "PyTorch", "Keras"),
+        rows=(("Ease of Use", "Pythonic", "Easiest"), ("Deployment", "TorchServe", "Via TensorFlow")),
+    ),
     footer="Takeaway: pick PyTorch for research.",
     buttons=(Button("mock:pytorch", "Quiz me on PyTorch"), Button("mock:keras", "Quiz me on Keras")),
 )
@@ -42,7 +44,9 @@ def test_buttons_become_one_row_with_prepbot_custom_ids() -> None:
     [payload] = render(COMPARISON)
     [row] = payload["components"]
     assert [(b["label"], b["custom_id"]) for b in row["components"]] == [
-        ("Quiz me on PyTorch", "prepbot:mock:pytorch"), ("Quiz me on Keras", "prepbot:mock:keras")]
+        ("Quiz me on PyTorch", "prepbot:mock:pytorch"),
+        ("Quiz me on Keras", "prepbot:mock:keras"),
+    ]
 
 
 def test_at_most_five_buttons_a_row_five_rows_no_duplicate_or_oversized_ids() -> None:
@@ -57,11 +61,22 @@ def test_at_most_five_buttons_a_row_five_rows_no_duplicate_or_oversized_ids() ->
 
 
 def test_styles_map_to_discord_button_styles() -> None:
-    [payload] = render(Reply(title="t", buttons=(Button("hint", "Hint", "primary"), Button("stop", "Stop", "danger"),
-                                                 Button("skip", "Skip"))))
+    [payload] = render(
+        Reply(
+            title="t",
+            buttons=(
+                Button("hint", "Hint", "primary"),
+                Button("stop", "Stop", "danger"),
+                Button("skip", "Skip"),
+            ),
+        )
+    )
     styles = [b["style"] for b in payload["components"][0]["components"]]
-    assert styles == [discord.ButtonStyle.primary.value, discord.ButtonStyle.danger.value,
-                      discord.ButtonStyle.secondary.value]
+    assert styles == [
+        discord.ButtonStyle.primary.value,
+        discord.ButtonStyle.danger.value,
+        discord.ButtonStyle.secondary.value,
+    ]
 
 
 def test_user_text_never_pings() -> None:
@@ -102,18 +117,28 @@ def test_a_reply_with_nothing_in_it_still_sends_a_visible_embed() -> None:
 def test_send_kwargs_rebuild_embeds_and_a_button_view() -> None:
     kwargs = send_kwargs(render(COMPARISON)[0])
     assert kwargs["embeds"][0].title == "PyTorch vs Keras"
-    assert [item.custom_id for item in kwargs["view"].children] == ["prepbot:mock:pytorch", "prepbot:mock:keras"]
+    assert [item.custom_id for item in kwargs["view"].children] == [
+        "prepbot:mock:pytorch",
+        "prepbot:mock:keras",
+    ]
     assert kwargs["view"].timeout is None
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3000)
 fields = st.builds(Field, texts, texts, st.booleans())
 sections = st.builds(Section, texts, texts, st.lists(fields, max_size=30).map(tuple))
-tables = st.builds(Table, st.lists(texts, min_size=1, max_size=4).map(tuple),
-                   st.lists(st.lists(texts, max_size=4).map(tuple), max_size=40).map(tuple))
+tables = st.builds(
+    Table,
+    st.lists(texts, min_size=1, max_size=4).map(tuple),
+    st.lists(st.lists(texts, max_size=4).map(tuple), max_size=40).map(tuple),
+)
 replies = st.builds(
-    Reply, title=texts, sections=st.lists(sections, max_size=8).map(tuple), table=st.none() | tables,
-    footer=texts, buttons=st.lists(st.builds(Button, texts, texts), max_size=30).map(tuple),
+    Reply,
+    title=texts,
+    sections=st.lists(sections, max_size=8).map(tuple),
+    table=st.none() | tables,
+    footer=texts,
+    buttons=st.lists(st.builds(Button, texts, texts), max_size=30).map(tuple),
 )
 
 

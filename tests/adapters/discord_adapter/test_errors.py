@@ -51,7 +51,8 @@ def texts(body: dict[str, object]) -> str:
 
 @pytest.mark.asyncio
 async def test_a_failing_handler_gives_a_private_apology_and_the_bot_keeps_serving(
-        broken: tuple[BrokenOnBoom, DiscordService], fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
+    broken: tuple[BrokenOnBoom, DiscordService], fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.ERROR)
     bad = payloads.slash("ask", payloads.options(question="boom"))
     await fake.dispatch("INTERACTION_CREATE", bad)
@@ -71,7 +72,8 @@ async def test_a_failing_handler_gives_a_private_apology_and_the_bot_keeps_servi
 
 @pytest.mark.asyncio
 async def test_when_discord_rejects_the_answer_the_person_still_hears_back(
-        service: DiscordService, fake: FakeDiscord) -> None:
+    service: DiscordService, fake: FakeDiscord
+) -> None:
     fake.webhook_errors.append((400, 50035))  # "Invalid Form Body" for the first follow-up
     command = payloads.slash("daily")
     await fake.dispatch("INTERACTION_CREATE", command)
@@ -85,8 +87,9 @@ async def test_when_discord_rejects_the_answer_the_person_still_hears_back(
 
 
 @pytest.mark.asyncio
-async def test_an_expired_interaction_answers_in_the_channel_instead(service: DiscordService,
-                                                                      fake: FakeDiscord) -> None:
+async def test_an_expired_interaction_answers_in_the_channel_instead(
+    service: DiscordService, fake: FakeDiscord
+) -> None:
     fake.webhook_errors.append((404, 10015))  # "Unknown Webhook": the 15-minute token ran out
     command = payloads.slash("compare", payloads.options(a="pytorch", b="keras"))
     await fake.dispatch("INTERACTION_CREATE", command)
@@ -96,8 +99,9 @@ async def test_an_expired_interaction_answers_in_the_channel_instead(service: Di
 
 
 @pytest.mark.asyncio
-async def test_a_rate_limited_answer_is_retried_once_and_delivered_once(service: DiscordService,
-                                                                        fake: FakeDiscord) -> None:
+async def test_a_rate_limited_answer_is_retried_once_and_delivered_once(
+    service: DiscordService, fake: FakeDiscord
+) -> None:
     fake.webhook_errors.append((429, 0))
     command = payloads.slash("compare", payloads.options(a="pytorch", b="keras"))
     await fake.dispatch("INTERACTION_CREATE", command)

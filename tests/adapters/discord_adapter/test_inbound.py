@@ -8,20 +8,29 @@ import pytest
 from adapters.discord.inbound import is_admin, text_for_command
 
 
-@pytest.mark.parametrize(("name", "options", "text"), [
-    ("compare", {"a": "pytorch", "b": "keras", "aspect": "deployment"}, "/compare pytorch keras deployment"),
-    ("compare", {"a": "pytorch", "b": "keras", "aspect": None}, "/compare pytorch keras"),
-    ("ask", {"question": "  which is easier to deploy?  "}, "which is easier to deploy?"),
-    ("mock", {"topic": None}, "/mock"),
-    ("mock", {"topic": "keras"}, "/mock keras"),
-    ("daily", {}, "/daily"),
-    ("progress", {}, "/progress"),
-    ("review", {}, "/review"),
-    ("prep help", {}, "/prep help"),
-    ("prep leaderboard", {}, "/prep leaderboard"),
-    ("prep study", {"settings": "on 09:00 tz Europe/Paris"}, "/prep study on 09:00 tz Europe/Paris"),
-])
-def test_slash_commands_become_the_equivalent_chat_text(name: str, options: dict[str, object], text: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "options", "text"),
+    [
+        (
+            "compare",
+            {"a": "pytorch", "b": "keras", "aspect": "deployment"},
+            "/compare pytorch keras deployment",
+        ),
+        ("compare", {"a": "pytorch", "b": "keras", "aspect": None}, "/compare pytorch keras"),
+        ("ask", {"question": "  which is easier to deploy?  "}, "which is easier to deploy?"),
+        ("mock", {"topic": None}, "/mock"),
+        ("mock", {"topic": "keras"}, "/mock keras"),
+        ("daily", {}, "/daily"),
+        ("progress", {}, "/progress"),
+        ("review", {}, "/review"),
+        ("prep help", {}, "/prep help"),
+        ("prep leaderboard", {}, "/prep leaderboard"),
+        ("prep study", {"settings": "on 09:00 tz Europe/Paris"}, "/prep study on 09:00 tz Europe/Paris"),
+    ],
+)
+def test_slash_commands_become_the_equivalent_chat_text(
+    name: str, options: dict[str, object], text: str
+) -> None:
     assert text_for_command(name, options) == text
 
 
@@ -33,13 +42,16 @@ class Person:
         self.guild_permissions = discord.Permissions.none()
 
 
-@pytest.mark.parametrize(("permissions", "admin"), [
-    (discord.Permissions(manage_guild=True), True),
-    (discord.Permissions(manage_channels=True), True),
-    (discord.Permissions(administrator=True), True),
-    (discord.Permissions(send_messages=True, manage_messages=True), False),
-    (discord.Permissions.none(), False),
-])
+@pytest.mark.parametrize(
+    ("permissions", "admin"),
+    [
+        (discord.Permissions(manage_guild=True), True),
+        (discord.Permissions(manage_channels=True), True),
+        (discord.Permissions(administrator=True), True),
+        (discord.Permissions(send_messages=True, manage_messages=True), False),
+        (discord.Permissions.none(), False),
+    ],
+)
 def test_admin_means_manage_server_or_channels(permissions: discord.Permissions, admin: bool) -> None:
     assert is_admin(Person(permissions)) is admin  # type: ignore[arg-type]
 

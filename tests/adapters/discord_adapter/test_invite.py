@@ -18,5 +18,10 @@ def test_the_invite_asks_for_exactly_the_documented_scopes_and_permissions() -> 
 
 
 def test_the_bot_asks_for_no_power_over_the_server() -> None:
-    assert not (PERMISSIONS.administrator or PERMISSIONS.manage_guild or PERMISSIONS.manage_messages
-                or PERMISSIONS.manage_roles or PERMISSIONS.mention_everyone)
+    assert not (
+        PERMISSIONS.administrator
+        or PERMISSIONS.manage_guild
+        or PERMISSIONS.manage_messages
+        or PERMISSIONS.manage_roles
+        or PERMISSIONS.mention_everyone
+    )

@@ -52,8 +52,9 @@ async def test_stop_lets_a_reply_in_flight_finish(tmp_path: Path, fake: FakeDisc
 
 
 @pytest.mark.asyncio
-async def test_a_slash_command_in_a_direct_message_is_direct_and_not_admin(tmp_path: Path,
-                                                                           fake: FakeDiscord) -> None:
+async def test_a_slash_command_in_a_direct_message_is_direct_and_not_admin(
+    tmp_path: Path, fake: FakeDiscord
+) -> None:
     core = gated_bot(tmp_path / "db.sqlite")
     core.gate.set()
     service = await start_service(core)

@@ -23,8 +23,9 @@ def channel_posts(fake: FakeDiscord, channel_id: object = CHANNEL_ID) -> list[di
 
 
 @pytest.mark.asyncio
-async def test_a_mention_is_answered_as_a_reply_without_pings(service: DiscordService, core: RecordingPrepbot,
-                                                              fake: FakeDiscord) -> None:
+async def test_a_mention_is_answered_as_a_reply_without_pings(
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     said = payloads.chat(f"{MENTION} compare pytorch and keras @everyone")
     await fake.dispatch("MESSAGE_CREATE", said)
     await fake.wait_for(lambda: channel_posts(fake))
@@ -35,13 +36,16 @@ async def test_a_mention_is_answered_as_a_reply_without_pings(service: DiscordSe
     [message] = core.seen
     assert message.text == said["content"] and message.id == said["id"]
     assert (message.channel.id, message.channel.team, message.channel.is_direct) == (
-        str(CHANNEL_ID), str(GUILD_ID), False)
+        str(CHANNEL_ID),
+        str(GUILD_ID),
+        False,
+    )
 
 
 @pytest.mark.asyncio
-async def test_chatter_not_for_the_bot_and_bot_messages_are_ignored(service: DiscordService,
-                                                                    core: RecordingPrepbot,
-                                                                    fake: FakeDiscord) -> None:
+async def test_chatter_not_for_the_bot_and_bot_messages_are_ignored(
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     await fake.dispatch("MESSAGE_CREATE", payloads.chat("lunch anyone?", mention=False))
     other_bot = payloads.chat(f"{MENTION} help")
     other_bot["author"]["bot"] = True
@@ -53,11 +57,13 @@ async def test_chatter_not_for_the_bot_and_bot_messages_are_ignored(service: Dis
 
 @pytest.mark.asyncio
 async def test_messages_in_a_bot_thread_carry_the_thread_and_the_parent_channel(
-        service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord) -> None:
+    service: DiscordService, core: RecordingPrepbot, fake: FakeDiscord
+) -> None:
     thread_id = "940000000000000001"
     await fake.dispatch("THREAD_CREATE", dict(payloads.thread_channel(thread_id), newly_created=True))
-    await fake.dispatch("MESSAGE_CREATE", payloads.chat("see you all at lunch later",
-                                                        channel_id=thread_id, mention=False))
+    await fake.dispatch(
+        "MESSAGE_CREATE", payloads.chat("see you all at lunch later", channel_id=thread_id, mention=False)
+    )
     await fake.dispatch("MESSAGE_CREATE", payloads.chat("", channel_id=thread_id, mention=False))
     await fake.dispatch("MESSAGE_CREATE", payloads.chat(f"{MENTION} help", channel_id=thread_id))
     await fake.wait_for(lambda: channel_posts(fake, thread_id))
@@ -70,7 +76,8 @@ async def test_messages_in_a_bot_thread_carry_the_thread_and_the_parent_channel(
 
 @pytest.mark.asyncio
 async def test_without_the_message_content_intent_it_runs_on_slash_commands(
-        tmp_path: Path, fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
     fake.refuse_message_content = True
     core = recording_bot(tmp_path / "db.sqlite")
     caplog.set_level(logging.WARNING, logger="prepbot.discord")
@@ -89,8 +96,9 @@ async def test_without_the_message_content_intent_it_runs_on_slash_commands(
 
 
 @pytest.mark.asyncio
-async def test_identify_asks_for_message_content_and_no_member_lists(service: DiscordService,
-                                                                     fake: FakeDiscord) -> None:
+async def test_identify_asks_for_message_content_and_no_member_lists(
+    service: DiscordService, fake: FakeDiscord
+) -> None:
     [identify] = fake.identifies
     intents = discord.Intents._from_value(identify["intents"])
     assert intents.message_content and intents.guild_messages and intents.dm_messages

@@ -10,12 +10,15 @@ from bot.messages import ChannelRef, Reply, Section
 from tests.adapters.discord_adapter.fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord
 
 STUDY = ChannelRef("discord", str(CHANNEL_ID), team=str(GUILD_ID))
-DAILY = Reply(title="Daily question · 5 Jan", sections=(Section(text="What is eager execution?"),),
-              start_thread=True)
+DAILY = Reply(
+    title="Daily question · 5 Jan", sections=(Section(text="What is eager execution?"),), start_thread=True
+)
 
 
 @pytest.mark.asyncio
-async def test_a_resent_daily_post_returns_the_first_message(service: DiscordService, fake: FakeDiscord) -> None:
+async def test_a_resent_daily_post_returns_the_first_message(
+    service: DiscordService, fake: FakeDiscord
+) -> None:
     key = f"daily:{STUDY.key}:2026-01-05"
     first = await service.poster.post(STUDY, DAILY, idempotency_key=key)
     again = await service.poster.post(STUDY, DAILY, idempotency_key=key)
@@ -30,7 +33,9 @@ async def test_a_resent_daily_post_returns_the_first_message(service: DiscordSer
 
 
 @pytest.mark.asyncio
-async def test_the_daily_post_opens_its_answer_thread_on_itself(service: DiscordService, fake: FakeDiscord) -> None:
+async def test_the_daily_post_opens_its_answer_thread_on_itself(
+    service: DiscordService, fake: FakeDiscord
+) -> None:
     posted = await service.poster.post(STUDY, DAILY, idempotency_key="daily:x:2026-01-06")
     [thread] = fake.posts("/threads")
     assert thread.path == f"/channels/{CHANNEL_ID}/messages/{posted}/threads"

@@ -21,12 +21,15 @@ async def test_run_service_serves_discord_until_told_to_stop(tmp_path: Path, fak
     from adapters.discord.backoff import RestartGuard
 
     core = recording_bot(tmp_path / "db.sqlite")
-    service = DiscordService(core, core.settings, guard=RestartGuard(sleep=no_sleep, max_failures=2),
-                             guild_ready_timeout=0.01)
+    service = DiscordService(
+        core, core.settings, guard=RestartGuard(sleep=no_sleep, max_failures=2), guild_ready_timeout=0.01
+    )
     stopping = asyncio.Event()
     running = asyncio.create_task(runner.run_service(core, core.settings, service, stopping=stopping))
     try:
-        await fake.wait_for(lambda: fake.identifies and service.client is not None and service.client.is_ready())
+        await fake.wait_for(
+            lambda: fake.identifies and service.client is not None and service.client.is_ready()
+        )
         command = payloads.slash("daily")
         await fake.dispatch("INTERACTION_CREATE", command)
         await fake.wait_for(lambda: fake.posts(f"/webhooks/{APP_ID}/{command['token']}"))

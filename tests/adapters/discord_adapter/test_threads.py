@@ -16,12 +16,18 @@ from tests.adapters.discord_adapter.conftest import start_service
 from tests.adapters.discord_adapter.fake_discord import APP_ID, CHANNEL_ID, FakeDiscord, shown, thread_posts
 from tests.adapters.discord_adapter.harness import ScriptedPrepbot, recording_bot, scripted_bot, small_kb
 
-QUESTION = Reply(title="Mock interview: Keras", sections=(Section(text="Q1. What is Keras?"),),
-                 buttons=(Button("hint", "Hint"), Button("skip", "Skip")), start_thread=True)
+QUESTION = Reply(
+    title="Mock interview: Keras",
+    sections=(Section(text="Q1. What is Keras?"),),
+    buttons=(Button("hint", "Hint"), Button("skip", "Skip")),
+    start_thread=True,
+)
 
 
 @pytest_asyncio.fixture
-async def scripted(tmp_path: Path, fake: FakeDiscord) -> AsyncIterator[tuple[ScriptedPrepbot, DiscordService]]:
+async def scripted(
+    tmp_path: Path, fake: FakeDiscord
+) -> AsyncIterator[tuple[ScriptedPrepbot, DiscordService]]:
     core = scripted_bot(tmp_path / "db.sqlite")
     core.script["/mock keras"] = QUESTION
     service = await start_service(core)
@@ -32,11 +38,16 @@ async def scripted(tmp_path: Path, fake: FakeDiscord) -> AsyncIterator[tuple[Scr
 
 @pytest.mark.asyncio
 async def test_slash_mock_posts_the_question_and_opens_a_thread_for_its_owner(
-        scripted: tuple[ScriptedPrepbot, DiscordService], fake: FakeDiscord) -> None:
+    scripted: tuple[ScriptedPrepbot, DiscordService], fake: FakeDiscord
+) -> None:
     command = payloads.slash("mock", payloads.options(topic="keras"))
     await fake.dispatch("INTERACTION_CREATE", command)
-    await fake.wait_for(lambda: fake.threads and any(
-        c.path == f"/channels/{next(iter(fake.threads))}/messages" for c in fake.calls))
+    await fake.wait_for(
+        lambda: (
+            fake.threads
+            and any(c.path == f"/channels/{next(iter(fake.threads))}/messages" for c in fake.calls)
+        )
+    )
     [question] = fake.posts(f"/webhooks/{APP_ID}/{command['token']}")
     assert question.body["embeds"][0]["description"] == "Q1. What is Keras?"
     [opened] = fake.posts("/threads")
@@ -49,26 +60,35 @@ async def test_slash_mock_posts_the_question_and_opens_a_thread_for_its_owner(
 
 @pytest.mark.asyncio
 async def test_answers_in_the_thread_reach_the_core_with_the_thread_and_the_person(
-        scripted: tuple[ScriptedPrepbot, DiscordService], fake: FakeDiscord) -> None:
+    scripted: tuple[ScriptedPrepbot, DiscordService], fake: FakeDiscord
+) -> None:
     core, _ = scripted
     await fake.dispatch("INTERACTION_CREATE", payloads.slash("mock", payloads.options(topic="keras")))
     await fake.wait_for(lambda: bool(fake.threads))
     [thread_id] = fake.threads
-    await fake.dispatch("MESSAGE_CREATE", payloads.chat("a high-level API", channel_id=thread_id, mention=False))
-    await fake.dispatch("MESSAGE_CREATE", payloads.chat("I think it is a database", channel_id=thread_id,
-                                                        mention=False, who=payloads.BEN))
+    await fake.dispatch(
+        "MESSAGE_CREATE", payloads.chat("a high-level API", channel_id=thread_id, mention=False)
+    )
+    await fake.dispatch(
+        "MESSAGE_CREATE",
+        payloads.chat("I think it is a database", channel_id=thread_id, mention=False, who=payloads.BEN),
+    )
     await fake.wait_for(lambda: len(core.seen) == 3)
     answers = core.seen[1:]
     assert [(m.user.name, m.thread, m.channel.id) for m in answers] == [
-        ("ana", thread_id, str(CHANNEL_ID)), ("ben", thread_id, str(CHANNEL_ID))]
+        ("ana", thread_id, str(CHANNEL_ID)),
+        ("ben", thread_id, str(CHANNEL_ID)),
+    ]
 
 
 @pytest.mark.asyncio
 async def test_a_personal_reply_in_a_thread_is_never_posted_in_public(
-        scripted: tuple[ScriptedPrepbot, DiscordService], fake: FakeDiscord) -> None:
+    scripted: tuple[ScriptedPrepbot, DiscordService], fake: FakeDiscord
+) -> None:
     core, _ = scripted
-    core.script["hint"] = Reply(title="Hint", sections=(Section(text="Think of the word 'high-level'."),),
-                                ephemeral=True)
+    core.script["hint"] = Reply(
+        title="Hint", sections=(Section(text="Think of the word 'high-level'."),), ephemeral=True
+    )
     click = payloads.click("prepbot:hint")
     await fake.dispatch("INTERACTION_CREATE", click)
     await fake.wait_for(lambda: fake.posts(f"/webhooks/{APP_ID}/{click['token']}"))
@@ -77,10 +97,10 @@ async def test_a_personal_reply_in_a_thread_is_never_posted_in_public(
     assert not fake.posts("/threads")
 
 
-
-
 @pytest.mark.asyncio
-async def test_a_real_mock_interview_grades_only_its_owner_privately(tmp_path: Path, fake: FakeDiscord) -> None:
+async def test_a_real_mock_interview_grades_only_its_owner_privately(
+    tmp_path: Path, fake: FakeDiscord
+) -> None:
     core = recording_bot(tmp_path / "db.sqlite", kb=small_kb())
     service = await start_service(core)
     try:
@@ -93,10 +113,18 @@ async def test_a_real_mock_interview_grades_only_its_owner_privately(tmp_path: P
         assert "Hint" in labels
         [thread_id] = fake.threads
 
-        await fake.dispatch("MESSAGE_CREATE", payloads.chat("I guess it is some kind of database",
-                                                            channel_id=thread_id, mention=False, who=payloads.BEN))
-        await fake.dispatch("MESSAGE_CREATE", payloads.chat("You deploy it via TensorFlow, e.g. TF Serving",
-                                                            channel_id=thread_id, mention=False))
+        await fake.dispatch(
+            "MESSAGE_CREATE",
+            payloads.chat(
+                "I guess it is some kind of database", channel_id=thread_id, mention=False, who=payloads.BEN
+            ),
+        )
+        await fake.dispatch(
+            "MESSAGE_CREATE",
+            payloads.chat(
+                "You deploy it via TensorFlow, e.g. TF Serving", channel_id=thread_id, mention=False
+            ),
+        )
         await fake.wait_for(lambda: len(core.seen) == 3)
         await service.stop()  # lets every reply in flight finish
         [note] = thread_posts(fake, thread_id)  # nothing for ben's chatter; ana's grade is private
@@ -111,17 +139,20 @@ async def test_a_real_mock_interview_grades_only_its_owner_privately(tmp_path: P
 
 @pytest.mark.asyncio
 async def test_with_direct_messages_closed_a_personal_reply_is_not_shown_in_public(
-        tmp_path: Path, fake: FakeDiscord) -> None:
+    tmp_path: Path, fake: FakeDiscord
+) -> None:
     fake.dms_closed = True
     core = scripted_bot(tmp_path / "db.sqlite")
-    core.script["my answer is layers"] = Reply(title="Score: 40/100", sections=(Section(text="You missed x."),),
-                                               ephemeral=True, intent=Intent.GRADE)
+    core.script["my answer is layers"] = Reply(
+        title="Score: 40/100", sections=(Section(text="You missed x."),), ephemeral=True, intent=Intent.GRADE
+    )
     service = await start_service(core)
     try:
         thread_id = "940000000000000009"
         await fake.dispatch("THREAD_CREATE", dict(payloads.thread_channel(thread_id), newly_created=True))
-        await fake.dispatch("MESSAGE_CREATE", payloads.chat("my answer is layers", channel_id=thread_id,
-                                                            mention=False))
+        await fake.dispatch(
+            "MESSAGE_CREATE", payloads.chat("my answer is layers", channel_id=thread_id, mention=False)
+        )
         await fake.wait_for(lambda: thread_posts(fake, thread_id))
         [note] = thread_posts(fake, thread_id)
         assert "direct messages are closed" in str(note["content"])
@@ -133,7 +164,8 @@ async def test_with_direct_messages_closed_a_personal_reply_is_not_shown_in_publ
 
 @pytest.mark.asyncio
 async def test_a_public_answer_to_a_personal_command_replaces_the_private_placeholder(
-        tmp_path: Path, fake: FakeDiscord) -> None:
+    tmp_path: Path, fake: FakeDiscord
+) -> None:
     core = scripted_bot(tmp_path / "db.sqlite")
     core.script["/review"] = QUESTION  # a review session that starts a public interview thread
     service = await start_service(core)

@@ -30,8 +30,17 @@ ALICE, BOB = "U0ALICE", "U0BOB"
 
 
 def slack_settings(db_url: str, api_url: str, **extra: Any) -> Settings:
-    return load_settings({"database_url": db_url, "rate_limit_per_10s": 0, "slack_bot_token": BOT_TOKEN,
-                          "slack_signing_secret": SECRET, "slack_api_url": api_url, **extra}, environ={})
+    return load_settings(
+        {
+            "database_url": db_url,
+            "rate_limit_per_10s": 0,
+            "slack_bot_token": BOT_TOKEN,
+            "slack_signing_secret": SECRET,
+            "slack_api_url": api_url,
+            **extra,
+        },
+        environ={},
+    )
 
 
 @dataclass
@@ -56,81 +65,170 @@ class SlackSide:
     def new_ts(self) -> str:
         return f"{int(time.time())}.{next(self._n):06d}"
 
-    async def post(self, body: str, content_type: str, *, headers: dict[str, str] | None = None,
-                   ts: int | None = None, secret: str = SECRET) -> Answer:
+    async def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        headers: dict[str, str] | None = None,
+        ts: int | None = None,
+        secret: str = SECRET,
+    ) -> Answer:
         signed = {**sign(body, secret, ts), "Content-Type": content_type, **(headers or {})}
         async with self.session.post(self.url, data=body.encode(), headers=signed) as response:
             return Answer(response.status, await response.text())
 
     async def command(self, command: str, text: str, *, user: str = ALICE, channel: str = GENERAL) -> Answer:
-        return await self.post(self.command_body(command, text, user=user, channel=channel),
-                               "application/x-www-form-urlencoded")
+        return await self.post(
+            self.command_body(command, text, user=user, channel=channel), "application/x-www-form-urlencoded"
+        )
 
     def command_body(self, command: str, text: str, *, user: str = ALICE, channel: str = GENERAL) -> str:
         n = next(self._n)
-        return urlencode({
-            "token": "legacy-verification-token", "team_id": TEAM, "channel_id": channel,
-            "channel_name": "directmessage" if channel.startswith("D") else "general",
-            "user_id": user, "user_name": user.lower(), "command": command, "text": text,
-            "trigger_id": f"{self._run}.{n}.trigger", "api_app_id": "A0APP",
-            "response_url": self.fake.response_url(f"{self._run}-{n}"),
-        })
+        return urlencode(
+            {
+                "token": "legacy-verification-token",
+                "team_id": TEAM,
+                "channel_id": channel,
+                "channel_name": "directmessage" if channel.startswith("D") else "general",
+                "user_id": user,
+                "user_name": user.lower(),
+                "command": command,
+                "text": text,
+                "trigger_id": f"{self._run}.{n}.trigger",
+                "api_app_id": "A0APP",
+                "response_url": self.fake.response_url(f"{self._run}-{n}"),
+            }
+        )
 
     def event_body(self, event: dict[str, Any], event_id: str | None = None) -> str:
-        return json.dumps({
-            "token": "legacy-verification-token", "team_id": TEAM, "api_app_id": "A0APP",
-            "type": "event_callback", "event_id": event_id or f"Ev{self._run}{next(self._n)}",
-            "event_time": int(time.time()), "event": event,
-            "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
-        })
+        return json.dumps(
+            {
+                "token": "legacy-verification-token",
+                "team_id": TEAM,
+                "api_app_id": "A0APP",
+                "type": "event_callback",
+                "event_id": event_id or f"Ev{self._run}{next(self._n)}",
+                "event_time": int(time.time()),
+                "event": event,
+                "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
+            }
+        )
 
-    async def event(self, event: dict[str, Any], *, event_id: str | None = None,
-                    headers: dict[str, str] | None = None) -> Answer:
+    async def event(
+        self, event: dict[str, Any], *, event_id: str | None = None, headers: dict[str, str] | None = None
+    ) -> Answer:
         return await self.post(self.event_body(event, event_id), "application/json", headers=headers)
 
-    def mention(self, text: str, *, user: str = ALICE, channel: str = GENERAL,
-                thread_ts: str | None = None, ts: str | None = None) -> dict[str, Any]:
-        event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER}> {text}",
-                 "ts": ts or self.new_ts(), "channel": channel, "event_ts": ts or self.new_ts()}
+    def mention(
+        self,
+        text: str,
+        *,
+        user: str = ALICE,
+        channel: str = GENERAL,
+        thread_ts: str | None = None,
+        ts: str | None = None,
+    ) -> dict[str, Any]:
+        event = {
+            "type": "app_mention",
+            "user": user,
+            "text": f"<@{BOT_USER}> {text}",
+            "ts": ts or self.new_ts(),
+            "channel": channel,
+            "event_ts": ts or self.new_ts(),
+        }
         return event | ({"thread_ts": thread_ts} if thread_ts else {})
 
-    def message(self, text: str, *, user: str = ALICE, channel: str = GENERAL,
-                thread_ts: str | None = None, ts: str | None = None, **extra: Any) -> dict[str, Any]:
+    def message(
+        self,
+        text: str,
+        *,
+        user: str = ALICE,
+        channel: str = GENERAL,
+        thread_ts: str | None = None,
+        ts: str | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
         kind = "im" if channel.startswith("D") else "channel"
-        event = {"type": "message", "channel_type": kind, "user": user, "text": text,
-                 "ts": ts or self.new_ts(), "channel": channel, **extra}
+        event = {
+            "type": "message",
+            "channel_type": kind,
+            "user": user,
+            "text": text,
+            "ts": ts or self.new_ts(),
+            "channel": channel,
+            **extra,
+        }
         return event | ({"thread_ts": thread_ts} if thread_ts else {})
 
-    async def click(self, action: str, *, user: str = ALICE, channel: str = GENERAL,
-                    message_ts: str = "1800000000.000001", ephemeral: bool = False,
-                    thread_ts: str | None = None) -> Answer:
-        container: dict[str, Any] = {"type": "message", "message_ts": message_ts, "channel_id": channel,
-                                     "is_ephemeral": ephemeral}
+    async def click(
+        self,
+        action: str,
+        *,
+        user: str = ALICE,
+        channel: str = GENERAL,
+        message_ts: str = "1800000000.000001",
+        ephemeral: bool = False,
+        thread_ts: str | None = None,
+    ) -> Answer:
+        container: dict[str, Any] = {
+            "type": "message",
+            "message_ts": message_ts,
+            "channel_id": channel,
+            "is_ephemeral": ephemeral,
+        }
         if thread_ts:
             container["thread_ts"] = thread_ts
         payload = {
-            "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user, "username": user.lower()},
-            "api_app_id": "A0APP", "token": "legacy-verification-token", "container": container,
-            "trigger_id": f"{self._run}.{next(self._n)}.t", "channel": {"id": channel},
+            "type": "block_actions",
+            "team": {"id": TEAM},
+            "user": {"id": user, "username": user.lower()},
+            "api_app_id": "A0APP",
+            "token": "legacy-verification-token",
+            "container": container,
+            "trigger_id": f"{self._run}.{next(self._n)}.t",
+            "channel": {"id": channel},
             "response_url": self.fake.response_url(f"act-{self._run}-{next(self._n)}"),
-            "actions": [{"action_id": "prepbot:" + action, "block_id": "b1", "value": action,
-                         "type": "button", "action_ts": f"{time.time():.6f}"}],
+            "actions": [
+                {
+                    "action_id": "prepbot:" + action,
+                    "block_id": "b1",
+                    "value": action,
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
         }
         if not ephemeral:
             payload["message"] = {"ts": message_ts, "type": "message", "text": "…"}
-        return await self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+        return await self.post(
+            urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+        )
 
     async def home_click(self, action: str, *, user: str = ALICE, view_metadata: str = "") -> Answer:
         """A click on a button in the App Home tab (no channel, no message)."""
         payload = {
-            "type": "block_actions", "team": {"id": TEAM}, "user": {"id": user, "username": user.lower()},
-            "api_app_id": "A0APP", "token": "legacy-verification-token", "trigger_id": f"{self._run}.h",
+            "type": "block_actions",
+            "team": {"id": TEAM},
+            "user": {"id": user, "username": user.lower()},
+            "api_app_id": "A0APP",
+            "token": "legacy-verification-token",
+            "trigger_id": f"{self._run}.h",
             "container": {"type": "view", "view_id": "V0HOME"},
             "view": {"id": "V0HOME", "type": "home", "private_metadata": view_metadata},
-            "actions": [{"action_id": "prepbot:" + action, "block_id": "b1", "value": action,
-                         "type": "button", "action_ts": f"{time.time():.6f}"}],
+            "actions": [
+                {
+                    "action_id": "prepbot:" + action,
+                    "block_id": "b1",
+                    "value": action,
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
         }
-        return await self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+        return await self.post(
+            urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+        )
 
 
 class RecordingPrepbot(Prepbot):
@@ -153,7 +251,9 @@ SLOW_SECONDS = 0.4
 
 @pytest.fixture
 def core(prepbot: Prepbot) -> RecordingPrepbot:
-    bot = RecordingPrepbot(kb=prepbot.kb, stores=prepbot.stores, settings=prepbot.settings, clock=prepbot.clock)
+    bot = RecordingPrepbot(
+        kb=prepbot.kb, stores=prepbot.stores, settings=prepbot.settings, clock=prepbot.clock
+    )
     bot.seen = []
     return bot
 

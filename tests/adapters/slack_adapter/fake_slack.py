@@ -75,8 +75,11 @@ class FakeSlack:
 
     def replies(self) -> list[Call]:
         """Everything a person could see: channel posts, ephemerals and response_url answers."""
-        return [c for c in self.sent() if c.method in ("chat.postMessage", "chat.postEphemeral")
-                or c.path.startswith("/response/")]
+        return [
+            c
+            for c in self.sent()
+            if c.method in ("chat.postMessage", "chat.postEphemeral") or c.path.startswith("/response/")
+        ]
 
     async def wait_for(self, check: Callable[[], bool], timeout: float = 5.0) -> None:
         deadline = time.monotonic() + timeout
@@ -98,17 +101,33 @@ class FakeSlack:
         if call.path.startswith("/response/"):
             return {"ok": True}
         if method == "auth.test":
-            return {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "team": "Test",
-                    "user": "prepbot", "url": "https://test.slack.com/"}
+            return {
+                "ok": True,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "team_id": TEAM,
+                "team": "Test",
+                "user": "prepbot",
+                "url": "https://test.slack.com/",
+            }
         if method == "chat.postMessage":
             ts = f"1800000000.{next(self._ts):06d}"
             posted = {"ts": ts, "text": body.get("text", ""), "metadata": body.get("metadata")}
             self.history.setdefault(str(body.get("channel")), []).append(posted)
-            return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {"text": body.get("text", "")}}
+            return {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": ts,
+                "message": {"text": body.get("text", "")},
+            }
         if method == "conversations.history":
             found = list(reversed(self.history.get(str(body.get("channel")), [])))
-            shown = [m if body.get("include_all_metadata") in ("1", "true", True) else
-                     {k: v for k, v in m.items() if k != "metadata"} for m in found]
+            shown = [
+                m
+                if body.get("include_all_metadata") in ("1", "true", True)
+                else {k: v for k, v in m.items() if k != "metadata"}
+                for m in found
+            ]
             return {"ok": True, "messages": shown, "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1800000001.{next(self._ts):06d}"}
@@ -124,7 +143,9 @@ class FakeSlack:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # the SDK reads some methods (conversations.history) with GET
                 path, _, query = self.path.partition("?")
-                self._reply(Call(path, dict(parse_qsl(query)), {k.lower(): v for k, v in self.headers.items()}))
+                self._reply(
+                    Call(path, dict(parse_qsl(query)), {k.lower(): v for k, v in self.headers.items()})
+                )
 
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
@@ -132,7 +153,9 @@ class FakeSlack:
                     body = json.loads(raw or "{}")
                 else:
                     body = dict(parse_qsl(raw))
-                self._reply(Call(self.path.split("?")[0], body, {k.lower(): v for k, v in self.headers.items()}))
+                self._reply(
+                    Call(self.path.split("?")[0], body, {k.lower(): v for k, v in self.headers.items()})
+                )
 
             def _reply(self, call: Call) -> None:
                 status, headers, answer = fake.answer(call)

@@ -34,11 +34,18 @@ def comparison() -> Reply:
     return Reply(
         title="PyTorch vs Keras",
         sections=(Section(text="Both are **deep learning** libraries."),),
-        table=Table(columns=("Aspect", "PyTorch", "Keras"),
-                    rows=(("Ease of use", "Pythonic, explicit", "Very easy, high level"),
-                          ("API type", "Imperative", "Declarative"))),
+        table=Table(
+            columns=("Aspect", "PyTorch", "Keras"),
+            rows=(
+                ("Ease of use", "Pythonic, explicit", "Very easy, high level"),
+                ("API type", "Imperative", "Declarative"),
+            ),
+        ),
         footer="Pick Keras to start fast.",
-        buttons=(Button("mock:pytorch", "Quiz me on PyTorch", "primary"), Button("mock:keras", "Quiz me on Keras")),
+        buttons=(
+            Button("mock:pytorch", "Quiz me on PyTorch", "primary"),
+            Button("mock:keras", "Quiz me on Keras"),
+        ),
     )
 
 
@@ -50,7 +57,10 @@ def test_a_comparison_reads_as_header_rows_of_fields_footer_and_buttons() -> Non
     assert payload["blocks"][1]["text"]["text"] == "Both are *deep learning* libraries."
     row = payload["blocks"][2]
     assert row["text"]["text"] == "*Ease of use*"
-    assert [f["text"] for f in row["fields"]] == ["*PyTorch*\nPythonic, explicit", "*Keras*\nVery easy, high level"]
+    assert [f["text"] for f in row["fields"]] == [
+        "*PyTorch*\nPythonic, explicit",
+        "*Keras*\nVery easy, high level",
+    ]
     assert payload["blocks"][4]["elements"][0]["text"] == "Pick Keras to start fast."
     buttons = payload["blocks"][5]["elements"]
     assert [(b["action_id"], b["value"], b["text"]["text"]) for b in buttons] == [
@@ -62,9 +72,11 @@ def test_a_comparison_reads_as_header_rows_of_fields_footer_and_buttons() -> Non
 
 
 def test_section_fields_come_ten_per_block_and_duplicate_buttons_once() -> None:
-    reply = Reply(title="Facts", sections=(Section(heading="Keras", fields=tuple(
-        Field(f"name{i}", f"value{i}") for i in range(23))),),
-        buttons=(Button("hint", "Hint"), Button("hint", "Hint again"), Button("skip", "Skip")))
+    reply = Reply(
+        title="Facts",
+        sections=(Section(heading="Keras", fields=tuple(Field(f"name{i}", f"value{i}") for i in range(23))),),
+        buttons=(Button("hint", "Hint"), Button("hint", "Hint again"), Button("skip", "Skip")),
+    )
     payload = render(reply)
     sections = [b for b in payload["blocks"] if b["type"] == "section" and "fields" in b]
     assert [len(b["fields"]) for b in sections] == [10, 10, 3]
@@ -73,9 +85,13 @@ def test_section_fields_come_ten_per_block_and_duplicate_buttons_once() -> None:
 
 
 def test_user_text_cannot_ping_or_inject_markup() -> None:
-    reply = Reply(title=INJECTION, sections=(Section(heading=INJECTION, text=INJECTION, fields=(Field(INJECTION, INJECTION),)),),
-                  table=Table(("Aspect", INJECTION), ((INJECTION, INJECTION),)), footer=INJECTION,
-                  buttons=(Button("hint", INJECTION),))
+    reply = Reply(
+        title=INJECTION,
+        sections=(Section(heading=INJECTION, text=INJECTION, fields=(Field(INJECTION, INJECTION),)),),
+        table=Table(("Aspect", INJECTION), ((INJECTION, INJECTION),)),
+        footer=INJECTION,
+        buttons=(Button("hint", INJECTION),),
+    )
     for payload in render_messages(reply):
         for text in all_texts(payload):
             assert "<!" not in text and "<@" not in text and "<http" not in text
@@ -137,17 +153,31 @@ def assert_within_limits(payload: dict[str, Any]) -> None:
 
 
 TEXT = st.text(st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
-    ["", "😀" * 3000, "漢字" * 4000, "مرحبا " * 3000, "&<>" * 5000, "e\u0301" * 6000, INJECTION * 50,
-     "x" * 100_000])
+    [
+        "",
+        "😀" * 3000,
+        "漢字" * 4000,
+        "مرحبا " * 3000,
+        "&<>" * 5000,
+        "e\u0301" * 6000,
+        INJECTION * 50,
+        "x" * 100_000,
+    ]
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=TEXT, text=TEXT, cell=TEXT, footer=TEXT, label=TEXT, rows=st.integers(0, 80))
-def test_any_reply_renders_within_slacks_limits(title: str, text: str, cell: str, footer: str,
-                                                label: str, rows: int) -> None:
-    reply = Reply(title=title, sections=(Section(heading=label, text=text, fields=(Field(label, cell),)),),
-                  table=Table(("Aspect", "A", "B"), tuple((label, cell, text[:50]) for _ in range(rows))),
-                  footer=footer, buttons=(Button("hint", label),))
+def test_any_reply_renders_within_slacks_limits(
+    title: str, text: str, cell: str, footer: str, label: str, rows: int
+) -> None:
+    reply = Reply(
+        title=title,
+        sections=(Section(heading=label, text=text, fields=(Field(label, cell),)),),
+        table=Table(("Aspect", "A", "B"), tuple((label, cell, text[:50]) for _ in range(rows))),
+        footer=footer,
+        buttons=(Button("hint", label),),
+    )
     for payload in render_messages(reply):
         assert_within_limits(payload)
         for piece in all_texts(payload):
@@ -167,9 +197,12 @@ def test_broadcasts_and_bare_urls_from_a_document_reach_slack_as_text() -> None:
     """Literal @here / @everyone / @channel and bare URLs (knowledge text) must not ping or link:
     every mrkdwn object is `verbatim`, and the fallback text carries a word joiner after the @."""
     said = "Ping @here and @everyone or @channel, see https://example.com/docs and www.example.org"
-    reply = Reply(title="Notes @here", sections=(Section(text=said, heading="@everyone"),
-                                                 Section(text="", fields=(Field("@here", said),))),
-                  table=Table(("Tool", "Site"), (("@channel", "https://example.com"),)), footer=said)
+    reply = Reply(
+        title="Notes @here",
+        sections=(Section(text=said, heading="@everyone"), Section(text="", fields=(Field("@here", said),))),
+        table=Table(("Tool", "Site"), (("@channel", "https://example.com"),)),
+        footer=said,
+    )
     for payload in render_messages(reply):
         objects = _mrkdwn_objects(payload)
         assert objects and all(o["verbatim"] is True for o in objects)

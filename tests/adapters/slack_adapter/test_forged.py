@@ -42,15 +42,19 @@ def loud(caplog: pytest.LogCaptureFixture, since: int = 0) -> list[logging.LogRe
 
 # --- unsigned junk -------------------------------------------------------------------------------
 
+
 @pytest.mark.asyncio
 async def test_unsigned_junk_is_refused_quietly_before_anything_parses_it(
-        slack: SlackSide, core: RecordingPrepbot, caplog: pytest.LogCaptureFixture) -> None:
+    slack: SlackSide, core: RecordingPrepbot, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO)
     junk = [("{bad", JSON), ("[1,2]", JSON), ("payload=%7B", FORM), ("", FORM), ("\xff\xfe", JSON)]
     statuses = []
     for n in range(200):
         body, kind = junk[n % len(junk)]
-        async with slack.session.post(slack.url, data=body.encode(), headers={"Content-Type": kind}) as response:
+        async with slack.session.post(
+            slack.url, data=body.encode(), headers={"Content-Type": kind}
+        ) as response:
             statuses.append(response.status)
     assert set(statuses) == {401}
     records = loud(caplog)
@@ -61,16 +65,20 @@ async def test_unsigned_junk_is_refused_quietly_before_anything_parses_it(
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("headers", [
-    {"X-Slack-Request-Timestamp": "²"},
-    {"X-Slack-Request-Timestamp": "9" * 5000},
-    {"X-Slack-Request-Timestamp": "١٧٠٠٠٠٠٠٠٠"},  # Arabic-Indic digits: str.isdigit() says yes
-    {"X-Slack-Signature": "v0=" + "a" * 10_000},
-    {"X-Slack-Signature": "v0=" + "a" * 7000},
-    {"X-Slack-Signature": "v1=" + "0" * 64},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Slack-Request-Timestamp": "²"},
+        {"X-Slack-Request-Timestamp": "9" * 5000},
+        {"X-Slack-Request-Timestamp": "١٧٠٠٠٠٠٠٠٠"},  # Arabic-Indic digits: str.isdigit() says yes
+        {"X-Slack-Signature": "v0=" + "a" * 10_000},
+        {"X-Slack-Signature": "v0=" + "a" * 7000},
+        {"X-Slack-Signature": "v1=" + "0" * 64},
+    ],
+)
 async def test_odd_timestamps_and_signature_headers_get_a_quiet_4xx(
-        slack: SlackSide, core: RecordingPrepbot, caplog: pytest.LogCaptureFixture, headers: dict[str, str]) -> None:
+    slack: SlackSide, core: RecordingPrepbot, caplog: pytest.LogCaptureFixture, headers: dict[str, str]
+) -> None:
     caplog.set_level(logging.INFO)
     body = slack.command_body("/ask", "what is keras?")
     signed = {**sign(body, SECRET), "Content-Type": FORM, **headers}
@@ -83,7 +91,8 @@ async def test_odd_timestamps_and_signature_headers_get_a_quiet_4xx(
 
 @pytest.mark.asyncio
 async def test_a_one_byte_change_a_wrong_secret_and_an_old_signature_get_401(
-        slack: SlackSide, core: RecordingPrepbot) -> None:
+    slack: SlackSide, core: RecordingPrepbot
+) -> None:
     body = slack.command_body("/ask", "what is keras?")
     headers = {**sign(body, SECRET), "Content-Type": FORM}
     changed = body.replace("keras", "kerat").encode()
@@ -97,12 +106,18 @@ async def test_a_one_byte_change_a_wrong_secret_and_an_old_signature_get_401(
 
 # --- signed but malformed ------------------------------------------------------------------------
 
+
 def _action(**changes: Any) -> dict[str, Any]:
     payload: dict[str, Any] = {
-        "type": "block_actions", "team": {"id": TEAM}, "user": {"id": ALICE, "username": "alice"},
-        "api_app_id": "A0APP", "container": {"type": "message", "message_ts": "1800000000.1",
-                                             "channel_id": GENERAL}, "channel": {"id": GENERAL},
-        "trigger_id": "t.1", "response_url": "http://127.0.0.1:9/r", "message": {"ts": "1800000000.1"},
+        "type": "block_actions",
+        "team": {"id": TEAM},
+        "user": {"id": ALICE, "username": "alice"},
+        "api_app_id": "A0APP",
+        "container": {"type": "message", "message_ts": "1800000000.1", "channel_id": GENERAL},
+        "channel": {"id": GENERAL},
+        "trigger_id": "t.1",
+        "response_url": "http://127.0.0.1:9/r",
+        "message": {"ts": "1800000000.1"},
         "actions": [{"action_id": "prepbot:hint", "value": "hint", "action_ts": "1800000000.2"}],
     }
     for key, value in changes.items():
@@ -114,8 +129,14 @@ def _action(**changes: Any) -> dict[str, Any]:
 
 
 def _event(**changes: Any) -> dict[str, Any]:
-    event: dict[str, Any] = {"type": "message", "channel_type": "im", "user": ALICE, "text": "what is keras?",
-                             "ts": "1800000000.3", "channel": "D0ALICE"}
+    event: dict[str, Any] = {
+        "type": "message",
+        "channel_type": "im",
+        "user": ALICE,
+        "text": "what is keras?",
+        "ts": "1800000000.3",
+        "channel": "D0ALICE",
+    }
     for key, value in changes.items():
         if value is _DROP:
             event.pop(key)
@@ -129,8 +150,14 @@ HUGE = "x" * 400_000
 
 
 def _callback(event: Any, **outer: Any) -> str:
-    body = {"type": "event_callback", "team_id": TEAM, "api_app_id": "A0APP", "event_id": "Ev1",
-            "event": event, **outer}
+    body = {
+        "type": "event_callback",
+        "team_id": TEAM,
+        "api_app_id": "A0APP",
+        "event_id": "Ev1",
+        "event": event,
+        **outer,
+    }
     return json.dumps(body)
 
 
@@ -163,7 +190,11 @@ MALFORMED: list[tuple[str, str, str]] = [
     ("action is a string", _form_payload(_action(actions=["prepbot:hint"])), FORM),
     ("action_id is a number", _form_payload(_action(actions=[{"action_id": 5}])), FORM),
     ("action_id missing", _form_payload(_action(actions=[{"value": "hint"}])), FORM),
-    ("action value is an object", _form_payload(_action(actions=[{"action_id": "prepbot:x", "value": {}}])), FORM),
+    (
+        "action value is an object",
+        _form_payload(_action(actions=[{"action_id": "prepbot:x", "value": {}}])),
+        FORM,
+    ),
     ("lone surrogate in action id", _form_payload(_action(actions=[{"action_id": "prepbot:\ud800"}])), FORM),
     ("response_url is a number", _form_payload(_action(response_url=5)), FORM),
     ("event is a string", _callback("message"), JSON),
@@ -181,8 +212,20 @@ MALFORMED: list[tuple[str, str, str]] = [
     ("team_id is a number", _callback(_event(), team_id=5), JSON),
     ("shared channel, no event", _callback(None, is_ext_shared_channel=True), JSON),
     ("command without user", urlencode({"command": "/ask", "text": "keras", "channel_id": GENERAL}), FORM),
-    ("command text huge", urlencode({"command": "/ask", "text": HUGE, "channel_id": GENERAL,
-                                     "user_id": ALICE, "team_id": TEAM, "trigger_id": "t.h"}), FORM),
+    (
+        "command text huge",
+        urlencode(
+            {
+                "command": "/ask",
+                "text": HUGE,
+                "channel_id": GENERAL,
+                "user_id": ALICE,
+                "team_id": TEAM,
+                "trigger_id": "t.h",
+            }
+        ),
+        FORM,
+    ),
     ("dm text huge", _callback(_event(text=HUGE, ts="1800000000.9")), JSON),
     ("unknown payload type", json.dumps({"type": "view_submission", "view": {"id": "V1"}}), JSON),
     ("deep nesting", '{"type":"event_callback","event":' + "[" * 5000 + "]" * 5000 + "}", JSON),
@@ -191,7 +234,8 @@ MALFORMED: list[tuple[str, str, str]] = [
 
 @pytest.mark.asyncio
 async def test_each_signed_malformed_body_gets_a_fast_answer_and_at_most_one_log_line(
-        slack: SlackSide, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
+    slack: SlackSide, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO)
     failures = []
     for name, body, kind in MALFORMED:
@@ -210,9 +254,11 @@ async def test_each_signed_malformed_body_gets_a_fast_answer_and_at_most_one_log
 
 @pytest.mark.asyncio
 async def test_a_button_id_with_a_lone_surrogate_is_refused_without_an_apology(
-        slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot) -> None:
-    body = _form_payload(_action(actions=[{"action_id": "prepbot:hint\udc00", "value": "hint\udc00",
-                                           "action_ts": "1.2"}]))
+    slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot
+) -> None:
+    body = _form_payload(
+        _action(actions=[{"action_id": "prepbot:hint\udc00", "value": "hint\udc00", "action_ts": "1.2"}])
+    )
     answer = await slack.post(body, FORM)
     assert answer.status == 400
     assert core.seen == [] and fake_slack.replies() == []
@@ -220,10 +266,18 @@ async def test_a_button_id_with_a_lone_surrogate_is_refused_without_an_apology(
 
 @pytest.mark.asyncio
 async def test_app_rate_limited_gets_200_and_a_log_line(
-        slack: SlackSide, caplog: pytest.LogCaptureFixture) -> None:
+    slack: SlackSide, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO)
-    body = json.dumps({"token": "t", "type": "app_rate_limited", "team_id": TEAM,
-                       "minute_rate_limited": 1518467820, "api_app_id": "A0APP"})
+    body = json.dumps(
+        {
+            "token": "t",
+            "type": "app_rate_limited",
+            "team_id": TEAM,
+            "minute_rate_limited": 1518467820,
+            "api_app_id": "A0APP",
+        }
+    )
     answer = await slack.post(body, JSON)
     assert answer.status == 200
     lines = [r.getMessage() for r in loud(caplog)]
@@ -232,7 +286,8 @@ async def test_app_rate_limited_gets_200_and_a_log_line(
 
 @pytest.mark.asyncio
 async def test_a_command_whose_text_says_payload_reaches_the_core(
-        slack: SlackSide, core: RecordingPrepbot) -> None:
+    slack: SlackSide, core: RecordingPrepbot
+) -> None:
     """bolt's own body reader drops a form whose text contains "payload"; the gate's does not."""
     answer = await slack.command("/ask", "what is a payload in keras?")
     assert answer.status == 200
@@ -241,11 +296,14 @@ async def test_a_command_whose_text_says_payload_reaches_the_core(
 
 # --- empty secrets and tokens --------------------------------------------------------------------
 
+
 def test_http_mode_refuses_to_start_with_an_empty_signing_secret(
-        core: RecordingPrepbot, db_url: str, fake_slack: FakeSlack) -> None:
-    settings = load_settings({"database_url": db_url, "slack_api_url": fake_slack.api_url},
-                             environ={"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": "",
-                                      "SLACK_APP_TOKEN": ""})
+    core: RecordingPrepbot, db_url: str, fake_slack: FakeSlack
+) -> None:
+    settings = load_settings(
+        {"database_url": db_url, "slack_api_url": fake_slack.api_url},
+        environ={"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": ""},
+    )
     with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
         SlackService(core, settings)  # an empty app token does not pick Socket Mode either
     with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
@@ -253,16 +311,23 @@ def test_http_mode_refuses_to_start_with_an_empty_signing_secret(
 
 
 def test_the_bolt_app_always_verifies_and_never_warns_about_the_token(
-        core: RecordingPrepbot, db_url: str, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    core: RecordingPrepbot,
+    db_url: str,
+    fake_slack: FakeSlack,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)  # bolt reads it from the environment as well
     caplog.set_level(logging.DEBUG)
     service = SlackService(core, slack_settings(db_url, fake_slack.api_url), mode="http")
     names = [type(m).__name__ for m in service.app._async_middleware_list]
     assert "AsyncRequestVerification" in names
     assert not any("will be unused" in r.getMessage() for r in caplog.records)
-    socket = SlackService(core, slack_settings(db_url, fake_slack.api_url, slack_signing_secret=None,
-                                               slack_app_token="xapp-TEST-1"), mode="socket")
+    socket = SlackService(
+        core,
+        slack_settings(db_url, fake_slack.api_url, slack_signing_secret=None, slack_app_token="xapp-TEST-1"),
+        mode="socket",
+    )
     socket_names = [type(m).__name__ for m in socket.app._async_middleware_list]
     assert "AsyncRequestVerification" in socket_names
 
@@ -273,18 +338,30 @@ def _prepbot(*args: str) -> list[str]:
 
 
 def _env(fake_slack: FakeSlack, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": fake_slack.api_url,
-           "PREPBOT_RATE_LIMIT": "0", **extra}
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_API_URL": fake_slack.api_url,
+        "PREPBOT_RATE_LIMIT": "0",
+        **extra,
+    }
     env.pop("PREPBOT_CONFIG", None)
     return env
 
 
 @pytest.mark.slow
-def test_prepbot_slack_with_an_empty_signing_secret_exits_with_one_line(tmp_path: Path, fake_slack: FakeSlack) -> None:
+def test_prepbot_slack_with_an_empty_signing_secret_exits_with_one_line(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
     env = _env(fake_slack, SLACK_SIGNING_SECRET="", SLACK_APP_TOKEN="")  # what .env.example ships
     for args in (("slack", "--mode", "http"), ("slack",), ("run", "--adapter", "slack")):
-        done = subprocess.run(_prepbot(*args, "--db", f"sqlite:///{tmp_path / 'e.db'}"), env=env,
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            _prepbot(*args, "--db", f"sqlite:///{tmp_path / 'e.db'}"),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         assert done.returncode != 0 and len(lines) == 1, (args, done.stderr)
         assert "SLACK_SIGNING_SECRET" in lines[0] and "Traceback" not in done.stderr
@@ -295,15 +372,26 @@ def test_prepbot_slack_with_an_empty_signing_secret_exits_with_one_line(tmp_path
 def test_an_empty_app_token_serves_http_not_socket_mode(tmp_path: Path, fake_slack: FakeSlack) -> None:
     port = free_port()
     env = _env(fake_slack, SLACK_SIGNING_SECRET=SECRET, SLACK_APP_TOKEN="")
-    process = subprocess.Popen(_prepbot("slack", "--host", "127.0.0.1", "--port", str(port),
-                                        "--db", f"sqlite:///{tmp_path / 'h.db'}"),
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        _prepbot(
+            "slack", "--host", "127.0.0.1", "--port", str(port), "--db", f"sqlite:///{tmp_path / 'h.db'}"
+        ),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for_port(port, process)
         import urllib.request
+
         body = '{"token":"t","challenge":"chal-9","type":"url_verification"}'
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(),
-                                         method="POST", headers={**sign(body, SECRET), "Content-Type": JSON})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/slack/events",
+            data=body.encode(),
+            method="POST",
+            headers={**sign(body, SECRET), "Content-Type": JSON},
+        )
         with urllib.request.urlopen(request, timeout=5) as response:
             assert json.loads(response.read())["challenge"] == "chal-9"
     finally:
@@ -314,9 +402,12 @@ def test_an_empty_app_token_serves_http_not_socket_mode(tmp_path: Path, fake_sla
 
 @pytest.mark.asyncio
 async def test_a_forged_unsigned_admin_command_changes_nothing(
-        slack: SlackSide, core: RecordingPrepbot) -> None:
+    slack: SlackSide, core: RecordingPrepbot
+) -> None:
     body = slack.command_body("/prep", "study on 09:00")
-    async with aiohttp.ClientSession() as session, \
-            session.post(slack.url, data=body, headers={"Content-Type": FORM}) as response:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(slack.url, data=body, headers={"Content-Type": FORM}) as response,
+    ):
         assert response.status == 401
     assert core.seen == [] and core.stores.channels.all() == []

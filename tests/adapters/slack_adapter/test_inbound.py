@@ -12,8 +12,14 @@ BOT = "U0BOT"
 
 
 def event(**fields: Any) -> dict[str, Any]:
-    return {"type": "message", "user": "U1", "text": "hello", "ts": "1.000100", "channel": "C1",
-            "channel_type": "channel"} | fields
+    return {
+        "type": "message",
+        "user": "U1",
+        "text": "hello",
+        "ts": "1.000100",
+        "channel": "C1",
+        "channel_type": "channel",
+    } | fields
 
 
 def test_a_mention_and_its_message_twin_map_to_the_same_message() -> None:
@@ -34,35 +40,70 @@ def test_thread_and_dm_are_carried() -> None:
     assert dm is not None and dm.channel.is_direct
 
 
-@pytest.mark.parametrize("fields", [
-    {"bot_id": "B9"}, {"subtype": "bot_message"}, {"subtype": "message_changed"},
-    {"subtype": "message_deleted"}, {"subtype": "channel_join"}, {"user": BOT}, {"user": None},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"bot_id": "B9"},
+        {"subtype": "bot_message"},
+        {"subtype": "message_changed"},
+        {"subtype": "message_deleted"},
+        {"subtype": "channel_join"},
+        {"user": BOT},
+        {"user": None},
+    ],
+)
 def test_bots_edits_and_housekeeping_are_ignored(fields: dict[str, Any]) -> None:
     assert inbound.from_event(event(**fields), team="T1", bot_user_id=BOT) is None
 
 
 def test_a_slash_command_keeps_its_command_and_uses_the_trigger_id() -> None:
-    message = inbound.from_command({"command": "/compare", "text": "pytorch keras", "trigger_id": "tr.1",
-                                    "user_id": "U1", "channel_id": "C1", "team_id": "T1"})
+    message = inbound.from_command(
+        {
+            "command": "/compare",
+            "text": "pytorch keras",
+            "trigger_id": "tr.1",
+            "user_id": "U1",
+            "channel_id": "C1",
+            "team_id": "T1",
+        }
+    )
     assert (message.text, message.id, message.channel.team, message.thread) == (
-        "/compare pytorch keras", "tr.1", "T1", None)
+        "/compare pytorch keras",
+        "tr.1",
+        "T1",
+        None,
+    )
 
 
 def test_a_click_becomes_an_action_message() -> None:
-    body = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": "U1"}, "channel": {"id": "C1"},
-            "container": {"type": "message", "message_ts": "5.5", "thread_ts": "4.4"},
-            "actions": [{"action_id": "prepbot:model_answer:q7", "value": "model_answer:q7", "action_ts": "9.9"}]}
+    body = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": "U1"},
+        "channel": {"id": "C1"},
+        "container": {"type": "message", "message_ts": "5.5", "thread_ts": "4.4"},
+        "actions": [{"action_id": "prepbot:model_answer:q7", "value": "model_answer:q7", "action_ts": "9.9"}],
+    }
     message = inbound.from_action(body)
     assert message is not None
-    assert (message.action, message.id, message.thread, message.channel.id) == ("model_answer:q7", "5.5/9.9", "4.4", "C1")
+    assert (message.action, message.id, message.thread, message.channel.id) == (
+        "model_answer:q7",
+        "5.5/9.9",
+        "4.4",
+        "C1",
+    )
     other = body | {"actions": [{"action_id": "someone-else", "value": "x", "action_ts": "1"}]}
     assert inbound.from_action(other) is None
 
 
 def test_a_click_in_app_home_goes_to_the_persons_dm() -> None:
-    body = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": "U1"},
-            "container": {"type": "view", "view_id": "V1"}, "view": {"id": "V1"},
-            "actions": [{"action_id": "prepbot:mock", "value": "mock", "action_ts": "9.9"}]}
+    body = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": "U1"},
+        "container": {"type": "view", "view_id": "V1"},
+        "view": {"id": "V1"},
+        "actions": [{"action_id": "prepbot:mock", "value": "mock", "action_ts": "9.9"}],
+    }
     message = inbound.from_action(body)
     assert message is not None and message.channel.id == "U1" and message.channel.is_direct

@@ -31,7 +31,11 @@ def test_the_manifest_asks_for_least_privilege_and_declares_what_we_serve() -> N
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
     assert commands == {"/compare", "/ask", "/mock", "/daily", "/prep"}
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {
-        "app_home_opened", "app_mention", "message.channels", "message.im"}
+        "app_home_opened",
+        "app_mention",
+        "message.channels",
+        "message.im",
+    }
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
 
@@ -44,8 +48,12 @@ def free_port() -> int:
 
 def post_command(port: int, text: str) -> tuple[int, str]:
     body = f"command=%2Fprep&text={text}&team_id=T0001&channel_id=C1&user_id=U1&trigger_id=cli.1&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fr"
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(), method="POST",
-                                     headers={**sign(body, SECRET), "Content-Type": "application/x-www-form-urlencoded"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/slack/events",
+        data=body.encode(),
+        method="POST",
+        headers={**sign(body, SECRET), "Content-Type": "application/x-www-form-urlencoded"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, response.read().decode()
@@ -68,13 +76,29 @@ def wait_for_port(port: int, process: subprocess.Popen[str], timeout: float = 30
 @pytest.mark.slow
 def test_prepbot_slack_http_mode_serves_and_stops_on_sigterm(tmp_path: Path, fake_slack: FakeSlack) -> None:
     port = free_port()
-    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_URL": fake_slack.api_url, "PREPBOT_RATE_LIMIT": "0", "PREPBOT_LOG_LEVEL": "DEBUG"}
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "PREPBOT_RATE_LIMIT": "0",
+        "PREPBOT_LOG_LEVEL": "DEBUG",
+    }
     env.pop("SLACK_APP_TOKEN", None)
     script = Path(sys.executable).parent / "prepbot"
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
-    command = [*launcher, "slack", "--mode", "http", "--host", "127.0.0.1",
-               "--port", str(port), "--db", f"sqlite:///{tmp_path / 'cli.db'}"]
+    command = [
+        *launcher,
+        "slack",
+        "--mode",
+        "http",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--db",
+        f"sqlite:///{tmp_path / 'cli.db'}",
+    ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for_port(port, process)

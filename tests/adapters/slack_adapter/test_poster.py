@@ -19,14 +19,18 @@ QUESTION = Reply(title="Question of the day", sections=(Section(text="What is de
 async def test_a_post_can_be_found_again_by_its_key(service: SlackService, fake_slack: FakeSlack) -> None:
     ts = await service.poster.post(CHANNEL, QUESTION, idempotency_key="daily:C0GENERAL:2026-01-05")
     [sent] = fake_slack.sent("chat.postMessage")
-    assert sent.body["metadata"] == {"event_type": "prepbot_post",
-                                     "event_payload": {"key": "daily:C0GENERAL:2026-01-05"}}
+    assert sent.body["metadata"] == {
+        "event_type": "prepbot_post",
+        "event_payload": {"key": "daily:C0GENERAL:2026-01-05"},
+    }
     assert await service.poster.find_post(CHANNEL, "daily:C0GENERAL:2026-01-05") == ts
     assert await service.poster.find_post(CHANNEL, "daily:C0GENERAL:2026-01-06") is None
 
 
 @pytest.mark.asyncio
-async def test_when_slack_cannot_tell_the_poster_says_so(service: SlackService, fake_slack: FakeSlack) -> None:
+async def test_when_slack_cannot_tell_the_poster_says_so(
+    service: SlackService, fake_slack: FakeSlack
+) -> None:
     fake_slack.script["conversations.history"] = [(200, {}, {"ok": False, "error": "missing_scope"})]
     with pytest.raises(SlackApiError):
         await service.poster.find_post(CHANNEL, "daily:C0GENERAL:2026-01-05")

@@ -29,12 +29,11 @@ from tests.bot.practice.kbs import SEED_CURATED, seed_kb
 @pytest.fixture
 def core(prepbot: Prepbot) -> RecordingPrepbot:
     """Overrides conftest's `core`: the same real Prepbot, over the seed document's knowledge."""
-    bot = RecordingPrepbot(kb=seed_kb(SEED_CURATED), stores=prepbot.stores, settings=prepbot.settings,
-                           clock=prepbot.clock)
+    bot = RecordingPrepbot(
+        kb=seed_kb(SEED_CURATED), stores=prepbot.stores, settings=prepbot.settings, clock=prepbot.clock
+    )
     bot.seen = []
     return bot
-
-
 
 
 def seen_by(call: Call) -> str:
@@ -48,8 +47,11 @@ async def test_compare_shows_both_names_an_aspect_row_and_a_quiz_button(slack: S
     assert answer.status == 200 and body["response_type"] == "in_channel"
     header = body["blocks"][0]["text"]["text"]
     assert "PyTorch" in header and "Keras" in header
-    rows = {b["text"]["text"]: [f["text"] for f in b["fields"]] for b in body["blocks"]
-            if b["type"] == "section" and "fields" in b and "text" in b}
+    rows = {
+        b["text"]["text"]: [f["text"] for f in b["fields"]]
+        for b in body["blocks"]
+        if b["type"] == "section" and "fields" in b and "text" in b
+    }
     assert rows["*Ease of Use*"] == ["*PyTorch*\nHigh", "*Keras*\nVery High"]
     buttons = [e["action_id"] for b in body["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert "prepbot:mock:pytorch" in buttons
@@ -66,7 +68,8 @@ async def test_quiz_me_button_asks_a_question_in_the_thread(slack: SlackSide, fa
 
 @pytest.mark.asyncio
 async def test_a_mock_interview_in_a_channel_thread_grades_only_its_starter(
-        slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot) -> None:
+    slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot
+) -> None:
     start = slack.mention("mock pytorch", user=ALICE)
     await slack.event(start)
     await fake_slack.wait_for(lambda: fake_slack.replies())
@@ -75,8 +78,9 @@ async def test_a_mock_interview_in_a_channel_thread_grades_only_its_starter(
     assert question.body["thread_ts"] == thread and "Question 1" in seen_by(question)
 
     await slack.event(slack.message("It is high, very easy to use", user=BOB, thread_ts=thread))
-    await slack.event(slack.message("PyTorch ease of use is high: Pythonic and easy to debug",
-                                    user=ALICE, thread_ts=thread))
+    await slack.event(
+        slack.message("PyTorch ease of use is high: Pythonic and easy to debug", user=ALICE, thread_ts=thread)
+    )
     await fake_slack.wait_for(lambda: len(fake_slack.replies()) == 2)
     grade = fake_slack.replies()[1]
     assert grade.method == "chat.postEphemeral" and grade.body["user"] == ALICE
@@ -91,7 +95,8 @@ async def test_a_mock_interview_in_a_channel_thread_grades_only_its_starter(
 
 @pytest.mark.asyncio
 async def test_after_a_restart_the_starters_thread_answer_is_still_graded(
-        service: SlackService, slack: SlackSide, fake_slack: FakeSlack) -> None:
+    service: SlackService, slack: SlackSide, fake_slack: FakeSlack
+) -> None:
     start = slack.mention("mock pytorch", user=ALICE)
     await slack.event(start)
     await fake_slack.wait_for(lambda: fake_slack.replies())
@@ -105,7 +110,8 @@ async def test_after_a_restart_the_starters_thread_answer_is_still_graded(
 
 @pytest.mark.asyncio
 async def test_retries_of_an_answer_change_progress_once(
-        slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot) -> None:
+    slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot
+) -> None:
     start = slack.mention("mock pytorch", user=ALICE)
     await slack.event(start)
     await fake_slack.wait_for(lambda: fake_slack.replies())
@@ -121,7 +127,9 @@ async def test_retries_of_an_answer_change_progress_once(
 
 @pytest.mark.asyncio
 async def test_user_markup_and_pings_never_come_out_live(slack: SlackSide, fake_slack: FakeSlack) -> None:
-    hostile = "<!channel> <!here> <!subteam^S1|@team> <@U0BOB> *bold* ``` <http://evil|click> &amp; what is keras?"
+    hostile = (
+        "<!channel> <!here> <!subteam^S1|@team> <@U0BOB> *bold* ``` <http://evil|click> &amp; what is keras?"
+    )
     ack = await slack.command("/ask", hostile)
     await slack.event(slack.mention(hostile))
     await slack.event(slack.message(hostile, channel="D0ALICE"))
@@ -135,7 +143,9 @@ async def test_user_markup_and_pings_never_come_out_live(slack: SlackSide, fake_
 async def test_text_from_the_core_reaches_slack_escaped(service: SlackService, fake_slack: FakeSlack) -> None:
     hostile = "<!channel> <@U0BOB> <http://evil|click> & co"
     reply = Reply(title=hostile, sections=(Section(text=hostile),), footer=hostile)
-    ts = await service.poster.post(ChannelRef("slack", GENERAL, team="T0001"), reply, idempotency_key="daily:x")
+    ts = await service.poster.post(
+        ChannelRef("slack", GENERAL, team="T0001"), reply, idempotency_key="daily:x"
+    )
     [call] = fake_slack.sent("chat.postMessage")
     assert ts and call.body["unfurl_links"] is False
     sent = str(call.body)
@@ -145,14 +155,16 @@ async def test_text_from_the_core_reaches_slack_escaped(service: SlackService, f
 
 @pytest.mark.asyncio
 async def test_an_overlong_answer_arrives_in_one_thread_split_within_limits(
-        prepbot: Prepbot, db_url: str, fake_slack: FakeSlack) -> None:
+    prepbot: Prepbot, db_url: str, fake_slack: FakeSlack
+) -> None:
     kb = seed_kb(SEED_CURATED)
     essay = " ".join(f"Sentence {i} about Keras layers & models." for i in range(1500))
     kb = replace(kb, topics={**kb.topics, "keras": replace(kb.topics["keras"], definition=essay)})
     bot = RecordingPrepbot(kb=kb, stores=prepbot.stores, settings=prepbot.settings, clock=prepbot.clock)
     bot.seen = []
-    service = SlackService(bot, slack_settings(db_url, fake_slack.api_url), mode="http", host="127.0.0.1",
-                           port=0, pace_seconds=0)
+    service = SlackService(
+        bot, slack_settings(db_url, fake_slack.api_url), mode="http", host="127.0.0.1", port=0, pace_seconds=0
+    )
     await service.start()
     try:
         async with aiohttp.ClientSession() as session:
@@ -172,8 +184,16 @@ async def test_an_overlong_answer_arrives_in_one_thread_split_within_limits(
 
 
 @pytest.mark.asyncio
-async def test_practice_started_from_app_home_goes_on_in_the_dm(slack: SlackSide, fake_slack: FakeSlack) -> None:
-    opened = {"type": "app_home_opened", "user": ALICE, "channel": "D0ALICE", "tab": "home", "event_ts": "1.5"}
+async def test_practice_started_from_app_home_goes_on_in_the_dm(
+    slack: SlackSide, fake_slack: FakeSlack
+) -> None:
+    opened = {
+        "type": "app_home_opened",
+        "user": ALICE,
+        "channel": "D0ALICE",
+        "tab": "home",
+        "event_ts": "1.5",
+    }
     await slack.event(opened)
     await fake_slack.wait_for(lambda: fake_slack.sent("views.publish"))
     view = fake_slack.sent("views.publish")[0].body["view"]

@@ -56,8 +56,9 @@ class FakeSocket:
     async def _link(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1,
-                                      "connection_info": {"app_id": "A0APP"}}))
+        await ws.send_str(
+            json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0APP"}})
+        )
         self._ws = ws
         self.connected.set()
         async for message in ws:
@@ -77,18 +78,30 @@ async def socket(fake_slack: FakeSlack) -> AsyncIterator[FakeSocket]:
 
 @pytest.mark.asyncio
 async def test_socket_mode_acks_commands_and_answers_events_once(
-        core: RecordingPrepbot, db_url: str, fake_slack: FakeSlack, socket: FakeSocket,
-        caplog: pytest.LogCaptureFixture) -> None:
+    core: RecordingPrepbot,
+    db_url: str,
+    fake_slack: FakeSlack,
+    socket: FakeSocket,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG)
-    settings = slack_settings(db_url, fake_slack.api_url, slack_app_token=APP_TOKEN, slack_signing_secret=None)
+    settings = slack_settings(
+        db_url, fake_slack.api_url, slack_app_token=APP_TOKEN, slack_signing_secret=None
+    )
     service = SlackService(core, settings, pace_seconds=0)
     assert service.mode == "socket"
     await service.start()
     try:
         helper = SlackSide("unused", fake_slack, None)  # type: ignore[arg-type]
         command = dict(parse_qsl(helper.command_body("/compare", "pytorch keras")))
-        await socket.send({"envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": True,
-                           "payload": command})
+        await socket.send(
+            {
+                "envelope_id": "env-1",
+                "type": "slash_commands",
+                "accepts_response_payload": True,
+                "payload": command,
+            }
+        )
         await fake_slack.wait_for(lambda: any(a.get("envelope_id") == "env-1" for a in socket.acks))
         ack = next(a for a in socket.acks if a["envelope_id"] == "env-1")
         assert ack["payload"]["blocks"][0]["type"] == "header"
@@ -96,9 +109,16 @@ async def test_socket_mode_acks_commands_and_answers_events_once(
 
         body = json.loads(helper.event_body(helper.mention("what is keras?"), event_id="EvSOCK1"))
         for attempt, envelope in ((0, "env-2"), (1, "env-3")):
-            await socket.send({"envelope_id": envelope, "type": "events_api", "accepts_response_payload": False,
-                               "retry_attempt": attempt, "retry_reason": "timeout" if attempt else "",
-                               "payload": body})
+            await socket.send(
+                {
+                    "envelope_id": envelope,
+                    "type": "events_api",
+                    "accepts_response_payload": False,
+                    "retry_attempt": attempt,
+                    "retry_reason": "timeout" if attempt else "",
+                    "payload": body,
+                }
+            )
         await fake_slack.wait_for(lambda: {"env-2", "env-3"} <= {a["envelope_id"] for a in socket.acks})
         await fake_slack.wait_for(lambda: fake_slack.replies())
         await asyncio.sleep(0.2)

@@ -16,7 +16,8 @@ from tests.adapters.slack_adapter.fake_slack import FakeSlack
 
 @pytest.mark.asyncio
 async def test_only_the_starter_is_heard_in_a_mock_thread_without_a_mention(
-        slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot) -> None:
+    slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot
+) -> None:
     start = slack.mention("mock keras", user=ALICE)
     await slack.event(start)
     await fake_slack.wait_for(lambda: len(fake_slack.replies()) == 1)
@@ -24,7 +25,9 @@ async def test_only_the_starter_is_heard_in_a_mock_thread_without_a_mention(
     assert fake_slack.replies()[0].body["thread_ts"] == thread
 
     await slack.event(slack.message("I think it is about layers", user=BOB, thread_ts=thread))
-    await slack.event(slack.message("Keras is a high-level API on top of a backend", user=ALICE, thread_ts=thread))
+    await slack.event(
+        slack.message("Keras is a high-level API on top of a backend", user=ALICE, thread_ts=thread)
+    )
     await fake_slack.wait_for(lambda: len(fake_slack.replies()) == 2)
     await asyncio.sleep(0.1)
     assert [m.user.id for m in core.seen] == [ALICE, ALICE]
@@ -41,10 +44,16 @@ async def test_only_the_starter_is_heard_in_a_mock_thread_without_a_mention(
 async def test_a_thread_started_from_a_slash_command_lives_under_the_bots_post(fake_slack: FakeSlack) -> None:
     threads = ThreadRegistry()
     sender = SlackSender(web_client(BOT_TOKEN, fake_slack.api_url), threads, interval=0)
-    to = Destination(channel=GENERAL, user=ALICE, is_direct=False,
-                     response_url=fake_slack.response_url("r1"), use_response_url=True)
-    ts = await sender.deliver(Reply(title="Question 1", sections=(Section(text="What is Keras?"),),
-                                    start_thread=True), to)
+    to = Destination(
+        channel=GENERAL,
+        user=ALICE,
+        is_direct=False,
+        response_url=fake_slack.response_url("r1"),
+        use_response_url=True,
+    )
+    ts = await sender.deliver(
+        Reply(title="Question 1", sections=(Section(text="What is Keras?"),), start_thread=True), to
+    )
     [post] = fake_slack.sent("chat.postMessage")
     assert ts and "thread_ts" not in post.body and fake_slack.sent("response") == []
     assert threads.allows(GENERAL, ts, ALICE) and not threads.allows(GENERAL, ts, BOB)

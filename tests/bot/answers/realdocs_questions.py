@@ -9,8 +9,10 @@ from __future__ import annotations
 
 QUESTIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "system-design-primer-database": [
-        ("what happens in master-slave replication if the master goes offline?",
-         ("read-only|read only", "promoted|new master")),
+        (
+            "what happens in master-slave replication if the master goes offline?",
+            ("read-only|read only", "promoted|new master"),
+        ),
         ("what is federation?", ("function", "forums|users|products")),
         ("what is the trade-off of denormalization?", ("read performance", "write")),
         ("what is the abstraction of a key-value store?", ("hash table",)),

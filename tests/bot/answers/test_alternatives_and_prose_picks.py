@@ -43,12 +43,16 @@ def runners(tmp_path: Path, db_url: str) -> Chat:
     folder = tmp_path / "kb"
     folder.mkdir()
     (folder / "comparisons.md").write_text(DOC, encoding="utf-8")
-    settings = load_settings({"database_url": db_url, "knowledge": folder, "rate_limit_per_10s": 0}, environ={})
+    settings = load_settings(
+        {"database_url": db_url, "knowledge": folder, "rate_limit_per_10s": 0}, environ={}
+    )
     return Chat(build(settings, clock=FakeClock()))
 
 
-@pytest.mark.parametrize("question", ["what is a good alternative to jest?", "alternatives to Jest",
-                                      "what could I use instead of jest"])
+@pytest.mark.parametrize(
+    "question",
+    ["what is a good alternative to jest?", "alternatives to Jest", "what could I use instead of jest"],
+)
 def test_an_alternative_to_x_is_a_recommendation_among_the_others(runners: Chat, question: str) -> None:
     reply = runners.say(question)
     text = plaintext.render(reply)

@@ -22,15 +22,19 @@ def _text(chat: Chat, said: str) -> str:
     return plaintext.render(chat.say(said))
 
 
-@pytest.mark.parametrize(("question", "fact", "source"), [
-    ("what is torchscript", "TorchScript", "frameworks.md § PyTorch"),
-    ("what is tensorboard", "TensorBoard", "frameworks.md § TensorFlow"),
-    ("who is françois chollet", "independent project", "frameworks.md § Keras"),
-    ("whats XLA", "XLA compiler", "frameworks.md § TensorFlow"),
-    ("whats onnx", "ONNX export", "frameworks.md § PyTorch"),
-])
-def test_a_term_from_the_notes_is_answered_with_its_source(chat: Chat, question: str, fact: str,
-                                                           source: str) -> None:
+@pytest.mark.parametrize(
+    ("question", "fact", "source"),
+    [
+        ("what is torchscript", "TorchScript", "frameworks.md § PyTorch"),
+        ("what is tensorboard", "TensorBoard", "frameworks.md § TensorFlow"),
+        ("who is françois chollet", "independent project", "frameworks.md § Keras"),
+        ("whats XLA", "XLA compiler", "frameworks.md § TensorFlow"),
+        ("whats onnx", "ONNX export", "frameworks.md § PyTorch"),
+    ],
+)
+def test_a_term_from_the_notes_is_answered_with_its_source(
+    chat: Chat, question: str, fact: str, source: str
+) -> None:
     reply = chat.say(question)
     text = plaintext.render(reply)
     assert reply.intent is Intent.EXPLAIN, text
@@ -97,8 +101,10 @@ def prose_chat(tmp_path: Path) -> Chat:
     folder = tmp_path / "kb"
     folder.mkdir()
     (folder / "comparison.md").write_text(PROSE, encoding="utf-8")
-    settings = load_settings({"database_url": f"sqlite:///{tmp_path}/db.db", "knowledge": folder,
-                              "rate_limit_per_10s": 0}, environ={})
+    settings = load_settings(
+        {"database_url": f"sqlite:///{tmp_path}/db.db", "knowledge": folder, "rate_limit_per_10s": 0},
+        environ={},
+    )
     return Chat(build(settings, clock=FakeClock()))
 
 
@@ -117,8 +123,11 @@ def test_a_one_fact_question_on_another_subject(prose_chat: Chat) -> None:
 
 
 def test_the_source_line_is_rendered_on_every_platform() -> None:
-    reply = Reply(title="PyTorch", sections=(Section(text="“License: BSD-style”"),),
-                  citations=("frameworks.md § PyTorch",))
+    reply = Reply(
+        title="PyTorch",
+        sections=(Section(text="“License: BSD-style”"),),
+        citations=("frameworks.md § PyTorch",),
+    )
     assert "Source: frameworks.md § PyTorch" in plaintext.render(reply)
     blocks = render_messages(reply)[0]["blocks"]
     contexts = [b for b in blocks if b["type"] == "context"]

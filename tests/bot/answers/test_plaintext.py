@@ -8,8 +8,11 @@ def test_reply_reads_top_to_bottom_with_table_and_next_steps() -> None:
         sections=(Section(text="Two tools.", heading="Overview", fields=(Field("Made by", "Acme"),)),),
         table=Table(columns=("Aspect", "Alpha", "Beta"), rows=(("Speed", "Fast", "Slow"),)),
         footer="Takeaway: pick Alpha for speed.",
-        buttons=(Button("mock:alpha", "Quiz me"), Button("compare:alpha,beta", "Compare"),
-                 Button("model_answer:q1", "Show model answer")),
+        buttons=(
+            Button("mock:alpha", "Quiz me"),
+            Button("compare:alpha,beta", "Compare"),
+            Button("model_answer:q1", "Show model answer"),
+        ),
     )
     text = plaintext.render(reply)
     lines = text.splitlines()

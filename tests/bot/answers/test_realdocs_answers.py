@@ -36,9 +36,17 @@ def known_failures() -> set[tuple[str, str]]:
 def is_right(reply: Reply, keys: tuple[str, ...], documents: set[str]) -> bool:
     """Every key word is said (`a|b`: either), and a citation names the document."""
     text = plaintext.render(reply)
-    said = all(any(re.search(rf"(?<!\w){re.escape(alt)}(?!\w)" if alt[-1:].isalnum() and len(alt) <= 3
-                             else re.escape(alt), text, re.IGNORECASE) for alt in key.split("|"))
-               for key in keys)
+    said = all(
+        any(
+            re.search(
+                rf"(?<!\w){re.escape(alt)}(?!\w)" if alt[-1:].isalnum() and len(alt) <= 3 else re.escape(alt),
+                text,
+                re.IGNORECASE,
+            )
+            for alt in key.split("|")
+        )
+        for key in keys
+    )
     cited = any(c.split(" § ")[0] in documents for c in reply.citations)
     return said and cited
 
@@ -50,8 +58,10 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Chat
     chats: dict[str, Chat] = {}
     for folder in QUESTIONS:
         db = tmp_path_factory.mktemp(folder) / "prepbot.db"
-        settings = load_settings({"database_url": f"sqlite:///{db}", "knowledge": REALDOCS / folder,
-                                  "rate_limit_per_10s": 0}, environ={})
+        settings = load_settings(
+            {"database_url": f"sqlite:///{db}", "knowledge": REALDOCS / folder, "rate_limit_per_10s": 0},
+            environ={},
+        )
         chats[folder] = Chat(build(settings, clock=FakeClock()))
     yield chats
     for chat in chats.values():
@@ -65,7 +75,8 @@ def run(chats: dict[str, Chat]) -> dict[str, list[tuple[str, bool, str]]]:
         for question, keys in questions:
             reply = chats[folder].say(question)
             results.setdefault(folder, []).append(
-                (question, is_right(reply, keys, documents), plaintext.render(reply)))
+                (question, is_right(reply, keys, documents), plaintext.render(reply))
+            )
     return results
 
 
@@ -76,14 +87,17 @@ def test_reader_facts_are_answered_with_their_source(folders: dict[str, Chat]) -
     new = sorted(failing - known)
     fixed = sorted(known - failing)
     report = "\n".join(f"{f}: {sum(ok for _, ok, _ in rows)}/{len(rows)}" for f, rows in results.items())
-    detail = "\n\n".join(f"{f} | {q}\n{text}" for f, rows in results.items() for q, ok, text in rows
-                         if (f, q) in set(new))
+    detail = "\n\n".join(
+        f"{f} | {q}\n{text}" for f, rows in results.items() for q, ok, text in rows if (f, q) in set(new)
+    )
     assert not new, f"newly failing (fix, or explain and add to {KNOWN_FAILURES.name}):\n{detail}\n{report}"
     assert not fixed, f"now answered, take them off {KNOWN_FAILURES.name}: {fixed}\n{report}"
 
 
 def test_an_is_right_check_that_can_fail() -> None:
-    reply = Reply(title="x", sections=(Section(text="Dropbox uses DBHASH"),), citations=("overview.md § Dropbox",))
+    reply = Reply(
+        title="x", sections=(Section(text="Dropbox uses DBHASH"),), citations=("overview.md § Dropbox",)
+    )
     assert is_right(reply, ("DBHASH",), {"overview.md"})
     assert not is_right(reply, ("QuickXorHash",), {"overview.md"})
     assert not is_right(reply, ("DBHASH",), {"why.md"})

@@ -112,8 +112,10 @@ def test_unknown_is_honest_and_offers_did_you_mean(chat: Chat) -> None:
 
 @pytest.fixture
 def db_chat(tmp_path: Path) -> Chat:
-    settings = load_settings({"database_url": f"sqlite:///{tmp_path}/db.db", "knowledge": DATABASES,
-                              "rate_limit_per_10s": 0}, environ={})
+    settings = load_settings(
+        {"database_url": f"sqlite:///{tmp_path}/db.db", "knowledge": DATABASES, "rate_limit_per_10s": 0},
+        environ={},
+    )
     return Chat(build(settings, clock=FakeClock()))
 
 
@@ -135,7 +137,9 @@ def test_is_x_good_for_y_says_which_topic_the_notes_favour(chat: Chat) -> None:
     assert reply.intent is Intent.RECOMMEND and reply.topics == ("pytorch",)
     assert "PyTorch can do it, but for “production” my notes favour TensorFlow." in text
     assert "Strong (TF Serving, etc.)" in text  # the evidence for the favourite
-    assert "Yes: for “research”, PyTorch is the best fit" in plaintext.render(chat.say("is torch good for research?"))
+    assert "Yes: for “research”, PyTorch is the best fit" in plaintext.render(
+        chat.say("is torch good for research?")
+    )
 
 
 def test_a_rated_table_row_ranks_the_recommendation(chat: Chat) -> None:

@@ -49,14 +49,23 @@ class RecordingPoster:
 def make_questions() -> tuple[Question, ...]:
     def q(n: int, topic: str, aspect: str, difficulty: str = "easy") -> Question:
         return Question(
-            id=f"curated:{topic}:{n}", text=f"Question {n}: explain how {topic.title()} handles {aspect}?",
-            topics=(topic,), aspect=aspect, difficulty=difficulty,
+            id=f"curated:{topic}:{n}",
+            text=f"Question {n}: explain how {topic.title()} handles {aspect}?",
+            topics=(topic,),
+            aspect=aspect,
+            difficulty=difficulty,
             key_points=(f"{topic} {aspect} uses graphs", f"{topic} scales to clusters"),
             model_answer=f"{topic.title()} handles {aspect} with graphs and scales to clusters.",
         )
 
-    return (q(1, "alpha", "production"), q(2, "alpha", "community"), q(3, "beta", "production", "hard"),
-            q(4, "beta", "community"), q(5, "alpha", "deployment", "hard"), q(6, "beta", "deployment"))
+    return (
+        q(1, "alpha", "production"),
+        q(2, "alpha", "community"),
+        q(3, "beta", "production", "hard"),
+        q(4, "beta", "community"),
+        q(5, "alpha", "deployment", "hard"),
+        q(6, "beta", "deployment"),
+    )
 
 
 def make_kb() -> KnowledgeBase:
@@ -79,8 +88,9 @@ def clock() -> FakeClock:
 
 
 def open_bot(url: str, clock: FakeClock, admins: list[str] | None = None) -> Prepbot:
-    settings = load_settings({"database_url": url, "rate_limit_per_10s": 0, "admins": admins or ["boss"]},
-                             environ={})
+    settings = load_settings(
+        {"database_url": url, "rate_limit_per_10s": 0, "admins": admins or ["boss"]}, environ={}
+    )
     return Prepbot(kb=make_kb(), stores=Stores.open(url), settings=settings, clock=clock)
 
 
@@ -96,10 +106,24 @@ def channel_id() -> str:
     return "C" + uuid.uuid4().hex[:8].upper()
 
 
-def message(channel_id: str, text: str = "", *, user: str = "ana", admin: bool = False, thread: str | None = None,
-            direct: bool = False, platform: str = "slack") -> Message:
-    return Message(platform, uuid.uuid4().hex, UserRef(platform, user, user.title(), is_admin=admin),
-                   ChannelRef(platform, channel_id, is_direct=direct, team="T1"), text, thread=thread)
+def message(
+    channel_id: str,
+    text: str = "",
+    *,
+    user: str = "ana",
+    admin: bool = False,
+    thread: str | None = None,
+    direct: bool = False,
+    platform: str = "slack",
+) -> Message:
+    return Message(
+        platform,
+        uuid.uuid4().hex,
+        UserRef(platform, user, user.title(), is_admin=admin),
+        ChannelRef(platform, channel_id, is_direct=direct, team="T1"),
+        text,
+        thread=thread,
+    )
 
 
 def run_handler(bot: Prepbot, msg: Message, command: Command | None = None, args: str = "") -> Reply:
@@ -107,5 +131,15 @@ def run_handler(bot: Prepbot, msg: Message, command: Command | None = None, args
     from bot.daily import handler as daily
 
     match = Match(intent=Intent.DAILY, command=command, args=args, confidence=100, explicit=True)
-    return daily.handle(Context(message=msg, match=match, kb=bot.kb, stores=bot.stores, clock=bot.clock,
-                                settings=bot.settings, matcher=None, questions=lambda: bot.bank))  # type: ignore[arg-type]
+    return daily.handle(
+        Context(
+            message=msg,
+            match=match,
+            kb=bot.kb,
+            stores=bot.stores,
+            clock=bot.clock,
+            settings=bot.settings,
+            matcher=None,
+            questions=lambda: bot.bank,
+        )
+    )  # type: ignore[arg-type]

@@ -21,7 +21,9 @@ def test_a_slack_member_is_told_that_admins_come_from_prepbot_admins(prepbot: Pr
     assert prepbot.stores.channels.get(member.channel.key) is None
     reload = member.say("/prep reload")
     assert reload.title == "Admins only" and "PREPBOT_ADMINS" in _text(reload)
-    assert "/prep study on" in _text(member.say("/prep study show"))  # not a study channel yet: how to start one
+    assert "/prep study on" in _text(
+        member.say("/prep study show")
+    )  # not a study channel yet: how to start one
 
 
 def test_discord_texts_name_the_prep_admin_command(prepbot: Prepbot) -> None:

@@ -18,7 +18,9 @@ from tests.bot.daily.conftest import FakeClock, RecordingPoster, message
 
 @pytest.fixture
 def real_bot(db_url: str) -> Iterator[Prepbot]:
-    settings = load_settings({"database_url": db_url, "rate_limit_per_10s": 0, "admins": ["lead"]}, environ={})
+    settings = load_settings(
+        {"database_url": db_url, "rate_limit_per_10s": 0, "admins": ["lead"]}, environ={}
+    )
     bot = build(settings, clock=FakeClock(datetime(2026, 3, 27, 7, 0, tzinfo=UTC)))  # Friday before EU DST
     if not bot.bank.questions:
         pytest.skip("the bundled knowledge base has no questions yet")
@@ -34,9 +36,13 @@ def say(bot: Prepbot, channel: str, text: str, user: str = "ana", thread: str | 
 
 def test_a_team_week_in_a_study_channel(real_bot: Prepbot) -> None:
     clock: FakeClock = real_bot.clock  # type: ignore[assignment]
-    refused = say(real_bot, "CTEAM", "/prep study on 09:00 tz Europe/Berlin days mon-fri topics keras", user="eve")
+    refused = say(
+        real_bot, "CTEAM", "/prep study on 09:00 tz Europe/Berlin days mon-fri topics keras", user="eve"
+    )
     assert "Only admins" in refused
-    setup = say(real_bot, "CTEAM", "/prep study on 09:00 tz Europe/Berlin days mon-fri topics keras", user="lead")
+    setup = say(
+        real_bot, "CTEAM", "/prep study on 09:00 tz Europe/Berlin days mon-fri topics keras", user="lead"
+    )
     assert "mon-fri at 09:00 (Europe/Berlin)" in setup and "keras" in setup
 
     poster = RecordingPoster()
@@ -45,9 +51,18 @@ def test_a_team_week_in_a_study_channel(real_bot: Prepbot) -> None:
     asyncio.run(scheduler.tick())
     friday = poster.questions()[-1][1]
     assert friday.start_thread and "keras" in friday.topics
-    graded = asyncio.run(real_bot.handle(message("CTEAM", "Keras is a high-level API that runs on TensorFlow, "
-                                                 "simple and user-friendly for beginners", thread="m1")))
-    assert graded is not None and graded.ephemeral and graded.intent is Intent.GRADE and graded.score is not None
+    graded = asyncio.run(
+        real_bot.handle(
+            message(
+                "CTEAM",
+                "Keras is a high-level API that runs on TensorFlow, simple and user-friendly for beginners",
+                thread="m1",
+            )
+        )
+    )
+    assert (
+        graded is not None and graded.ephemeral and graded.intent is Intent.GRADE and graded.score is not None
+    )
     again = say(real_bot, "CTEAM", "second try: Keras is easy", thread="m1")
     assert "Already counted" in again
 

@@ -67,9 +67,22 @@ def test_twenty_threads_one_posted(race_bot: Prepbot, channel_id: str) -> None:
 
 def _spawn(url: str, channel_id: str, mode: str, start_at: float) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.bot.daily.race_child", url, channel_id, DAY.isoformat(), mode, str(start_at)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)})
+        [
+            sys.executable,
+            "-m",
+            "tests.bot.daily.race_child",
+            url,
+            channel_id,
+            DAY.isoformat(),
+            mode,
+            str(start_at),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 def _outputs(children: list[subprocess.Popen[str]]) -> list[dict[str, object]]:
@@ -81,11 +94,16 @@ def _outputs(children: list[subprocess.Popen[str]]) -> list[dict[str, object]]:
     return lines
 
 
-def test_two_processes_of_daily_and_ticks_racing_one_post(race_bot: Prepbot, race_url: str, channel_id: str) -> None:
+def test_two_processes_of_daily_and_ticks_racing_one_post(
+    race_bot: Prepbot, race_url: str, channel_id: str
+) -> None:
     race_bot.stores.channels.save(console_channel(channel_id), "boss", NOON)  # a study channel, due at 09:00
     start_at = time.time() + 2.0
-    children = [_spawn(race_url, channel_id, "daily", start_at), _spawn(race_url, channel_id, "daily", start_at),
-                _spawn(race_url, channel_id, "tick", start_at)]
+    children = [
+        _spawn(race_url, channel_id, "daily", start_at),
+        _spawn(race_url, channel_id, "daily", start_at),
+        _spawn(race_url, channel_id, "tick", start_at),
+    ]
     lines = _outputs(children)
     posted = sum(1 for line in lines if line.get("posted") is True)
     messages = sum(int(line.get("messages", 0)) for line in lines)  # type: ignore[call-overload]
@@ -96,8 +114,9 @@ def test_two_processes_of_daily_and_ticks_racing_one_post(race_bot: Prepbot, rac
     assert row is not None and row.status == "sent"
 
 
-def test_killed_between_claim_and_send_is_posted_once_later(race_bot: Prepbot, race_url: str,
-                                                            channel_id: str) -> None:
+def test_killed_between_claim_and_send_is_posted_once_later(
+    race_bot: Prepbot, race_url: str, channel_id: str
+) -> None:
     race_bot.stores.channels.save(console_channel(channel_id), "boss", NOON)
     child = _spawn(race_url, channel_id, "claim", 0)
     assert child.stdout is not None
@@ -110,8 +129,11 @@ def test_killed_between_claim_and_send_is_posted_once_later(race_bot: Prepbot, r
     poster = RecordingPoster(platform="console")
     first = DailyScheduler(race_bot.stores, make_questions(), poster, FakeClock(NOON + timedelta(minutes=1)))
     asyncio.run(first.tick())
-    asyncio.run(DailyScheduler(race_bot.stores, make_questions(), poster, FakeClock(NOON + timedelta(minutes=2)))
-                .tick())
+    asyncio.run(
+        DailyScheduler(
+            race_bot.stores, make_questions(), poster, FakeClock(NOON + timedelta(minutes=2))
+        ).tick()
+    )
     assert len(poster.questions()) == 1
     # the next caller of `prepbot daily` sees it done, with the same question
     again = post_daily(race_bot.stores, make_questions(), channel_id, DAY, NOON)
@@ -138,7 +160,9 @@ def _crash_mid_send(bot: Prepbot, channel_id: str) -> RecordingPoster:
     return crashy
 
 
-def test_mid_send_crash_waits_for_the_lease_then_finds_the_message(race_bot: Prepbot, channel_id: str) -> None:
+def test_mid_send_crash_waits_for_the_lease_then_finds_the_message(
+    race_bot: Prepbot, channel_id: str
+) -> None:
     crashy = _crash_mid_send(race_bot, channel_id)
 
     class Finder(RecordingPoster):
@@ -155,8 +179,9 @@ def test_mid_send_crash_waits_for_the_lease_then_finds_the_message(race_bot: Pre
     assert row is not None and row.status == "sent" and row.message_id == "m1"
 
 
-def test_mid_send_crash_with_a_platform_that_cannot_tell_is_not_resent(race_bot: Prepbot,
-                                                                       channel_id: str) -> None:
+def test_mid_send_crash_with_a_platform_that_cannot_tell_is_not_resent(
+    race_bot: Prepbot, channel_id: str
+) -> None:
     _crash_mid_send(race_bot, channel_id)
 
     class Blind(RecordingPoster):
@@ -210,11 +235,26 @@ def test_a_refused_post_is_retried_next_tick_then_given_up(race_bot: Prepbot, ch
 
 def test_prepbot_daily_command_racing_in_four_processes(race_url: str, channel_id: str) -> None:
     """The observable contract: `prepbot daily --json` over the bundled knowledge."""
-    command = [sys.executable, "-m", "bot.cli", "daily", "--channel", channel_id, "--date", "2026-01-05",
-               "--db", race_url, "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "daily",
+        "--channel",
+        channel_id,
+        "--date",
+        "2026-01-05",
+        "--db",
+        race_url,
+        "--json",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    children = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 env=env) for _ in range(4)]
+    children = [
+        subprocess.Popen(
+            command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        for _ in range(4)
+    ]
     results = []
     for child in children:
         out, err = child.communicate(timeout=120)

@@ -18,9 +18,18 @@ from tests.bot.daily.conftest import FakeClock, RecordingPoster
 NY, BERLIN = "America/New_York", "Europe/Berlin"
 
 
-def study(key: str, at: str, tz: str, days: tuple[int, ...] = tuple(range(7)), platform: str = "slack") -> StudyChannel:
-    return StudyChannel(channel_key=f"{platform}:T1:{key}", platform=platform, channel_id=key, team="T1",
-                        post_time=at, tz=tz, days=days)
+def study(
+    key: str, at: str, tz: str, days: tuple[int, ...] = tuple(range(7)), platform: str = "slack"
+) -> StudyChannel:
+    return StudyChannel(
+        channel_key=f"{platform}:T1:{key}",
+        platform=platform,
+        channel_id=key,
+        team="T1",
+        post_time=at,
+        tz=tz,
+        days=days,
+    )
 
 
 def test_a_time_in_the_spring_gap_posts_at_the_end_of_the_gap() -> None:
@@ -64,12 +73,18 @@ def _walk(bot: Prepbot, clock: FakeClock, poster: RecordingPoster, until: dateti
     asyncio.run(walk())
 
 
-@pytest.mark.parametrize("start", [datetime(2026, 2, 20, tzinfo=UTC), datetime(2026, 9, 20, tzinfo=UTC)],
-                         ids=["spring", "autumn"])
-def test_sixty_days_across_dst_one_post_per_due_local_date(bot: Prepbot, clock: FakeClock, start: datetime) -> None:
+@pytest.mark.parametrize(
+    "start", [datetime(2026, 2, 20, tzinfo=UTC), datetime(2026, 9, 20, tzinfo=UTC)], ids=["spring", "autumn"]
+)
+def test_sixty_days_across_dst_one_post_per_due_local_date(
+    bot: Prepbot, clock: FakeClock, start: datetime
+) -> None:
     channels = [
-        study("NY0930", "09:30", NY), study("NY0230", "02:30", NY), study("NY0130", "01:30", NY),
-        study("BE0230", "02:30", BERLIN), study("BE0800wk", "08:00", BERLIN, days=(0, 1, 2, 3, 4)),
+        study("NY0930", "09:30", NY),
+        study("NY0230", "02:30", NY),
+        study("NY0130", "01:30", NY),
+        study("BE0230", "02:30", BERLIN),
+        study("BE0800wk", "08:00", BERLIN, days=(0, 1, 2, 3, 4)),
     ]
     for channel in channels:
         bot.stores.channels.save(channel, "boss", start)

@@ -30,7 +30,9 @@ def _post_today(bot: Prepbot, clock: FakeClock, poster: RecordingPoster, at: dat
     return poster.questions()[-1][1].sections[0].text
 
 
-def _answer(bot: Prepbot, channel_id: str, thread: str, text: str, user: str = "ana") -> tuple[str, int | None, bool]:
+def _answer(
+    bot: Prepbot, channel_id: str, thread: str, text: str, user: str = "ana"
+) -> tuple[str, int | None, bool]:
     msg = message(channel_id, text, user=user, thread=thread)
     reply = asyncio.run(bot.handle(msg))
     assert reply is not None
@@ -51,8 +53,9 @@ def test_an_admin_turns_a_channel_into_a_study_channel(bot: Prepbot, channel_id:
     assert "No more daily questions" in off and bot.stores.channels.get(f"slack:T1:{channel_id}") is None
 
 
-def test_platform_admins_may_change_it_others_are_refused_and_logged(bot: Prepbot, channel_id: str,
-                                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_platform_admins_may_change_it_others_are_refused_and_logged(
+    bot: Prepbot, channel_id: str, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.WARNING, logger="prepbot.study"):
         refused = run_handler(bot, message(channel_id, user="eve"), Command.STUDY, "on 09:00")
     assert refused.ephemeral and "Only admins" in plaintext.render(refused)
@@ -66,19 +69,24 @@ def test_platform_admins_may_change_it_others_are_refused_and_logged(bot: Prepbo
 def test_not_in_direct_messages_and_bad_settings_change_nothing(bot: Prepbot, channel_id: str) -> None:
     dm = run_handler(bot, message(channel_id, user="boss", direct=True), Command.STUDY, "on 09:00")
     assert "in channels" in plaintext.render(dm).lower() and bot.stores.channels.all() == []
-    bad = run_handler(bot, message(channel_id, user="boss"), Command.STUDY, "on 09:00 tz Mars/Base topics zeta")
+    bad = run_handler(
+        bot, message(channel_id, user="boss"), Command.STUDY, "on 09:00 tz Mars/Base topics zeta"
+    )
     text = plaintext.render(bad)
     assert "Nothing changed" in text and "Mars/Base" in text and "zeta" in text
     assert bot.stores.channels.all() == []
 
 
-def test_answers_in_the_thread_are_graded_privately_and_counted_once(bot: Prepbot, clock: FakeClock,
-                                                                     channel_id: str) -> None:
+def test_answers_in_the_thread_are_graded_privately_and_counted_once(
+    bot: Prepbot, clock: FakeClock, channel_id: str
+) -> None:
     _study_on(bot, channel_id)
     poster = RecordingPoster()
     _post_today(bot, clock, poster, MONDAY_0800 + timedelta(hours=1))
     thread = "m" + str(len(poster.posts))
-    question = bot.bank.get(bot.stores.channels.post(f"slack:T1:{channel_id}", "2026-01-05").question_id or "")
+    question = bot.bank.get(
+        bot.stores.channels.post(f"slack:T1:{channel_id}", "2026-01-05").question_id or ""
+    )
     assert question is not None
     good = ". ".join(question.key_points)
 
@@ -96,7 +104,9 @@ def test_answers_in_the_thread_are_graded_privately_and_counted_once(bot: Prepbo
     assert "Ana" in board and str(score) in board
 
 
-def test_thread_match_is_only_for_answers_in_daily_threads(bot: Prepbot, clock: FakeClock, channel_id: str) -> None:
+def test_thread_match_is_only_for_answers_in_daily_threads(
+    bot: Prepbot, clock: FakeClock, channel_id: str
+) -> None:
     _study_on(bot, channel_id)
     poster = RecordingPoster()
     _post_today(bot, clock, poster, MONDAY_0800 + timedelta(hours=2))
@@ -111,8 +121,9 @@ def test_thread_match_is_only_for_answers_in_daily_threads(bot: Prepbot, clock: 
     assert thread_match(bot.stores, message("ELSEWHERE", "graphs", thread=thread)) is None
 
 
-def test_next_post_reveals_the_answer_and_who_got_it_and_streaks_skip_weekends(bot: Prepbot, clock: FakeClock,
-                                                                              channel_id: str) -> None:
+def test_next_post_reveals_the_answer_and_who_got_it_and_streaks_skip_weekends(
+    bot: Prepbot, clock: FakeClock, channel_id: str
+) -> None:
     _study_on(bot, channel_id)
     poster = RecordingPoster()
     friday = datetime(2026, 1, 9, 9, 1, tzinfo=UTC)
@@ -121,7 +132,9 @@ def test_next_post_reveals_the_answer_and_who_got_it_and_streaks_skip_weekends(b
         _post_today(bot, clock, poster, MONDAY_0800 + timedelta(days=day, hours=1, minutes=1))
         thread = "m" + str(len(poster.posts))
         key = f"slack:T1:{channel_id}"
-        question = bot.bank.get(bot.stores.channels.post(key, clock.now().date().isoformat()).question_id or "")
+        question = bot.bank.get(
+            bot.stores.channels.post(key, clock.now().date().isoformat()).question_id or ""
+        )
         assert question is not None
         texts.append(_answer(bot, channel_id, thread, ". ".join(question.key_points))[0])
         if clock.now() >= friday:
@@ -152,7 +165,9 @@ def test_people_can_leave_the_leaderboard(bot: Prepbot, clock: FakeClock, channe
     assert "Bob" in board and "last 30 days" in board
 
 
-def test_daily_in_a_study_channel_shows_todays_question(bot: Prepbot, clock: FakeClock, channel_id: str) -> None:
+def test_daily_in_a_study_channel_shows_todays_question(
+    bot: Prepbot, clock: FakeClock, channel_id: str
+) -> None:
     _study_on(bot, channel_id)
     early = plaintext.render(run_handler(bot, message(channel_id), None))
     assert "No question posted here yet today" in early and "Mon 09:00 UTC" in early
@@ -162,8 +177,9 @@ def test_daily_in_a_study_channel_shows_todays_question(bot: Prepbot, clock: Fak
     assert posted in shown and "thread" in shown
 
 
-def test_daily_in_a_dm_is_the_same_question_for_everyone_that_day_and_gets_graded(bot: Prepbot,
-                                                                                  clock: FakeClock) -> None:
+def test_daily_in_a_dm_is_the_same_question_for_everyone_that_day_and_gets_graded(
+    bot: Prepbot, clock: FakeClock
+) -> None:
     ana = run_handler(bot, message("D1", user="ana", direct=True), None)
     bob = run_handler(bot, message("D2", user="bob", direct=True), None)
     assert ana.sections[0].text == bob.sections[0].text and ana.intent is Intent.DAILY

@@ -21,13 +21,20 @@ def matcher() -> Matcher:
 def queues_kb() -> KnowledgeBase:
     """A subject no code or lexicon mentions, with row labels the lexicon has never seen."""
     topics = {
-        "kafka": Topic("kafka", "Apache Kafka", (), "Apache Kafka is a distributed event log from LinkedIn.",
-                       ("LinkedIn's log",)),
+        "kafka": Topic(
+            "kafka",
+            "Apache Kafka",
+            (),
+            "Apache Kafka is a distributed event log from LinkedIn.",
+            ("LinkedIn's log",),
+        ),
         "rabbitmq": Topic("rabbitmq", "RabbitMQ", ("rabbit",), "RabbitMQ is a message broker by Pivotal."),
         "sqs": Topic("sqs", "Amazon SQS", ("sqs",), "Amazon SQS is a managed queue service by Amazon."),
     }
-    aspects = {"ordering_guarantees": Aspect("ordering_guarantees", "Ordering Guarantees"),
-               "retention": Aspect("retention", "Message Retention", ("how long are messages kept",))}
+    aspects = {
+        "ordering_guarantees": Aspect("ordering_guarantees", "Ordering Guarantees"),
+        "retention": Aspect("retention", "Message Retention", ("how long are messages kept",)),
+    }
     cells = {("ordering_guarantees", "kafka"): Cell("Per partition"), ("retention", "kafka"): Cell("Days")}
     return KnowledgeBase(topics=topics, aspects=aspects, cells=cells)
 
@@ -49,7 +56,9 @@ def test_a_lone_question_mark_asks_for_help(matcher: Matcher) -> None:
     assert matcher.match("?").intent is Intent.HELP
 
 
-@pytest.mark.parametrize("text", ["ｐｙｔｏｒｃｈ", "py\u200btorch", "PyTorch", "pytroch", "\u202epytorch\u202c"])
+@pytest.mark.parametrize(
+    "text", ["ｐｙｔｏｒｃｈ", "py\u200btorch", "PyTorch", "pytroch", "\u202epytorch\u202c"]
+)
 def test_unicode_and_typos_resolve_to_the_topic(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).topics == ("pytorch",)
 
@@ -88,13 +97,16 @@ def test_a_statement_is_not_explicit_but_a_question_is(matcher: Matcher) -> None
     assert matcher.match("/compare tf torch").explicit is True
 
 
-@pytest.mark.parametrize("answer", [
-    "In practice, TF Serving handles the serving part",
-    "In my last interview I had to do a take-home with keras",
-    "I would practice with small models first, then scale up",
-    "Keras is easier because it is high-level",
-    "TF Lite for mobile, TorchServe for servers, done",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "In practice, TF Serving handles the serving part",
+        "In my last interview I had to do a take-home with keras",
+        "I would practice with small models first, then scale up",
+        "Keras is easier because it is high-level",
+        "TF Lite for mobile, TorchServe for servers, done",
+    ],
+)
 def test_answers_in_a_mock_interview_are_not_commands(matcher: Matcher, answer: str) -> None:
     got = matcher.match(answer)
     assert got.explicit is False and got.intent is not Intent.MOCK
@@ -103,7 +115,12 @@ def test_answers_in_a_mock_interview_are_not_commands(matcher: Matcher, answer: 
 def test_slash_forms(matcher: Matcher) -> None:
     mock = matcher.match("/mock pytorch hard")
     assert (mock.intent, mock.command, mock.topics, mock.aspect, mock.difficulty) == (
-        Intent.MOCK, Command.START, ("pytorch",), None, "hard")
+        Intent.MOCK,
+        Command.START,
+        ("pytorch",),
+        None,
+        "hard",
+    )
     assert matcher.match("/daily").intent is Intent.DAILY
     study = matcher.match("/prep study on 09:00 tz Europe/Paris days mon-fri")
     assert (study.command, study.args) == (Command.STUDY, "on 09:00 tz Europe/Paris days mon-fri")
@@ -123,7 +140,9 @@ def test_matching_is_deterministic() -> None:
     kb = knowledge.load(None)
     texts = ["pytroch vs kears deployment", "which is best for beginners", "quiz me on tf, hard"]
     first, second = Matcher(kb), Matcher(kb)
-    assert [first.match(t) for t in texts] == [second.match(t) for t in texts] == [first.match(t) for t in texts]
+    assert (
+        [first.match(t) for t in texts] == [second.match(t) for t in texts] == [first.match(t) for t in texts]
+    )
 
 
 def test_only_the_first_characters_are_read(matcher: Matcher) -> None:
@@ -146,11 +165,27 @@ def test_an_empty_knowledge_base_still_answers() -> None:
     assert m.match("what is pytorch").intent is Intent.UNKNOWN
 
 
-@pytest.mark.parametrize("text", [
-    "x" * 40_000, "é" * 1_000_000, "\x00\x01\x02 keras", "\u202ekeras", "\ud800 lone surrogate",
-    "SELECT * FROM users; DROP TABLE x; --", "{{ 7*7 }} %s %d ${jndi:x}", "مرحبا كيف حالك", "🔥" * 500,
-    "a\u0301\u0301\u0301" * 100, "/", "//", "/prep", "/unknowncommand keras", "answer:", "@@@@",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 40_000,
+        "é" * 1_000_000,
+        "\x00\x01\x02 keras",
+        "\u202ekeras",
+        "\ud800 lone surrogate",
+        "SELECT * FROM users; DROP TABLE x; --",
+        "{{ 7*7 }} %s %d ${jndi:x}",
+        "مرحبا كيف حالك",
+        "🔥" * 500,
+        "a\u0301\u0301\u0301" * 100,
+        "/",
+        "//",
+        "/prep",
+        "/unknowncommand keras",
+        "answer:",
+        "@@@@",
+    ],
+)
 def test_hostile_input_gives_a_valid_match(matcher: Matcher, text: str) -> None:
     got = matcher.match(text)
     assert got.intent in set(Intent)

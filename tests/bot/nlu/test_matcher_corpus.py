@@ -67,8 +67,18 @@ def parse(line: str, kb: str, file: str) -> Case:
     aspect = next((t[1:] for t in tokens if t.startswith("@")), None)
     difficulty = next((t[1:] for t in tokens if t.startswith("!")), None)
     explicit = next((t[1:] == "yes" for t in tokens if t.startswith("^")), None)
-    return Case(file, kb, text, intent, command or None, topics, aspect, difficulty, explicit,
-                args.strip() if bar else None)
+    return Case(
+        file,
+        kb,
+        text,
+        intent,
+        command or None,
+        topics,
+        aspect,
+        difficulty,
+        explicit,
+        args.strip() if bar else None,
+    )
 
 
 def load_cases() -> list[Case]:
@@ -92,7 +102,9 @@ def failures(cases: list[Case]) -> list[str]:
         got = matcher(case.kb).match(case.text)
         wrong = case.problems(got)
         if wrong:
-            out.append(f"[{case.file}] {case.text!r}\n    expected {case.expected()}\n    got      {', '.join(wrong)}")
+            out.append(
+                f"[{case.file}] {case.text!r}\n    expected {case.expected()}\n    got      {', '.join(wrong)}"
+            )
     return out
 
 
@@ -102,8 +114,16 @@ CASES = load_cases()
 def test_corpus_is_large_and_varied() -> None:
     assert len(CASES) >= 400
     assert {c.kb for c in CASES} >= {"bundled", "databases", "cloud", "languages"}
-    assert {c.intent for c in CASES} == {"explain", "compare", "recommend", "mock", "grade", "daily", "help",
-                                        "unknown"}
+    assert {c.intent for c in CASES} == {
+        "explain",
+        "compare",
+        "recommend",
+        "mock",
+        "grade",
+        "daily",
+        "help",
+        "unknown",
+    }
 
 
 def test_corpus_accuracy() -> None:
@@ -122,7 +142,12 @@ def test_unseen_subjects_are_read_as_well(kb: str) -> None:
 
 def test_parse_reads_every_field() -> None:
     case = parse("/mock pytorch hard => mock:start pytorch @deployment !hard ^yes || x y", "k", "f")
-    assert (case.intent, case.command, case.topics, case.aspect) == ("mock", "start", ("pytorch",), "deployment")
+    assert (case.intent, case.command, case.topics, case.aspect) == (
+        "mock",
+        "start",
+        ("pytorch",),
+        "deployment",
+    )
     assert (case.difficulty, case.explicit, case.args) == ("hard", True, "x y")
     assert parse("hi => help", "k", "f").args is None
 
@@ -138,8 +163,11 @@ def test_documents_loaded_by_knowledge_load_read_as_well(subject: str) -> None:
     """The same corpus over markdown documents ingested by knowledge.load() (ids mapped by name)."""
     ids = {t.name: t.id for t in spec_kb(f"md:{subject}").topics.values()}
     rename = {t.id: ids[t.name] for t in spec_kb(subject).topics.values()}
-    cases = [replace(c, kb=f"md:{subject}", topics=tuple(rename[t] for t in c.topics))
-             for c in CASES if c.kb == subject]
+    cases = [
+        replace(c, kb=f"md:{subject}", topics=tuple(rename[t] for t in c.topics))
+        for c in CASES
+        if c.kb == subject
+    ]
     wrong = failures(cases)
     assert 1 - len(wrong) / len(cases) >= 0.95, "\n".join(wrong)
 

@@ -44,7 +44,11 @@ def test_an_everyday_prefix_set_against_a_topic_names_one() -> None:
 
 def test_a_label_word_written_apart_still_names_the_row() -> None:
     got = ask("md:ci", "which is easier to set up, jenkins or gitlab ci?")
-    assert (got.intent, got.topics, got.aspect) == (Intent.COMPARE, ("jenkins", "gitlab-ci-cd"), "setup_effort")
+    assert (got.intent, got.topics, got.aspect) == (
+        Intent.COMPARE,
+        ("jenkins", "gitlab-ci-cd"),
+        "setup_effort",
+    )
 
 
 def test_two_topics_joined_by_or_are_never_small_talk() -> None:
@@ -85,11 +89,14 @@ def test_a_label_adopts_every_concept_its_words_name() -> None:
     assert ask("md:bundlers", "does webpack support hmr").aspect == "hot_module_replacement"
 
 
-@pytest.mark.parametrize(("subject", "text"), [
-    ("md:bundlers", "turbopack vs webpack"),
-    ("bundled", "jax vs pytorch"),
-    ("md:bundlers", "c'est la vie"),
-])
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("md:bundlers", "turbopack vs webpack"),
+        ("bundled", "jax vs pytorch"),
+        ("md:bundlers", "c'est la vie"),
+    ],
+)
 def test_something_the_notes_do_not_cover_is_unknown(subject: str, text: str) -> None:
     got = ask(subject, text)
     assert (got.intent, got.topics) == (Intent.UNKNOWN, ())

@@ -10,7 +10,9 @@ from knowledge.model import KnowledgeBase, Topic
 def _kb() -> KnowledgeBase:
     topics = (
         Topic("oracle-db", "Oracle DB", ("ora",), "Oracle DB is a relational database."),
-        Topic("redbase", "Redbase", ("ora redbase",), "Redbase is a document store shipped inside Oracle DB."),
+        Topic(
+            "redbase", "Redbase", ("ora redbase",), "Redbase is a document store shipped inside Oracle DB."
+        ),
         Topic("quokka", "Quokka", (), "Quokka is a graph database."),
     )
     return KnowledgeBase(topics={t.id: t for t in topics}, aspects={})
@@ -27,5 +29,8 @@ def test_the_bundled_short_names_compare_three_ways() -> None:
 
     match = Matcher(knowledge.load()).match("/compare tf keras torch deployment")
     assert (match.intent, match.topics, match.aspect) == (
-        Intent.COMPARE, ("tensorflow", "keras", "pytorch"), "deployment")
+        Intent.COMPARE,
+        ("tensorflow", "keras", "pytorch"),
+        "deployment",
+    )
     assert Matcher(knowledge.load()).match("tf.keras vs pytorch").topics == ("keras", "pytorch")

@@ -26,14 +26,25 @@ def spec_kb(name: str) -> KnowledgeBase:
     if name.startswith("md:"):
         return knowledge.load(FIXTURES / "kbs" / name.removeprefix("md:"), cache=False)
     spec: dict[str, Any] = yaml.safe_load((FIXTURES / f"kb_{name}.yaml").read_text(encoding="utf-8"))
-    topics = {t["id"]: Topic(t["id"], t["name"], tuple(t.get("aliases", ())), t.get("definition", ""),
-                             tuple(t.get("description", ()))) for t in spec["topics"]}
+    topics = {
+        t["id"]: Topic(
+            t["id"],
+            t["name"],
+            tuple(t.get("aliases", ())),
+            t.get("definition", ""),
+            tuple(t.get("description", ())),
+        )
+        for t in spec["topics"]
+    }
     facts = tuple(Fact(t["id"], "developer", t["developer"]) for t in spec["topics"] if t.get("developer"))
     aspects = {snake(label): Aspect(snake(label), label) for label in spec.get("aspects", {})}
     for builtin in BUILTIN_ASPECTS:
         aspects.setdefault(builtin, Aspect(builtin, builtin.replace("_", " ").capitalize()))
-    cells = {(snake(label), topic): Cell(str(text))
-             for label, row in spec.get("aspects", {}).items() for topic, text in row.items()}
+    cells = {
+        (snake(label), topic): Cell(str(text))
+        for label, row in spec.get("aspects", {}).items()
+        for topic, text in row.items()
+    }
     uses = tuple(UseCase(topic, text) for topic, items in spec.get("use_cases", {}).items() for text in items)
     return KnowledgeBase(topics=topics, aspects=aspects, facts=facts, cells=cells, use_cases=uses)
 

@@ -45,7 +45,9 @@ def brokers(tmp_path: Path, db_url: str) -> Chat:
     folder = tmp_path / "kb"
     folder.mkdir()
     (folder / "brokers.md").write_text(DOC, encoding="utf-8")
-    settings = load_settings({"database_url": db_url, "knowledge": folder, "rate_limit_per_10s": 0}, environ={})
+    settings = load_settings(
+        {"database_url": db_url, "knowledge": folder, "rate_limit_per_10s": 0}, environ={}
+    )
     return Chat(build(settings, clock=FakeClock()))
 
 

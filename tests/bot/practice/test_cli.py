@@ -33,14 +33,16 @@ def test_questions_filters_by_topic_and_reads_as_a_list() -> None:
 
 
 def test_grade_json_prints_score_covered_and_missed() -> None:
-    good = CliRunner().invoke(main, ["grade", "--json", "aspect:pytorch:deployment",
-                                     "You export it with TorchScript or to ONNX."])
+    good = CliRunner().invoke(
+        main, ["grade", "--json", "aspect:pytorch:deployment", "You export it with TorchScript or to ONNX."]
+    )
     assert good.exit_code == 0, good.output
     graded = json.loads(good.output)
     assert set(graded) == {"score", "covered", "missed"}
     assert graded["score"] >= 80 and graded["covered"] == ["TorchScript, ONNX"]
-    vague = json.loads(CliRunner().invoke(main, ["grade", "--json", "aspect:pytorch:deployment",
-                                                 "it", "depends"]).output)
+    vague = json.loads(
+        CliRunner().invoke(main, ["grade", "--json", "aspect:pytorch:deployment", "it", "depends"]).output
+    )
     assert vague["score"] < 30 and vague["missed"] == ["TorchScript, ONNX"]
 
 
@@ -51,8 +53,14 @@ def test_grade_with_an_unknown_question_says_how_to_find_one() -> None:
 
 
 def _ask(db: str, text: str) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", "--db", db, "--user", "U", text],
-                          cwd=REPO, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--json", "--db", db, "--user", "U", text],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     reply: dict[str, object] = json.loads(done.stdout)
     return reply
 
@@ -61,8 +69,11 @@ def test_a_mock_question_then_an_answer_in_two_processes_is_graded(tmp_path: Pat
     db = f"sqlite:///{tmp_path / 'contract.db'}"
     asked = _ask(db, "mock pytorch")
     assert asked["intent"] == "mock" and asked["topics"] and "pytorch" in asked["topics"]
-    graded = _ask(db, "PyTorch is a flexible framework from Meta with dynamic graphs, used in research, "
-                      "exported with TorchScript or ONNX and served with TorchServe.")
+    graded = _ask(
+        db,
+        "PyTorch is a flexible framework from Meta with dynamic graphs, used in research, "
+        "exported with TorchScript or ONNX and served with TorchServe.",
+    )
     assert graded["intent"] == "grade"
     assert isinstance(graded["score"], int) and 0 <= graded["score"] <= 100
     assert f"Score: {graded['score']}/100" in str(graded["text"])

@@ -15,8 +15,12 @@ def _q(bank: QuestionBank, qid: str) -> Question:
 
 def test_a_good_answer_covers_the_key_points_and_misses_none(kb: KnowledgeBase, bank: QuestionBank) -> None:
     question = _q(bank, "compare:keras,pytorch:production")
-    result = grade(question, "Keras is medium for production because it goes through the TF backend, while "
-                             "PyTorch is growing there with TorchServe and ONNX.", kb)
+    result = grade(
+        question,
+        "Keras is medium for production because it goes through the TF backend, while "
+        "PyTorch is growing there with TorchServe and ONNX.",
+        kb,
+    )
     assert result.score >= 90
     assert result.covered == question.key_points and result.missed == ()
     assert result.feedback.startswith("Strong answer.")
@@ -35,7 +39,9 @@ def test_topic_aliases_count_as_the_topic(kb: KnowledgeBase, bank: QuestionBank)
 
 
 def test_aspect_aliases_count_as_the_aspect(kb: KnowledgeBase, bank: QuestionBank) -> None:
-    question = _q(bank, "use_case:tensorflow")  # key point "Enterprise production systems"; alias "ship to prod"
+    question = _q(
+        bank, "use_case:tensorflow"
+    )  # key point "Enterprise production systems"; alias "ship to prod"
     with_alias = grade(question, "Enterprise systems that ship to prod, and mobile ML apps.", kb)
     without = grade(question, "Enterprise systems, and mobile ML apps.", kb)
     assert "Enterprise production systems" in with_alias.covered
@@ -51,8 +57,9 @@ def test_a_fact_told_of_the_wrong_topic_earns_nothing(kb: KnowledgeBase, bank: Q
     assert wrong.score < right.score
 
 
-def test_a_name_tied_to_another_topic_is_called_out_and_costs_points(kb: KnowledgeBase,
-                                                                      bank: QuestionBank) -> None:
+def test_a_name_tied_to_another_topic_is_called_out_and_costs_points(
+    kb: KnowledgeBase, bank: QuestionBank
+) -> None:
     question = _q(bank, "definition:pytorch")
     honest = grade(question, "PyTorch is a deep learning framework used in research.", kb)
     mixed = grade(question, "PyTorch is a deep learning framework by Google used in research.", kb)
@@ -67,9 +74,12 @@ def test_in_a_comparison_each_topic_keeps_its_own_facts(kb: KnowledgeBase, bank:
     assert swapped.score <= 20
 
 
-@pytest.mark.parametrize("answer", ["", "   ", "research", "PyTorch",
-                                    "What is PyTorch and what is it used for?"])
-def test_empty_one_word_and_copied_answers_score_low(kb: KnowledgeBase, bank: QuestionBank, answer: str) -> None:
+@pytest.mark.parametrize(
+    "answer", ["", "   ", "research", "PyTorch", "What is PyTorch and what is it used for?"]
+)
+def test_empty_one_word_and_copied_answers_score_low(
+    kb: KnowledgeBase, bank: QuestionBank, answer: str
+) -> None:
     assert grade(_q(bank, "definition:pytorch"), answer, kb).score <= 20
 
 

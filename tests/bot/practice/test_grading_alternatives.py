@@ -18,10 +18,10 @@ BANK = QuestionBank.build(BUNDLED)
 # In the words of the curated alternative, not of the model answer or the key points.
 OTHER_WORDS = {
     "pt-define-by-run": "There is no separate graph-building step: operations are recorded as they execute, so "
-                        "the model is plain Python; branches and loops can depend on the data and a breakpoint "
-                        "shows real values, which people trying out new ideas like.",
+    "the model is plain Python; branches and loops can depend on the data and a breakpoint "
+    "shows real values, which people trying out new ideas like.",
     "keras-what-is": "It's the friendly layer you write models in, not an engine: a backend does the number "
-                     "crunching. Chollet started it separately; TensorFlow now bundles it as tf.keras.",
+    "crunching. Chollet started it separately; TensorFlow now bundles it as tf.keras.",
 }
 
 
@@ -38,17 +38,23 @@ def test_curated_alternatives_are_read_and_an_answer_in_their_words_is_not_punis
 def test_alternatives_must_be_a_list_of_answers_reported_with_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "q.yaml"
     text = ""
-    for qid, alternatives in (("q1", "\n    - Another full answer.\n    - And one more."), ("q2", " 42"),
-                              ("q3", "\n    - ''")):
-        text += (f"- id: {qid}\n  text: Why?\n  topics: [t]\n  aspect: null\n  difficulty: easy\n"
-                 f"  key_points: [one, two, three]\n  model_answer: Because.\n  alternatives:{alternatives}\n")
+    for qid, alternatives in (
+        ("q1", "\n    - Another full answer.\n    - And one more."),
+        ("q2", " 42"),
+        ("q3", "\n    - ''"),
+    ):
+        text += (
+            f"- id: {qid}\n  text: Why?\n  topics: [t]\n  aspect: null\n  difficulty: easy\n"
+            f"  key_points: [one, two, three]\n  model_answer: Because.\n  alternatives:{alternatives}\n"
+        )
     path.write_text(text, encoding="utf-8")
     questions, problems = load_questions([path], {"t"}, set())
     assert [q.id for q in questions] == ["q1"]
     assert questions[0].alternatives == ("Another full answer.", "And one more.")
     assert [(p.line, p.problem) for p in problems] == [
         (18, "alternatives must be a list of model answers (non-empty text)"),
-        (26, "alternatives must be a list of model answers (non-empty text)")]
+        (26, "alternatives must be a list of model answers (non-empty text)"),
+    ]
     assert all(p.path == str(path) for p in problems)
 
 

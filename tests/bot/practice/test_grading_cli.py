@@ -20,16 +20,25 @@ def _lines(output: str) -> list[dict[str, object]]:
 
 
 def test_each_line_in_gets_one_graded_line_out_in_order() -> None:
-    batch = "\n".join(json.dumps(item) for item in (
-        {"question_id": "aspect:pytorch:deployment", "answer": GOOD},
-        {"question_id": "aspect:pytorch:deployment", "answer": "No idea, sorry."},
-        {"question_id": "definition:keras", "answer": "Keras is a high-level neural network API."},
-    )) + "\n"
+    batch = (
+        "\n".join(
+            json.dumps(item)
+            for item in (
+                {"question_id": "aspect:pytorch:deployment", "answer": GOOD},
+                {"question_id": "aspect:pytorch:deployment", "answer": "No idea, sorry."},
+                {"question_id": "definition:keras", "answer": "Keras is a high-level neural network API."},
+            )
+        )
+        + "\n"
+    )
     result = CliRunner().invoke(main, ["grade", "--jsonl"], input=batch.encode())
     assert result.exit_code == 0, result.output
     out = _lines(result.stdout)
-    assert [o["question_id"] for o in out] == ["aspect:pytorch:deployment", "aspect:pytorch:deployment",
-                                               "definition:keras"]
+    assert [o["question_id"] for o in out] == [
+        "aspect:pytorch:deployment",
+        "aspect:pytorch:deployment",
+        "definition:keras",
+    ]
     assert all(set(o) == {"question_id", "score", "covered", "missed"} for o in out)
     good, vague = out[0], out[1]
     assert isinstance(good["score"], int) and isinstance(vague["score"], int)
@@ -41,17 +50,22 @@ def test_each_line_in_gets_one_graded_line_out_in_order() -> None:
 
 
 def test_a_bad_line_is_reported_by_number_and_the_rest_are_graded() -> None:
-    batch = b"\n".join((
-        b'{"question_id": "aspect:pytorch:deployment", "answer": "' + GOOD.encode() + b'"}',
-        b"not json at all",
-        b'{"question_id": "no-such-question", "answer": "x"}',
-        b"",
-        b'{"question_id": "aspect:pytorch:deployment"}',
-        b'["a list"]',
-        b'{"question_id": "aspect:pytorch:deployment", "answer": 42}',
-        b'{"question_id": "aspect:pytorch:deployment", "answer": "caf\xe9"}',
-        b'{"question_id": "aspect:pytorch:deployment", "answer": "TorchScript and ONNX."}',
-    )) + b"\n"
+    batch = (
+        b"\n".join(
+            (
+                b'{"question_id": "aspect:pytorch:deployment", "answer": "' + GOOD.encode() + b'"}',
+                b"not json at all",
+                b'{"question_id": "no-such-question", "answer": "x"}',
+                b"",
+                b'{"question_id": "aspect:pytorch:deployment"}',
+                b'["a list"]',
+                b'{"question_id": "aspect:pytorch:deployment", "answer": 42}',
+                b'{"question_id": "aspect:pytorch:deployment", "answer": "caf\xe9"}',
+                b'{"question_id": "aspect:pytorch:deployment", "answer": "TorchScript and ONNX."}',
+            )
+        )
+        + b"\n"
+    )
     result = CliRunner().invoke(main, ["grade", "--jsonl"], input=batch)
     assert result.exit_code == 1
     out = _lines(result.stdout)
@@ -70,14 +84,28 @@ def test_a_bad_line_is_reported_by_number_and_the_rest_are_graded() -> None:
 
 
 def test_jsonl_through_a_real_process_and_pipe() -> None:
-    batch = (json.dumps({"question_id": "aspect:pytorch:deployment", "answer": GOOD}) + "\n"
-             + json.dumps({"question_id": "missing", "answer": GOOD}) + "\n")
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "grade", "--jsonl"], input=batch.encode(),
-                          capture_output=True, cwd=REPO, timeout=120, check=False)
+    batch = (
+        json.dumps({"question_id": "aspect:pytorch:deployment", "answer": GOOD})
+        + "\n"
+        + json.dumps({"question_id": "missing", "answer": GOOD})
+        + "\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "grade", "--jsonl"],
+        input=batch.encode(),
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1, done.stderr.decode()
     out = _lines(done.stdout.decode())
-    assert out[0]["score"] == json.loads(CliRunner().invoke(
-        main, ["grade", "--json", "aspect:pytorch:deployment", GOOD]).output)["score"]
+    assert (
+        out[0]["score"]
+        == json.loads(
+            CliRunner().invoke(main, ["grade", "--json", "aspect:pytorch:deployment", GOOD]).output
+        )["score"]
+    )
     assert out[1] == {"line": 2, "error": "no question with id 'missing' (list them with: prepbot questions)"}
 
 

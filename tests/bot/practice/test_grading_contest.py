@@ -21,8 +21,11 @@ WRONG = "It is a kind of spreadsheet for accountants."
 
 def _due(bot: Prepbot, chat: Chat, question_id: str) -> datetime:
     with bot.stores.db.read() as conn:
-        due = conn.execute(select(practice_cards.c.due).where(
-            practice_cards.c.user_key == chat.user.key, practice_cards.c.question_id == question_id)).scalar_one()
+        due = conn.execute(
+            select(practice_cards.c.due).where(
+                practice_cards.c.user_key == chat.user.key, practice_cards.c.question_id == question_id
+            )
+        ).scalar_one()
     return as_utc(due)
 
 
@@ -40,7 +43,9 @@ def test_i_was_right_records_the_dispute_and_rerates_the_card(practice_bot: Prep
     chat = Chat(practice_bot)
     question_id, score = _graded_badly(practice_bot, chat)
     now = practice_bot.clock.now()
-    assert _due(practice_bot, chat, question_id) <= as_utc(now) + timedelta(hours=1)  # failed: back in minutes
+    assert _due(practice_bot, chat, question_id) <= as_utc(now) + timedelta(
+        hours=1
+    )  # failed: back in minutes
     reply = chat.say("I was right")
     text = plaintext.render(reply)
     assert f"your {score}/100" in text and "marked for the team to review" in text and WRONG in text
@@ -51,11 +56,14 @@ def test_i_was_right_records_the_dispute_and_rerates_the_card(practice_bot: Prep
     assert listed.exit_code == 0, listed.output
     rows = json.loads(listed.output)
     assert [(r["user"], r["question_id"], r["score"], r["answer"]) for r in rows] == [
-        (chat.user.key, question_id, score, WRONG)]
+        (chat.user.key, question_id, score, WRONG)
+    ]
     assert rows[0]["disputed_at"] is not None
 
 
-def test_the_button_contests_and_only_the_last_grade_in_that_place(practice_bot: Prepbot, db_url: str) -> None:
+def test_the_button_contests_and_only_the_last_grade_in_that_place(
+    practice_bot: Prepbot, db_url: str
+) -> None:
     chat = Chat(practice_bot)
     _graded_badly(practice_bot, chat)
     chat.say("next")

@@ -33,8 +33,9 @@ def test_the_sets_cover_at_least_ten_questions_of_every_kind() -> None:
 
 
 @pytest.mark.parametrize(("kb_name", "qid", "good", "vague", "wrong"), ANSWERS, ids=[a[1] for a in ANSWERS])
-def test_a_good_answer_beats_the_vague_and_the_wrong_one(kb_name: str, qid: str, good: str, vague: str,
-                                                         wrong: str) -> None:
+def test_a_good_answer_beats_the_vague_and_the_wrong_one(
+    kb_name: str, qid: str, good: str, vague: str, wrong: str
+) -> None:
     good_score, vague_score, wrong_score = _scores(kb_name, qid, good, vague, wrong)
     assert good_score > vague_score, (good_score, vague_score)
     assert good_score > wrong_score, (good_score, wrong_score)

@@ -28,11 +28,11 @@ BANK = QuestionBank.build(KB)
 
 CSV = (
     "Question,Answer,Key points,Topic,Difficulty\n"
-    "What does VACUUM do?,\"It reclaims storage held by dead row versions. It also updates planner statistics "
-    "when run with ANALYZE.\",,PostgreSQL,hard\n"
+    'What does VACUUM do?,"It reclaims storage held by dead row versions. It also updates planner statistics '
+    'when run with ANALYZE.",,PostgreSQL,hard\n'
     "How does a replica set fail over?,The members elect a new primary when the primary is unreachable,"
     "members elect a new primary|a majority must vote|writes resume on the new primary,mongo,medium\n"
-    "Where does an embedded engine keep data?,\"In one ordinary file, next to the application.\",,sqlite,\n"
+    'Where does an embedded engine keep data?,"In one ordinary file, next to the application.",,sqlite,\n'
 )
 
 
@@ -47,8 +47,14 @@ def _problems(result: ImportResult) -> list[str]:
 
 # ---------------------------------------------------------------- Anki packages, built by the tests
 
-def anki_collection(notes: list[tuple[str, str, str]], *, newer: bool, fields: tuple[str, ...] = ("Front", "Back"),
-                    deck: str = "Default") -> bytes:
+
+def anki_collection(
+    notes: list[tuple[str, str, str]],
+    *,
+    newer: bool,
+    fields: tuple[str, ...] = ("Front", "Back"),
+    deck: str = "Default",
+) -> bytes:
     """A minimal Anki collection as SQLite bytes: notes (fields joined by 0x1f, tags), one card each.
     `newer`: the notetypes/fields/decks tables of the 2.1.50+ schema; else the JSON in `col`."""
     db = sqlite3.connect(":memory:")
@@ -70,17 +76,28 @@ def anki_collection(notes: list[tuple[str, str, str]], *, newer: bool, fields: t
                                 kind blob);
         """)
         db.execute("INSERT INTO notetypes VALUES (?, 'Basic', 0, 0, x'')", (model_id,))
-        db.executemany("INSERT INTO fields VALUES (?, ?, ?, x'')", [(model_id, i, f) for i, f in enumerate(fields)])
+        db.executemany(
+            "INSERT INTO fields VALUES (?, ?, ?, x'')", [(model_id, i, f) for i, f in enumerate(fields)]
+        )
         db.execute("INSERT INTO decks VALUES (?, ?, 0, 0, x'', x'')", (deck_id, deck.replace("::", "\x1f")))
         models, decks = "", ""
     else:
-        models = json.dumps({str(model_id): {"name": "Basic", "type": 0,
-                                             "flds": [{"name": f, "ord": i} for i, f in enumerate(fields)]}})
+        models = json.dumps(
+            {
+                str(model_id): {
+                    "name": "Basic",
+                    "type": 0,
+                    "flds": [{"name": f, "ord": i} for i, f in enumerate(fields)],
+                }
+            }
+        )
         decks = json.dumps({str(deck_id): {"name": deck, "id": deck_id}})
     db.execute("INSERT INTO col VALUES (1, 0, 0, 0, 11, 0, 0, 0, '{}', ?, ?, '{}', '{}')", (models, decks))
     for number, (front, back, tags) in enumerate(notes, start=1):
-        db.execute("INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, ?, 0, 0, '')",
-                   (number, f"g{number}", model_id, f" {tags} " if tags else "", f"{front}\x1f{back}", front))
+        db.execute(
+            "INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, ?, 0, 0, '')",
+            (number, f"g{number}", model_id, f" {tags} " if tags else "", f"{front}\x1f{back}", front),
+        )
         db.execute("INSERT INTO cards (id, nid, did, ord) VALUES (?, ?, ?, 0)", (number, number, deck_id))
     db.commit()
     data = db.serialize()
@@ -93,8 +110,10 @@ def apkg(collection: bytes, *, newer: bool, extra: dict[str, bytes] | None = Non
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         if newer:
             archive.writestr("collection.anki21b", zstandard.ZstdCompressor().compress(collection))
-            archive.writestr("collection.anki2", anki_collection([("Please update to the latest Anki version",
-                                                                    "", "")], newer=False))
+            archive.writestr(
+                "collection.anki2",
+                anki_collection([("Please update to the latest Anki version", "", "")], newer=False),
+            )
             archive.writestr("meta", b"\x08\x03")
         else:
             archive.writestr("collection.anki2", collection)
@@ -105,14 +124,22 @@ def apkg(collection: bytes, *, newer: bool, extra: dict[str, bytes] | None = Non
 
 
 NOTES = [
-    ("What does a <b>write-ahead log</b> give you?", "Durability after a crash.<br>Point-in-time recovery<br>"
-     "Replication to standbys", "postgresql hard"),
-    ("Why put a cache in front of a database?", "<div>Reads are served from memory&nbsp;so they are fast.</div>"
-     "<div>The database gets less load.</div>[sound:x.mp3]", "caching"),
+    (
+        "What does a <b>write-ahead log</b> give you?",
+        "Durability after a crash.<br>Point-in-time recovery<br>Replication to standbys",
+        "postgresql hard",
+    ),
+    (
+        "Why put a cache in front of a database?",
+        "<div>Reads are served from memory&nbsp;so they are fast.</div>"
+        "<div>The database gets less load.</div>[sound:x.mp3]",
+        "caching",
+    ),
 ]
 
 
 # ---------------------------------------------------------------- the formats
+
 
 def test_a_csv_becomes_questions_with_topics_difficulty_and_key_points() -> None:
     result = _read(CSV, "team.csv")
@@ -120,32 +147,41 @@ def test_a_csv_becomes_questions_with_topics_difficulty_and_key_points() -> None
     vacuum, failover, embedded = result.questions
     assert vacuum.topics == ("postgresql",) and vacuum.difficulty == "hard" and vacuum.kind == "imported"
     # no key points given: the answer's sentences are the key points, so grading has something to check
-    assert vacuum.key_points == ("It reclaims storage held by dead row versions",
-                                 "It also updates planner statistics when run with ANALYZE")
+    assert vacuum.key_points == (
+        "It reclaims storage held by dead row versions",
+        "It also updates planner statistics when run with ANALYZE",
+    )
     assert vacuum.model_answer.startswith("It reclaims storage")
     assert failover.topics == ("mongodb",)  # an alias resolves to the topic id
-    assert failover.key_points == ("members elect a new primary", "a majority must vote",
-                                   "writes resume on the new primary")
+    assert failover.key_points == (
+        "members elect a new primary",
+        "a majority must vote",
+        "writes resume on the new primary",
+    )
     assert embedded.difficulty == "medium" and str(embedded.source) == "team.csv:4"
     assert result.per_topic() == [("mongodb", 1), ("postgresql", 1), ("sqlite", 1)]
 
 
 def test_a_tsv_with_columns_in_another_order_and_semicolon_points() -> None:
-    text = ("topic\tdifficulty\tfront\tback\tkey_points\n"
-            "redis\teasy\tWhat is a cache eviction policy?\tThe rule for what to drop when memory is full\t"
-            "drops keys when memory is full; LRU drops the least recently used\n")
+    text = (
+        "topic\tdifficulty\tfront\tback\tkey_points\n"
+        "redis\teasy\tWhat is a cache eviction policy?\tThe rule for what to drop when memory is full\t"
+        "drops keys when memory is full; LRU drops the least recently used\n"
+    )
     (question,) = _read(text, "deck.tsv").questions
     assert question.topics == ("redis",) and question.difficulty == "easy"
     assert question.key_points == ("drops keys when memory is full", "LRU drops the least recently used")
 
 
 def test_every_problem_is_named_with_file_and_line_and_nothing_passes_silently() -> None:
-    text = CSV + ("question,answer,,,\n"  # line 5: the header again
-                  "Why index a foreign key?,,,postgresql,\n"  # 6: empty answer
-                  "What is sharding?,Splitting data across servers,,Postgress,\n"  # 7: unknown topic
-                  "What does VACUUM do?,Cleans up,,,\n"  # 8: duplicate of line 2
-                  "What is a WAL?,A log,,,extreme\n"  # 9: bad difficulty
-                  "Too,many,cells,here,easy,oops\n")  # 10
+    text = CSV + (
+        "question,answer,,,\n"  # line 5: the header again
+        "Why index a foreign key?,,,postgresql,\n"  # 6: empty answer
+        "What is sharding?,Splitting data across servers,,Postgress,\n"  # 7: unknown topic
+        "What does VACUUM do?,Cleans up,,,\n"  # 8: duplicate of line 2
+        "What is a WAL?,A log,,,extreme\n"  # 9: bad difficulty
+        "Too,many,cells,here,easy,oops\n"
+    )  # 10
     problems = _problems(_read(text, "team.csv"))
     assert problems == [
         "team.csv:5: this row repeats the header (question, answer, ...), it is not a question",
@@ -159,13 +195,17 @@ def test_every_problem_is_named_with_file_and_line_and_nothing_passes_silently()
 
 def test_a_file_without_a_header_row_is_refused_at_line_one() -> None:
     problems = _problems(_read("What is a WAL?,A log of changes\n", "nohead.csv"))
-    assert len(problems) == 1 and problems[0].startswith("nohead.csv:1: expected a header row naming the columns")
+    assert len(problems) == 1 and problems[0].startswith(
+        "nohead.csv:1: expected a header row naming the columns"
+    )
 
 
 def test_a_question_already_in_the_bank_is_a_duplicate() -> None:
     generated = BANK.questions[0]
     problems = _problems(_read(f"question,answer\n{generated.text},Something\n", "again.csv"))
-    assert problems == [f"again.csv:2: {generated.text!r} is already in the question bank (as {generated.id})"]
+    assert problems == [
+        f"again.csv:2: {generated.text!r} is already in the question bank (as {generated.id})"
+    ]
 
 
 @pytest.mark.parametrize("newer", [False, True], ids=["anki2", "anki21b"])
@@ -178,7 +218,9 @@ def test_both_kinds_of_anki_package_are_read_with_html_stripped_and_tags_as_topi
     assert wal.topics == ("postgresql",) and wal.difficulty == "hard"  # from the tags
     assert wal.key_points == ("Durability after a crash", "Point-in-time recovery", "Replication to standbys")
     assert cache.topics == ("redis",)  # no topic tag: the deck's name matches a topic
-    assert cache.model_answer == "Reads are served from memory so they are fast.\nThe database gets less load."
+    assert (
+        cache.model_answer == "Reads are served from memory so they are fast.\nThe database gets less load."
+    )
     assert "sound" not in cache.model_answer and "<" not in cache.model_answer
 
 
@@ -192,14 +234,18 @@ def test_anki_fields_named_like_the_template_columns_are_used() -> None:
 def test_anki_problems_name_the_note() -> None:
     notes = [("What is a B-tree?", "", ""), ("What is a B-tree?", "A balanced tree", "")]
     problems = _problems(_read(apkg(anki_collection(notes, newer=False), newer=False), "bad.apkg"))
-    assert problems == ["bad.apkg: note 1: empty answer to 'What is a B-tree?'",
-                        "bad.apkg: note 2: duplicate question 'What is a B-tree?' (first at note 1)"]
+    assert problems == [
+        "bad.apkg: note 1: empty answer to 'What is a B-tree?'",
+        "bad.apkg: note 2: duplicate question 'What is a B-tree?' (first at note 1)",
+    ]
 
 
 def test_the_projects_own_questions_yaml_is_read_with_its_checks() -> None:
-    good = ("- id: pg-mvcc\n  text: How does MVCC avoid read locks?\n  topics: [postgresql]\n  aspect: null\n"
-            "  difficulty: hard\n  key_points: [readers see a snapshot, writers make new row versions, "
-            "old versions are vacuumed]\n  model_answer: Readers see a snapshot while writers add new versions.\n")
+    good = (
+        "- id: pg-mvcc\n  text: How does MVCC avoid read locks?\n  topics: [postgresql]\n  aspect: null\n"
+        "  difficulty: hard\n  key_points: [readers see a snapshot, writers make new row versions, "
+        "old versions are vacuumed]\n  model_answer: Readers see a snapshot while writers add new versions.\n"
+    )
     (question,) = _read(good, "mine.yaml").questions
     assert question.id == "pg-mvcc" and question.kind == "imported" and str(question.source) == "mine.yaml:1"
     bad = good.replace("[postgresql]", "[nosuch]")
@@ -208,6 +254,7 @@ def test_the_projects_own_questions_yaml_is_read_with_its_checks() -> None:
 
 # ---------------------------------------------------------------- hostile files
 
+
 def _one_line(result: ImportResult) -> str:
     assert result.questions == () and len(result.problems) == 1, result.problems
     return str(result.problems[0])
@@ -215,8 +262,9 @@ def _one_line(result: ImportResult) -> str:
 
 def test_bad_encoding_is_one_line_with_the_line_number() -> None:
     data = b"question,answer\nWhat is a WAL?,A log\n" + "Qu'est-ce qu'un index?,Une clé\n".encode("latin-1")
-    assert _one_line(_read(data, "latin.csv")) == ("latin.csv:3: not UTF-8 text (byte 0xe9); save the file as "
-                                                   "UTF-8 and import it again")
+    assert _one_line(_read(data, "latin.csv")) == (
+        "latin.csv:3: not UTF-8 text (byte 0xe9); save the file as UTF-8 and import it again"
+    )
     bom = b"\xef\xbb\xbfquestion,answer\nA?,B c\n\xff\n"
     assert _one_line(_read(bom, "bom.csv")).startswith("bom.csv:3: not UTF-8 text (byte 0xff)")
 
@@ -229,30 +277,38 @@ def test_a_100_mb_file_is_refused_by_its_size_before_reading(tmp_path: Path) -> 
     result = read_import_file(path, KB, BANK.questions)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert _one_line(result) == ("huge.csv: refused: the file is 100,000,000 bytes, over the "
-                                 f"{MAX_FILE_BYTES:,}-byte limit for an import")
+    assert _one_line(result) == (
+        "huge.csv: refused: the file is 100,000,000 bytes, over the "
+        f"{MAX_FILE_BYTES:,}-byte limit for an import"
+    )
     assert peak < 5_000_000  # refused unread: nothing close to the file's size was held
 
 
 def _bomb(name: str, size: int, *, lie: bool = False) -> bytes:
     """A zip holding `size` zero bytes under `name` (a few KB compressed); `lie`: the header says 10 bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, archive.open(name, "w", force_zip64=True) as f:
+    with (
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open(name, "w", force_zip64=True) as f,
+    ):
         block = bytes(1 << 20)
         for _ in range(size >> 20):
             f.write(block)
     data = out.getvalue()
     if lie:  # rewrite the uncompressed size in the central directory (and zip64 extra) to look small
-        data = data.replace(struct.pack("<Q", size), struct.pack("<Q", 10)).replace(struct.pack("<I", size),
-                                                                                     struct.pack("<I", 10))
+        data = data.replace(struct.pack("<Q", size), struct.pack("<Q", 10)).replace(
+            struct.pack("<I", size), struct.pack("<I", 10)
+        )
     return data
 
 
 def test_a_zip_bomb_is_refused_by_its_declared_size() -> None:
     data = _bomb("collection.anki2", 200 << 20)
     assert len(data) < 1_000_000
-    assert _one_line(_read(data, "bomb.apkg")) == ("bomb.apkg: refused: collection.anki2 says it unpacks to "
-                                                   "209,715,200 bytes, over the 50,000,000-byte limit")
+    assert _one_line(_read(data, "bomb.apkg")) == (
+        "bomb.apkg: refused: collection.anki2 says it unpacks to "
+        "209,715,200 bytes, over the 50,000,000-byte limit"
+    )
 
 
 def test_a_zip_bomb_that_lies_about_its_size_stops_at_the_cap() -> None:
@@ -261,7 +317,9 @@ def test_a_zip_bomb_that_lies_about_its_size_stops_at_the_cap() -> None:
     line = _one_line(_read(data, "liar.apkg"))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert line.startswith("liar.apkg: ") and ("over 50,000,000 bytes" in line or "cannot unpack" in line), line
+    assert line.startswith("liar.apkg: ") and ("over 50,000,000 bytes" in line or "cannot unpack" in line), (
+        line
+    )
     assert peak < 120_000_000  # stopped near the cap, never the 200 MB it would unpack to
 
 
@@ -270,8 +328,10 @@ def test_a_zstd_bomb_is_refused_by_the_size_its_frame_declares() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("collection.anki21b", compressed)
-    assert _one_line(_read(out.getvalue(), "z.apkg")) == ("z.apkg: refused: collection.anki21b says it unpacks to "
-                                                          "60,000,000 bytes, over the 50,000,000-byte limit")
+    assert _one_line(_read(out.getvalue(), "z.apkg")) == (
+        "z.apkg: refused: collection.anki21b says it unpacks to "
+        "60,000,000 bytes, over the 50,000,000-byte limit"
+    )
 
 
 def test_a_zstd_stream_without_a_declared_size_stops_at_the_cap() -> None:
@@ -281,29 +341,35 @@ def test_a_zstd_stream_without_a_declared_size_stops_at_the_cap() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("collection.anki21b", compressed.getvalue())
-    assert _one_line(_read(out.getvalue(), "z.apkg")) == ("z.apkg: refused: collection.anki21b unpacks to over "
-                                                          "50,000,000 bytes (a zip bomb?)")
+    assert _one_line(_read(out.getvalue(), "z.apkg")) == (
+        "z.apkg: refused: collection.anki21b unpacks to over 50,000,000 bytes (a zip bomb?)"
+    )
 
 
-def test_a_path_that_escapes_the_package_is_refused_and_nothing_is_written(tmp_path: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_path_that_escapes_the_package_is_refused_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     data = apkg(anki_collection(NOTES, newer=False), newer=False, extra={"../../escaped.txt": b"gotcha"})
-    assert _one_line(_read(data, "evil.apkg")) == ("evil.apkg: refused: the package holds a path that leaves it "
-                                                   "('../../escaped.txt')")
+    assert _one_line(_read(data, "evil.apkg")) == (
+        "evil.apkg: refused: the package holds a path that leaves it ('../../escaped.txt')"
+    )
     assert list(tmp_path.rglob("*")) == [] and not (tmp_path.parent / "escaped.txt").exists()
 
 
 def test_a_zip_listing_a_million_files_is_refused_before_they_are_read() -> None:
     data = apkg(anki_collection(NOTES, newer=False), newer=False)
     end = data.rfind(b"PK\x05\x06")
-    forged = data[: end + 8] + struct.pack("<HH", 60_000, 60_000) + data[end + 12:]
-    assert _one_line(_read(forged, "many.apkg")) == ("many.apkg: refused: the package lists 60,000 files, over "
-                                                     "the 10,000 a deck may hold")
+    forged = data[: end + 8] + struct.pack("<HH", 60_000, 60_000) + data[end + 12 :]
+    assert _one_line(_read(forged, "many.apkg")) == (
+        "many.apkg: refused: the package lists 60,000 files, over the 10,000 a deck may hold"
+    )
 
 
 def test_not_a_zip_or_not_a_collection_is_one_line() -> None:
-    assert _one_line(_read(b"just text", "x.apkg")).startswith("x.apkg: not an Anki package (.apkg is a zip file)")
+    assert _one_line(_read(b"just text", "x.apkg")).startswith(
+        "x.apkg: not an Anki package (.apkg is a zip file)"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("collection.anki2", b"not sqlite at all" * 100)
@@ -317,11 +383,13 @@ TOPIC = next(iter(BUNDLED.topics.values()))
 
 
 def _csv_for_bundled() -> str:
-    return ("question,answer,key points,topic,difficulty\n"
-            f"What would you check first when {TOPIC.name} training is slow?,\"Profile the input pipeline first. "
-            f"Then check the device utilisation.\",,{TOPIC.name},hard\n"
-            "How do you explain a bias-variance trade-off?,Simple models underfit and complex ones overfit,"
-            f"simple models underfit|complex models overfit|validation error shows the balance,{TOPIC.id},medium\n")
+    return (
+        "question,answer,key points,topic,difficulty\n"
+        f'What would you check first when {TOPIC.name} training is slow?,"Profile the input pipeline first. '
+        f'Then check the device utilisation.",,{TOPIC.name},hard\n'
+        "How do you explain a bias-variance trade-off?,Simple models underfit and complex ones overfit,"
+        f"simple models underfit|complex models overfit|validation error shows the balance,{TOPIC.id},medium\n"
+    )
 
 
 def test_dry_run_reports_what_would_be_added_and_stores_nothing(tmp_path: Path) -> None:
@@ -346,8 +414,11 @@ def test_dry_run_reports_what_would_be_added_and_stores_nothing(tmp_path: Path) 
     listed = json.loads(runner.invoke(main, ["questions", "--json", "--db", db, "--topic", TOPIC.id]).output)
     imported = [q for q in listed if q["kind"] == "imported"]
     assert [q["difficulty"] for q in imported] == ["hard", "medium"]
-    assert imported[1]["key_points"] == ["simple models underfit", "complex models overfit",
-                                         "validation error shows the balance"]
+    assert imported[1]["key_points"] == [
+        "simple models underfit",
+        "complex models overfit",
+        "validation error shows the balance",
+    ]
 
     again = runner.invoke(main, ["questions", "import", str(path), "--db", db])
     assert again.exit_code == 1
@@ -362,7 +433,9 @@ def test_a_file_with_problems_exits_1_and_imports_nothing(tmp_path: Path) -> Non
     runner = CliRunner()
     result = runner.invoke(main, ["questions", "import", str(path), "--db", db])
     assert result.exit_code == 1
-    assert result.output.splitlines()[-2:] == ["1 problem; nothing was imported:",
-                                               "mixed.csv:4: empty answer to 'Why normalise inputs?'"]
+    assert result.output.splitlines()[-2:] == [
+        "1 problem; nothing was imported:",
+        "mixed.csv:4: empty answer to 'Why normalise inputs?'",
+    ]
     listed = json.loads(runner.invoke(main, ["questions", "--json", "--db", db]).output)
     assert not any(q["kind"] == "imported" for q in listed)  # the two good rows were not half-imported

@@ -22,10 +22,14 @@ from tests.bot.practice.kbs import databases_kb
 from tests.bot.practice.test_import import anki_collection, apkg
 from tests.conftest import Chat, FakeClock
 
-ANSWER = ("Each transaction reads a snapshot of committed rows. Writers create new row versions instead of "
-          "overwriting. Old versions are removed later by vacuum.")
-CSV = ("question,answer,key points,topic,difficulty\n"
-       f"How does snapshot isolation keep readers from blocking writers?,\"{ANSWER}\",,postgresql,hard\n")
+ANSWER = (
+    "Each transaction reads a snapshot of committed rows. Writers create new row versions instead of "
+    "overwriting. Old versions are removed later by vacuum."
+)
+CSV = (
+    "question,answer,key points,topic,difficulty\n"
+    f'How does snapshot isolation keep readers from blocking writers?,"{ANSWER}",,postgresql,hard\n'
+)
 QUESTION = "How does snapshot isolation keep readers from blocking writers?"
 
 
@@ -58,15 +62,19 @@ def _ask_until(bot: Prepbot, chat: Chat, text: str, first: str) -> str:
     raise AssertionError(f"{text!r} was never asked; last reply: {reply}")
 
 
-def test_imported_questions_are_asked_graded_and_scheduled(bot: Prepbot, clock: FakeClock, db_url: str) -> None:
+def test_imported_questions_are_asked_graded_and_scheduled(
+    bot: Prepbot, clock: FakeClock, db_url: str
+) -> None:
     chat = Chat(bot)
     chat.say("mock postgresql")  # the running bot has built its bank before the import
     assert not any(q.kind == "imported" for q in bot.bank.questions)
     _import(bot, CSV.encode(), "team.csv")
 
     _ask_until(bot, chat, QUESTION, "mock postgresql")
-    reply = chat.say("Readers see a snapshot of committed rows, and writers add new row versions; "
-                     "vacuum later removes the old versions.")
+    reply = chat.say(
+        "Readers see a snapshot of committed rows, and writers add new row versions; "
+        "vacuum later removes the old versions."
+    )
     text = plaintext.render(reply)
     assert reply.score is not None and reply.score >= 70, text
     assert "Model answer" in text and "Writers create new row versions instead of overwriting" in text
@@ -75,7 +83,9 @@ def test_imported_questions_are_asked_graded_and_scheduled(bot: Prepbot, clock: 
     _ask_until(bot, chat, QUESTION, "mock postgresql")
     assert (chat.say("It uses locks on every table.").score or 0) < 40
 
-    due = [d.question_id for d in bot.stores.practice.due(chat.user.key, clock.now() + timedelta(days=60), 10)]
+    due = [
+        d.question_id for d in bot.stores.practice.due(chat.user.key, clock.now() + timedelta(days=60), 10)
+    ]
     imported_id = next(q.id for q in bot.bank.questions if q.text == QUESTION)
     assert imported_id in due
     clock.advance(days=60)
@@ -89,11 +99,18 @@ def test_imported_questions_are_asked_graded_and_scheduled(bot: Prepbot, clock: 
 
 @pytest.mark.parametrize("newer", [False, True], ids=["anki2", "anki21b"])
 def test_an_anki_deck_and_a_tsv_join_the_mock_for_their_topic(bot: Prepbot, newer: bool) -> None:
-    notes = [("What does an <i>append-only file</i> protect against?", "Losing writes when the server restarts",
-              "redis")]
+    notes = [
+        (
+            "What does an <i>append-only file</i> protect against?",
+            "Losing writes when the server restarts",
+            "redis",
+        )
+    ]
     _import(bot, apkg(anki_collection(notes, newer=newer), newer=newer), "deck.apkg")
-    tsv = ("question\tanswer\ttopic\n"
-           "What is a capped collection?\tA fixed-size collection that overwrites the oldest\tmongo\n")
+    tsv = (
+        "question\tanswer\ttopic\n"
+        "What is a capped collection?\tA fixed-size collection that overwrites the oldest\tmongo\n"
+    )
     _import(bot, tsv.encode(), "more.tsv")
     chat = Chat(bot)
     _ask_until(bot, chat, "What does an append-only file protect against?", "mock redis")
@@ -104,16 +121,20 @@ def test_an_anki_deck_and_a_tsv_join_the_mock_for_their_topic(bot: Prepbot, newe
 
 
 def test_yaml_import_and_an_import_that_clashes_adds_nothing(bot: Prepbot) -> None:
-    yaml_text = ("- id: pg-hot-standby\n  text: What is a hot standby?\n  topics: [postgresql]\n  aspect: null\n"
-                 "  difficulty: medium\n  key_points: [a replica that serves reads, it replays the primary's log, "
-                 "it can be promoted]\n  model_answer: A replica replaying the primary's log that serves reads "
-                 "and can be promoted.\n")
+    yaml_text = (
+        "- id: pg-hot-standby\n  text: What is a hot standby?\n  topics: [postgresql]\n  aspect: null\n"
+        "  difficulty: medium\n  key_points: [a replica that serves reads, it replays the primary's log, "
+        "it can be promoted]\n  model_answer: A replica replaying the primary's log that serves reads "
+        "and can be promoted.\n"
+    )
     _import(bot, yaml_text.encode(), "mine.yaml")
     assert bot.bank.get("pg-hot-standby") is not None
     store = ImportedStore(bot.stores.db)
     before = store.version()
-    both = read_import(CSV.encode(), "team.csv", bot.kb, ()).questions + read_import(
-        yaml_text.encode(), "again.yaml", bot.kb, ()).questions  # checked against nothing: a racing import
+    both = (
+        read_import(CSV.encode(), "team.csv", bot.kb, ()).questions
+        + read_import(yaml_text.encode(), "again.yaml", bot.kb, ()).questions
+    )  # checked against nothing: a racing import
     with pytest.raises(ImportClash):
         store.add(both, bot.clock.now())
     assert store.version() == before  # the CSV question that did not clash was not half-imported

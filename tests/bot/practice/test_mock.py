@@ -10,7 +10,7 @@ from tests.conftest import Chat, FakeClock
 
 GOOD = {
     "definition:pytorch": "PyTorch is a flexible deep learning framework from Meta, used for research and "
-                          "experimentation and for NLP with HuggingFace Transformers.",
+    "experimentation and for NLP with HuggingFace Transformers.",
 }
 
 
@@ -130,13 +130,16 @@ def test_a_mock_in_a_public_channel_opens_a_thread_and_lives_there(practice_bot:
     channel = Chat(practice_bot, user="ana", channel="C-team", platform="slack", direct=False)
     reply = channel.say("mock pytorch")
     assert reply.start_thread
-    in_thread = Chat(practice_bot, user="ana", channel="C-team", platform="slack", direct=False,
-                     thread="1700000000.000100")
+    in_thread = Chat(
+        practice_bot, user="ana", channel="C-team", platform="slack", direct=False, thread="1700000000.000100"
+    )
     graded = _answer_well(practice_bot, in_thread)
     assert graded.intent is Intent.GRADE
     session = practice_bot.stores.practice.get_session(in_thread.user.key, in_thread.channel.key)
     assert session is not None and session.thread == "1700000000.000100"
-    elsewhere = Chat(practice_bot, user="ana", channel="C-team", platform="slack", direct=False, thread="other")
+    elsewhere = Chat(
+        practice_bot, user="ana", channel="C-team", platform="slack", direct=False, thread="other"
+    )
     assert elsewhere.say("I think it is about graphs").intent is not Intent.GRADE
 
 
@@ -149,8 +152,9 @@ def test_two_people_in_one_channel_never_answer_each_others_question(practice_bo
     assert _answer_well(practice_bot, ana).intent is Intent.GRADE
 
 
-def test_review_serves_due_questions_weakest_first_within_the_daily_cap(practice_bot: Prepbot,
-                                                                        clock: FakeClock) -> None:
+def test_review_serves_due_questions_weakest_first_within_the_daily_cap(
+    practice_bot: Prepbot, clock: FakeClock
+) -> None:
     chat = Chat(practice_bot)
     chat.say("mock tensorflow")
     answered: dict[str, int] = {}

@@ -8,23 +8,38 @@ from bot.routing import from_action, route
 from tests.conftest import Chat
 
 
-@pytest.mark.parametrize(("action", "expected"), [
-    ("mock", Match(Intent.MOCK, confidence=100, command=Command.START, explicit=True)),
-    ("mock:keras", Match(Intent.MOCK, topics=("keras",), confidence=100, command=Command.START, explicit=True)),
-    ("hint", Match(Intent.MOCK, confidence=100, command=Command.HINT, explicit=True)),
-    ("skip", Match(Intent.MOCK, confidence=100, command=Command.SKIP, explicit=True)),
-    ("next", Match(Intent.MOCK, confidence=100, command=Command.NEXT, explicit=True)),
-    ("stop", Match(Intent.MOCK, confidence=100, command=Command.STOP, explicit=True)),
-    ("review", Match(Intent.MOCK, confidence=100, command=Command.REVIEW, explicit=True)),
-    ("progress", Match(Intent.MOCK, confidence=100, command=Command.PROGRESS, explicit=True)),
-    ("model_answer:compare:keras,pytorch:production",
-     Match(Intent.MOCK, confidence=100, command=Command.MODEL_ANSWER, args="compare:keras,pytorch:production",
-           explicit=True)),
-    ("explain:pytorch", Match(Intent.EXPLAIN, topics=("pytorch",), confidence=100, explicit=True)),
-    ("compare:keras,pytorch,tensorflow",
-     Match(Intent.COMPARE, topics=("keras", "pytorch", "tensorflow"), confidence=100, explicit=True)),
-    ("daily", Match(Intent.DAILY, confidence=100, explicit=True)),
-])
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        ("mock", Match(Intent.MOCK, confidence=100, command=Command.START, explicit=True)),
+        (
+            "mock:keras",
+            Match(Intent.MOCK, topics=("keras",), confidence=100, command=Command.START, explicit=True),
+        ),
+        ("hint", Match(Intent.MOCK, confidence=100, command=Command.HINT, explicit=True)),
+        ("skip", Match(Intent.MOCK, confidence=100, command=Command.SKIP, explicit=True)),
+        ("next", Match(Intent.MOCK, confidence=100, command=Command.NEXT, explicit=True)),
+        ("stop", Match(Intent.MOCK, confidence=100, command=Command.STOP, explicit=True)),
+        ("review", Match(Intent.MOCK, confidence=100, command=Command.REVIEW, explicit=True)),
+        ("progress", Match(Intent.MOCK, confidence=100, command=Command.PROGRESS, explicit=True)),
+        (
+            "model_answer:compare:keras,pytorch:production",
+            Match(
+                Intent.MOCK,
+                confidence=100,
+                command=Command.MODEL_ANSWER,
+                args="compare:keras,pytorch:production",
+                explicit=True,
+            ),
+        ),
+        ("explain:pytorch", Match(Intent.EXPLAIN, topics=("pytorch",), confidence=100, explicit=True)),
+        (
+            "compare:keras,pytorch,tensorflow",
+            Match(Intent.COMPARE, topics=("keras", "pytorch", "tensorflow"), confidence=100, explicit=True),
+        ),
+        ("daily", Match(Intent.DAILY, confidence=100, explicit=True)),
+    ],
+)
 def test_button_actions_follow_the_shared_grammar(action: str, expected: Match) -> None:
     assert from_action(action) == expected
 
@@ -58,8 +73,14 @@ def test_an_answer_in_a_daily_question_thread_goes_to_the_daily_handler_first(pr
 
     channels, now = practice_bot.stores.channels, practice_bot.clock.now()
     in_channel = Chat(practice_bot, user="ana", channel="C-study", platform="slack", direct=False)
-    in_thread = Chat(practice_bot, user="ana", channel="C-study", platform="slack", direct=False,
-                     thread="1700000000.000200")
+    in_thread = Chat(
+        practice_bot,
+        user="ana",
+        channel="C-study",
+        platform="slack",
+        direct=False,
+        thread="1700000000.000200",
+    )
     key = in_channel.channel.key
     channels.claim([PostClaim(key, "2026-01-05", QUESTION, "definition:keras", now)], now)
     assert channels.take(key, "2026-01-05", QUESTION, "test", now, timedelta(minutes=5)) is not None

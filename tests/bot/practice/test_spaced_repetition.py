@@ -15,7 +15,15 @@ from tests.conftest import FakeClock
 
 def test_scores_map_to_fsrs_ratings() -> None:
     assert [spaced.rating_for(s) for s in (0, 39, 40, 59, 60, 84, 85, 100)] == [
-        Rating.Again, Rating.Again, Rating.Hard, Rating.Hard, Rating.Good, Rating.Good, Rating.Easy, Rating.Easy]
+        Rating.Again,
+        Rating.Again,
+        Rating.Hard,
+        Rating.Hard,
+        Rating.Good,
+        Rating.Good,
+        Rating.Easy,
+        Rating.Easy,
+    ]
 
 
 def test_a_card_round_trips_as_json_and_moves_forward() -> None:

@@ -19,8 +19,9 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy
 
 
 def _ask(url: str) -> tuple[dict[str, object], list[str]]:
-    done = subprocess.run([sys.executable, "-c", ASK, url], capture_output=True, text=True, check=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", ASK, url], capture_output=True, text=True, check=True, timeout=120
+    )
     reply, loaded = done.stdout.strip().splitlines()[-2:]
     return json.loads(reply), json.loads(loaded)
 
@@ -56,9 +57,14 @@ def test_a_current_stamp_skips_the_upgrade(db_url: str) -> None:
     stores.db.dispose()
     reopened = Stores.open(db_url)
     try:
-        assert reopened.db.raw("SELECT value FROM prepbot_meta WHERE name = 'schema'") == [(stamp.fingerprint(),)]
-        tables = ("SELECT name FROM sqlite_master WHERE name = 'practice_days'" if reopened.db.is_sqlite else
-                  "SELECT tablename FROM pg_tables WHERE tablename = 'practice_days' AND schemaname = current_schema()")
+        assert reopened.db.raw("SELECT value FROM prepbot_meta WHERE name = 'schema'") == [
+            (stamp.fingerprint(),)
+        ]
+        tables = (
+            "SELECT name FROM sqlite_master WHERE name = 'practice_days'"
+            if reopened.db.is_sqlite
+            else "SELECT tablename FROM pg_tables WHERE tablename = 'practice_days' AND schemaname = current_schema()"
+        )
         assert reopened.db.raw(tables) == []
     finally:  # the PostgreSQL leg shares its database with later tests: make the table again
         reopened.db.raw("UPDATE prepbot_meta SET value = 'stale' WHERE name = 'schema'")

@@ -36,10 +36,14 @@ def test_8_threads_x_500_answers_for_50_people_equal_the_serial_result(stores: S
         totals = stores.practice.totals(prefix + suffix)
         assert (totals.answered, totals.score_total, totals.passed) == (answered, score_total, passed)
     with stores.db.read() as conn:
-        attempts = conn.execute(select(func.count()).select_from(practice_attempts).where(
-            practice_attempts.c.user_key.like(prefix + "%"))).scalar_one()
-        reps = conn.execute(select(func.sum(practice_cards.c.reps)).where(
-            practice_cards.c.user_key.like(prefix + "%"))).scalar_one()
+        attempts = conn.execute(
+            select(func.count())
+            .select_from(practice_attempts)
+            .where(practice_attempts.c.user_key.like(prefix + "%"))
+        ).scalar_one()
+        reps = conn.execute(
+            select(func.sum(practice_cards.c.reps)).where(practice_cards.c.user_key.like(prefix + "%"))
+        ).scalar_one()
     assert attempts == reps == THREADS * PER_THREAD
 
 
@@ -101,8 +105,11 @@ def test_six_threads_per_person_on_two_replicas_never_corrupt_an_interview(any_u
         say(replicas[0], Chat(replicas[0], person, f"dm-{person}"), "mock")
     scored.update(dict.fromkeys(people, 0))
     barrier = threading.Barrier(RACE_PEOPLE * RACE_THREADS)
-    threads = [threading.Thread(target=person_thread, args=(p, n, barrier))
-               for p in people for n in range(RACE_THREADS)]
+    threads = [
+        threading.Thread(target=person_thread, args=(p, n, barrier))
+        for p in people
+        for n in range(RACE_THREADS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -111,11 +118,20 @@ def test_six_threads_per_person_on_two_replicas_never_corrupt_an_interview(any_u
 
     corrupted: list[str] = []
     with replicas[0].stores.db.read() as conn:
-        attempts = conn.execute(select(practice_attempts.c.user_key, practice_attempts.c.session_id,
-                                       practice_attempts.c.question_id, practice_attempts.c.score).where(
-            practice_attempts.c.user_key.like("console:" + prefix + "%"))).all()
-        open_sessions = {row.user_key: row for row in conn.execute(select(practice_sessions).where(
-            practice_sessions.c.user_key.like("console:" + prefix + "%")))}
+        attempts = conn.execute(
+            select(
+                practice_attempts.c.user_key,
+                practice_attempts.c.session_id,
+                practice_attempts.c.question_id,
+                practice_attempts.c.score,
+            ).where(practice_attempts.c.user_key.like("console:" + prefix + "%"))
+        ).all()
+        open_sessions = {
+            row.user_key: row
+            for row in conn.execute(
+                select(practice_sessions).where(practice_sessions.c.user_key.like("console:" + prefix + "%"))
+            )
+        }
     for person in people:
         key = f"console:{person}"
         mine = [a for a in attempts if a.user_key == key]
@@ -132,8 +148,10 @@ def test_six_threads_per_person_on_two_replicas_never_corrupt_an_interview(any_u
             if any(a.question_id not in json.loads(session.asked_ids) for a in here):
                 corrupted.append(f"{person}: an answer counted in an interview that never asked it")
             if (session.answered, session.score_total) != (len(here), sum(a.score for a in here)):
-                corrupted.append(f"{person}: counters {session.answered}/{session.score_total} but answers "
-                                 f"{len(here)}/{sum(a.score for a in here)}")
+                corrupted.append(
+                    f"{person}: counters {session.answered}/{session.score_total} but answers "
+                    f"{len(here)}/{sum(a.score for a in here)}"
+                )
             if session.asked != len(json.loads(session.asked_ids)):
                 corrupted.append(f"{person}: asked {session.asked} but {session.asked_ids}")
     for bot in replicas:

@@ -86,7 +86,9 @@ def test_a_daily_answer_counts_once_per_person_and_day(stores: Stores) -> None:
     other = DailyAnswer("slack:T1:U2", "Bo", "2026-01-05", "q1", 40)
     assert stores.channels.record_answer("slack:T1:C1", "2026-01-05", other, NOW) is True
     assert [(a.user_key, a.score) for a in stores.channels.answers("slack:T1:C1")] == [
-        ("slack:T1:U1", 80), ("slack:T1:U2", 40)]
+        ("slack:T1:U1", 80),
+        ("slack:T1:U2", 40),
+    ]
 
 
 def test_removing_a_study_channel_says_whether_there_was_one(stores: Stores) -> None:
@@ -100,11 +102,13 @@ def test_removing_a_study_channel_says_whether_there_was_one(stores: Stores) -> 
 def test_no_code_decides_from_a_row_count() -> None:
     """`rowcount` is -1 on PostgreSQL for some statements: say what happened with RETURNING."""
     root = Path(__file__).resolve().parents[3]
-    offenders = [f"{path.relative_to(root)}:{number}"
-                 for folder in ("bot", "adapters", "knowledge")
-                 for path in sorted((root / folder).rglob("*.py"))
-                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-                 if "rowcount" in line]
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("bot", "adapters", "knowledge")
+        for path in sorted((root / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "rowcount" in line
+    ]
     assert offenders == [], f"use RETURNING instead of rowcount at {offenders}"
 
 

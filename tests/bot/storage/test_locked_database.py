@@ -47,8 +47,9 @@ def write_lock_held(path: Path, seconds: float) -> Iterator[None]:
 
 
 def start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([*COMMAND, *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [*COMMAND, *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 @pytest.fixture
@@ -63,8 +64,10 @@ def test_ask_and_daily_wait_for_the_lock_then_fail_with_one_line(db_file: Path) 
     url = f"sqlite:///{db_file}"
     began = time.monotonic()
     with write_lock_held(db_file, 60):
-        children = [start("ask", "--json", "--db", url, "who made keras"),
-                    start("daily", "--channel", "c1", "--date", "2026-01-05", "--json", "--db", url)]
+        children = [
+            start("ask", "--json", "--db", url, "who made keras"),
+            start("daily", "--channel", "c1", "--date", "2026-01-05", "--json", "--db", url),
+        ]
         outputs = [child.communicate(timeout=60) for child in children]
         waited = time.monotonic() - began
     for child, (out, err) in zip(children, outputs, strict=True):
@@ -80,8 +83,10 @@ def test_ask_and_daily_wait_for_the_lock_then_fail_with_one_line(db_file: Path) 
 def test_ask_and_daily_answer_once_the_lock_is_let_go_in_time(db_file: Path) -> None:
     url = f"sqlite:///{db_file}"
     with write_lock_held(db_file, 5):
-        children = [start("ask", "--json", "--db", url, "who made keras"),
-                    start("daily", "--channel", "c1", "--date", "2026-01-05", "--json", "--db", url)]
+        children = [
+            start("ask", "--json", "--db", url, "who made keras"),
+            start("daily", "--channel", "c1", "--date", "2026-01-05", "--json", "--db", url),
+        ]
         outputs = [child.communicate(timeout=60) for child in children]
     (asked, ask_err), (posted, daily_err) = outputs
     assert children[0].returncode == 0 and children[1].returncode == 0, (ask_err, daily_err)

@@ -34,8 +34,15 @@ def test_due_lists_the_weakest_first_and_respects_the_limit(stores: Stores, user
 
 
 def test_sessions_round_trip_and_end_once(stores: Stores, user: str) -> None:
-    session = PracticeSession(user_key=user, channel_key="slack:T1:C1", session_id=f"s-{user}", kind="mock",
-                              started_at=START, topics=("alpha", "beta"), difficulty="hard")
+    session = PracticeSession(
+        user_key=user,
+        channel_key="slack:T1:C1",
+        session_id=f"s-{user}",
+        kind="mock",
+        started_at=START,
+        topics=("alpha", "beta"),
+        difficulty="hard",
+    )
     stores.practice.save_session(session, START)
     asked = replace(session, question_id="q3", asked=1, asked_ids=("q3",), thread="170.1", hints=1)
     stores.practice.save_session(asked, START)
@@ -46,8 +53,17 @@ def test_sessions_round_trip_and_end_once(stores: Stores, user: str) -> None:
 
 
 def test_an_answer_in_a_session_records_and_moves_on_together(stores: Stores, user: str) -> None:
-    session = PracticeSession(user_key=user, channel_key="console::dm", session_id=f"s-{user}", kind="mock",
-                              started_at=START, question_id="q0", asked=1, asked_ids=("q0",), hints=2)
+    session = PracticeSession(
+        user_key=user,
+        channel_key="console::dm",
+        session_id=f"s-{user}",
+        kind="mock",
+        started_at=START,
+        question_id="q0",
+        asked=1,
+        asked_ids=("q0",),
+        hints=2,
+    )
     stores.practice.save_session(session, START)
     moved = stores.practice.answer_in_session(session, question(0), 70, START)
     stored = stores.practice.get_session(user, "console::dm")

@@ -27,8 +27,13 @@ USERS = 50
 
 
 def _worker(url: str, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "tests.bot.storage.worker", url, *args], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.bot.storage.worker", url, *args],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_processes_writing_at_once_lose_nothing(stores: Stores, any_url: str) -> None:
@@ -66,16 +71,27 @@ def test_kill_9_in_the_middle_of_sessions_leaves_nothing_half_written(stores: St
 
 def _check_consistent(conn: Connection, user: str) -> None:
     """Every counter agrees with the attempt rows: no answer was half recorded."""
-    attempts = conn.execute(select(func.count(), func.coalesce(func.sum(practice_attempts.c.score), 0)).where(
-        practice_attempts.c.user_key == user)).one()
-    days = conn.execute(select(func.coalesce(func.sum(practice_days.c.answers), 0)).where(
-        practice_days.c.user_key == user)).scalar_one()
-    reps = conn.execute(select(func.coalesce(func.sum(practice_cards.c.reps), 0)).where(
-        practice_cards.c.user_key == user)).scalar_one()
-    counters = conn.execute(select(practice_users.c.answered, practice_users.c.score_total).where(
-        practice_users.c.user_key == user)).one()
-    session = conn.execute(select(practice_sessions.c.answered, practice_sessions.c.score_total).where(
-        practice_sessions.c.user_key == user)).one()
+    attempts = conn.execute(
+        select(func.count(), func.coalesce(func.sum(practice_attempts.c.score), 0)).where(
+            practice_attempts.c.user_key == user
+        )
+    ).one()
+    days = conn.execute(
+        select(func.coalesce(func.sum(practice_days.c.answers), 0)).where(practice_days.c.user_key == user)
+    ).scalar_one()
+    reps = conn.execute(
+        select(func.coalesce(func.sum(practice_cards.c.reps), 0)).where(practice_cards.c.user_key == user)
+    ).scalar_one()
+    counters = conn.execute(
+        select(practice_users.c.answered, practice_users.c.score_total).where(
+            practice_users.c.user_key == user
+        )
+    ).one()
+    session = conn.execute(
+        select(practice_sessions.c.answered, practice_sessions.c.score_total).where(
+            practice_sessions.c.user_key == user
+        )
+    ).one()
     assert attempts[0] > 0
     assert counters.answered == attempts[0] == days == reps
     assert counters.score_total == attempts[1]

@@ -28,7 +28,12 @@ def run_sessions(stores: Stores, prefix: str) -> None:
     for index in itertools.count():
         user = f"{prefix}{index % 5}"
         session = stores.practice.get_session(user, "console::kill") or PracticeSession(
-            user_key=user, channel_key="console::kill", session_id=uuid.uuid4().hex, kind="mock", started_at=START)
+            user_key=user,
+            channel_key="console::kill",
+            session_id=uuid.uuid4().hex,
+            kind="mock",
+            started_at=START,
+        )
         asked = replace(session, question_id=question(index).id, asked=session.asked + 1)
         stores.practice.save_session(asked, START)
         stores.practice.answer_in_session(asked, question(index), score(index), START)

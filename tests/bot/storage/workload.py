@@ -13,8 +13,16 @@ START = datetime(2026, 1, 5, 9, tzinfo=UTC)
 def question(index: int) -> Question:
     topic = ("alpha", "beta", "gamma")[index % 3]
     aspect = ("speed", "cost", None)[index % 3]
-    return Question(id=f"q{index % 10}", text=f"Question {index % 10}?", topics=(topic,), aspect=aspect,
-                    difficulty="easy", key_points=("a point",), model_answer="an answer", kind="aspect")
+    return Question(
+        id=f"q{index % 10}",
+        text=f"Question {index % 10}?",
+        topics=(topic,),
+        aspect=aspect,
+        difficulty="easy",
+        key_points=("a point",),
+        model_answer="an answer",
+        kind="aspect",
+    )
 
 
 def score(index: int) -> int:
@@ -23,8 +31,14 @@ def score(index: int) -> int:
 
 def answer(stores: Stores, prefix: str, index: int, users: int) -> None:
     """The `index`-th graded answer of the workload: a known person, question, score and time."""
-    stores.practice.record_answer(f"{prefix}{index % users}", question(index), score(index),
-                                  START + timedelta(hours=index % 72), place="C1:", source="mock")
+    stores.practice.record_answer(
+        f"{prefix}{index % users}",
+        question(index),
+        score(index),
+        START + timedelta(hours=index % 72),
+        place="C1:",
+        source="mock",
+    )
 
 
 def expected(indices: range, users: int) -> dict[str, tuple[int, int, int]]:

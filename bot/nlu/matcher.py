@@ -393,7 +393,7 @@ def _explicit(n: Normalized, reading: Reading, intent: Intent) -> bool:
         and len(core) <= SHORT_VS
         and any(w in {"vs", "versus", "v"} for w in reading.cue_words)
     ):
-        return True  # "tf vs torch" is a request, however short
+        return True  # "stargazer vs inkwell" is a request, however short
     return bool(core) and (core[0] in QUESTION_STARTS or core[0] in IMPERATIVE_STARTS)
 
 

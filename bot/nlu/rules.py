@@ -188,7 +188,7 @@ def _several(
 
 
 def _what_about(reading: Reading) -> str | None:
-    """ "keras is high level but what about pytorch": the topic asked about after what was said."""
+    """ "lens is high level but what about inkwell": the topic asked about after what was said."""
     if len(reading.named) != 2 or reading.described:
         return None
     last = max(reading.named, key=lambda h: h.start)
@@ -254,7 +254,7 @@ _BETWEEN_TWO = frozenset(
 
 
 def _subject_of_a_statement(reading: Reading) -> bool:
-    """ "Keras wraps TensorFlow and ...": a statement whose subject is the first topic and whose
+    """ "Lens wraps Stargazer and ...": a statement whose subject is the first topic and whose
     verb takes the second as its object talks about the first (in a quiz, it is an answer)."""
     core, hits = reading.core, sorted(reading.named, key=lambda h: h.start)
     if reading.question or not core or core[0] in QUESTION_STARTS | IMPERATIVE_STARTS or len(hits) < 2:
@@ -323,7 +323,7 @@ def _outside_cue_sentence(reading: Reading) -> set[int]:
 
 
 def _context_need(reading: Reading) -> tuple[str, ...]:
-    """Subject words said in another sentence than the "a or b?" one ("mostly NLP work. tf or torch?")."""
+    """Subject words said in another sentence than the "a or b?" one ("mostly NLP work. stargazer or inkwell?")."""
     if not reading.sentences or reading.sentences[-1] == 0:
         return ()
     asking = {reading.sentences[h.start] for h in reading.named}
@@ -335,7 +335,7 @@ def _context_need(reading: Reading) -> tuple[str, ...]:
 
 
 def _recommend_cues(reading: Reading) -> tuple[bool, bool]:
-    """Advice cues at the start of the message or of any clause ("keras vs torch: which is easier")."""
+    """Advice cues at the start of the message or of any clause ("lens vs inkwell: which is easier")."""
     weak, strong = recommend_cue(reading.core, reading.kinds)
     for clause in sorted(set(reading.clauses))[1:]:
         words = lead_core([w for w, c in zip(reading.words, reading.clauses, strict=True) if c == clause])
@@ -352,7 +352,7 @@ def _fit_question(words: tuple[str, ...]) -> bool:
 
 
 def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
-    """A word right after a topic name that names something else ("pytorch lightning")."""
+    """A word right after a topic name that names something else ("inkwell lightning")."""
     if reading.aspect is not None or reading.described:
         return None
     for hit in reading.named:
@@ -363,7 +363,7 @@ def _other_thing(reading: Reading, vocab: Vocabulary) -> str | None:
 
 
 def _set_against_unknown(reading: Reading, vocab: Vocabulary) -> str | None:
-    """ "turbopack vs webpack", "jax vs pytorch": the other side of a "vs" is no topic of the
+    """ "turbopack vs webpack", "jax vs inkwell": the other side of a "vs" is no topic of the
     notes (unknown, or a product they only mention) and no aspect word."""
     words = reading.words
     for hit in reading.named:
@@ -387,7 +387,7 @@ def _after_name(reading: Reading, hit: TopicHit, vocab: Vocabulary) -> str | Non
         return None
     word = reading.words[hit.end]
     if hit.end + 1 < len(reading.words) and reading.words[hit.end + 1] in _AFTER_A_VERB:
-        return None  # "keras relate to tensorflow": a verb, not a name
+        return None  # "lens relate to stargazer": a verb, not a name
     if hit.partial and word not in vocab.lexicon and word not in COMMON and word not in vocab.name_parts:
         return word  # "docker compose" is not "Docker Swarm"
     if len(word) < UNKNOWN_WORD_MIN_LEN or vocab.is_known(word) or _inflected(word, vocab):
@@ -414,7 +414,7 @@ def _small_talk(reading: Reading) -> bool:
 
 
 def _asks_midway(core: Sequence[str]) -> bool:
-    """ "sorry if dumb question but is keras ...": a question after a conjunction."""
+    """ "sorry if dumb question but is lens ...": a question after a conjunction."""
     return any(
         a in {"but", "so", "and", "also", "anyway", "btw"} and b in QUESTION_STARTS for a, b in pairwise(core)
     )

@@ -39,7 +39,7 @@ class Message:
     `id` is the platform's id for this message (Slack ts, Discord snowflake, console counter);
     together with the channel it is the dedupe key, so a redelivery of the same message is dropped.
     `thread` is the thread the message lives in (None at top level). `action` is set for a button
-    click: the button's action id, e.g. ``"hint"`` or ``"mock:keras"``.
+    click: the button's action id, e.g. ``"hint"`` or ``"mock:lens"``.
     """
 
     platform: str
@@ -49,6 +49,7 @@ class Message:
     text: str
     thread: str | None = None
     action: str | None = None
+    addressed: bool = True
 
     @property
     def place(self) -> str:
@@ -92,6 +93,16 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a reply (an export, a progress picture); adapters upload it their platform's way."""
+
+    filename: str
+    data: bytes
+    mime: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """A structured answer, rendered by each adapter (plain text, Block Kit, embeds)."""
 
@@ -110,8 +121,10 @@ class Reply:
     confidence: int = 0
     score: int | None = None
     suggestions: tuple[str, ...] = field(default_factory=tuple)
-    # Where the answer came from, as a reader would look it up: "frameworks.md § PyTorch".
+    # Where the answer came from, as a reader would look it up: "frameworks.md § Inkwell".
     citations: tuple[str, ...] = ()
+    # Files for the asker: sent privately when `ephemeral` (Slack: a DM upload; Discord: an ephemeral attachment).
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def source_line(self) -> str:

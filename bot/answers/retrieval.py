@@ -274,14 +274,14 @@ class PassageIndex:
                 if scope is not None and len(scope) < len(posting)
                 else posting.items()
             )
-            for index, tf in pairs:
+            for index, freq in pairs:
                 if scope is not None and index not in scope:
                     continue
                 if aspect is not None and self.passages[index].aspect != aspect:
                     continue
                 norm = K1 * (1 - B + B * self._lengths[index] / self._avg)
                 weight = _KIND_WEIGHT.get(self.passages[index].kind, 1.0)
-                scores[index] = scores.get(index, 0.0) + weight * idf * tf * (K1 + 1) / (tf + norm)
+                scores[index] = scores.get(index, 0.0) + weight * idf * freq * (K1 + 1) / (freq + norm)
                 matched.setdefault(index, set()).add(s)
         best = sorted(scores, key=lambda i: (-scores[i], _KIND_ORDER.get(self.passages[i].kind, 9), i))
         return [Hit(self.passages[i], scores[i], frozenset(matched[i])) for i in best[:limit]]

@@ -46,7 +46,7 @@ def handle(ctx: Context) -> Reply:
         return _short(
             "Nothing changed",
             "\n".join(parsed.problems) + f"\nExample: `{admin.command(ctx, 'study')} "
-            "on 09:00 tz Europe/Paris days mon-fri topics keras difficulty easy`.",
+            f"on 09:00 tz Europe/Paris days mon-fri topics {next(iter(ctx.kb.topics), 'TOPIC')} difficulty easy`.",
         )
     return _apply(ctx, parsed, current)
 

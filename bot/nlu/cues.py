@@ -85,7 +85,7 @@ _ASKS = frozenset(
         "about",
     }
 )
-# A need stated mid-message ("... and need something quick, keras or torch?"): a weak advice cue.
+# A need stated mid-message ("... and need something quick, lens or inkwell?"): a weak advice cue.
 _NEED_PAIRS = (("need", "something"), ("looking", "for"), ("i", "need"), ("we", "need"))
 _NEED_INTRO = frozenset(
     {
@@ -295,7 +295,7 @@ def asks_advice(core: Sequence[str]) -> bool:
 
 
 def asks_advice_outright(core: Sequence[str]) -> bool:
-    """ "any advice on pytorch", "should I use keras": asks what to do, with or without a need."""
+    """ "any advice on inkwell", "should I use lens": asks what to do, with or without a need."""
     return any(w in _STRONG_RECOMMEND for w in core) or any(
         _has(core, ("should", who, verb))
         for who in ("i", "we")
@@ -304,8 +304,8 @@ def asks_advice_outright(core: Sequence[str]) -> bool:
 
 
 def compares_topic(words: Sequence[str], topic_positions: set[int]) -> bool:
-    """A compare word about the one topic named ("compare keras", "keras vs the rest"), not
-    about two of its properties ("static vs dynamic graphs in tf")."""
+    """A compare word about the one topic named ("compare lens", "lens vs the rest"), not
+    about two of its properties ("static vs dynamic graphs in stargazer")."""
     for i, word in enumerate(words):
         if i in topic_positions:
             continue
@@ -338,7 +338,7 @@ def recommend_cue(core: Sequence[str], kinds: frozenset[str] = frozenset()) -> t
 
 
 def topic_for(reading: Reading) -> bool:
-    """ "keras for beginners?": the message opens with a topic, then "for" and a need."""
+    """ "lens for beginners?": the message opens with a topic, then "for" and a need."""
     start = len(reading.words) - len(reading.core)
     return any(
         h.start == start and h.end < len(reading.words) - 1 and reading.words[h.end] == "for"
@@ -349,7 +349,7 @@ def topic_for(reading: Reading) -> bool:
 def need_for(words: Sequence[str], skip: set[int], asking: bool = False) -> tuple[str, ...]:
     """The stated need after "for" ("best for beginners" -> beginners), without filler words.
     Unless the message asks for advice (`asking`), "for" must follow a word that introduces a
-    need ("best", "use", a topic...): "community support for tf" states none."""
+    need ("best", "use", a topic...): "community support for stargazer" states none."""
     for i in range(len(words) - 1, -1, -1):
         if words[i] != "for" or i + 1 >= len(words):
             continue
@@ -392,7 +392,7 @@ def mock_cue(words: Sequence[str]) -> bool:
     if any(_has(words, p) for p in (("ask", "me"), ("test", "my"), ("check", "my"), ("quiz", "my"))):
         return not daily_cue(words)
     if words and words[0] in DIFFICULTIES and _QUESTION_NOUNS & set(words) and not _ASKS & set(words):
-        return not daily_cue(words)  # "hard keras questions pls": a practice request by its difficulty
+        return not daily_cue(words)  # "hard lens questions pls": a practice request by its difficulty
     asks = _has(words, ("give", "me")) or _has(words, ("send", "me"))
     return asks and any(w in {"question", "questions"} for w in words) and not daily_cue(words)
 

@@ -1031,7 +1031,7 @@ NOT_ASPECTS = (
     "for short",
 )
 
-# Words about the answer wanted, not about a subject ("azure overview", "keras in a nutshell").
+# Words about the answer wanted, not about a subject ("azure overview", "lens in a nutshell").
 TALK_WORDS = frozenset(
     {
         "overview",

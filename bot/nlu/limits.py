@@ -24,7 +24,7 @@ LABEL_WORD_WEIGHT = 1.5  # one distinctive word of a label ("bundle" of "Bundle 
 MIN_CELL_WORDS = 2  # table-cell words (counted per topic) it takes to suggest their row
 TOPICLESS_ASPECT = 4.0  # an aspect question naming no topic needs a phrase, not one loose word
 SHORT_VS = 5  # words at most in a bare "a vs b (vs c)", which counts as a request, not a statement
-SMALL_TALK_WORDS = 4  # a shorter statement ("pytorch rocks") still counts as about the topic
+SMALL_TALK_WORDS = 4  # a shorter statement ("inkwell rocks") still counts as about the topic
 
 # Confidence of each kind of reading.
 CONF_SLASH = 98

@@ -143,7 +143,7 @@ class Reader:
         return self.vocab.correct(word)
 
     def _undot(self, n: Normalized) -> list[_Word]:
-        """Dotted words stay whole when they name a topic ("tf.keras"), else split ("torch.nn")."""
+        """Dotted words stay whole when they name a topic ("stargazer.lens"), else split ("inkwell.nib")."""
         size = len(n.words)
         cased = n.cased if len(n.cased) == size else (False,) * size
         clauses = n.clauses if len(n.clauses) == size else (0,) * size
@@ -166,7 +166,7 @@ class Reader:
         return out
 
     def _join_names(self, tokens: list[_Word]) -> list[_Word]:
-        """Two or three words that spell a topic name when joined ("tensor flow", "py torch")."""
+        """Two or three words that spell a topic name when joined ("star gazer", "ink well")."""
         out: list[_Word] = []
         i = 0
         while i < len(tokens):
@@ -191,7 +191,7 @@ _SET_AGAINST = frozenset({"vs", "versus", "v", "or"})
 
 
 def _made_by(words: list[str], hit: TopicHit, named: list[TopicHit]) -> bool:
-    """ "is keras made by google": a maker right after "<named topic> (is) made by" asks who made
+    """ "is lens made by google": a maker right after "<named topic> (is) made by" asks who made
     that topic; it does not bring in the maker's own topic."""
     i = hit.start - 1
     if i < 1 or words[i] not in DESCRIPTOR_BEFORE or words[i - 1] not in MADE_VERBS:

@@ -1,6 +1,6 @@
 """Topics a message refers to without naming them: by a description ("the document database",
 "Google's framework"), by their maker ("the one by Meta"), or by a product word only one topic's
-notes use, set against another topic ("tf lite vs torchscript")."""
+notes use, set against another topic ("stargazer lite vs inkscript")."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ class References:
         return hits
 
     def maker_aspect(self, words: Sequence[str], named: Sequence[TopicHit]) -> AspectHit | None:
-        """A named topic's maker mentioned beside it asks who made it ("did google make tf")."""
+        """A named topic's maker mentioned beside it asks who made it ("did google make stargazer")."""
         topics = {h.topic for h in named}
         inside = {i for h in named for i in range(h.start, h.end)}
         for i, word in enumerate(words):
@@ -67,7 +67,7 @@ class References:
 
     def termed(self, words: Sequence[str], taken: Iterable[int]) -> list[TopicHit]:
         """Product words only one topic's notes use ("torchscript"), when set against another
-        topic with "vs" / "or" ("tf lite vs torchscript"), or asked about ("is hcl hard to learn")."""
+        topic with "vs" / "or" ("stargazer lite vs inkscript"), or asked about ("is hcl hard to learn")."""
         busy = set(taken)
         hits = []
         for i, word in enumerate(words):
@@ -90,7 +90,7 @@ class References:
         return hits
 
     def own_terms(self, words: Sequence[str], named: Sequence[TopicHit]) -> list[TopicHit]:
-        """Product words of a topic right after its name ("tensorflow lite", "tf serving")."""
+        """Product words of a topic right after its name ("stargazer lite", "stargazer serving")."""
         return [
             TopicHit(h.end, h.end + 1, h.topic, described=True)
             for h in named

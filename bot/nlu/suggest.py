@@ -17,7 +17,7 @@ SUGGEST_MEMO = 4096
 
 class Suggester:
     def __init__(self, kb: KnowledgeBase, terms: Mapping[str, str]) -> None:
-        """`terms`: words only one topic's notes use ("torchvision" -> pytorch)."""
+        """`terms`: words only one topic's notes use ("nibholder" -> inkwell)."""
         self.names = {t.id: t.name for t in kb.topics.values()}
         spellings = {
             n.casefold(): t.id for t in kb.topics.values() for n in (t.name, *t.aliases) if len(n) >= 3

@@ -224,7 +224,7 @@ class TopicIndex:
                 continue
             key = tuple(words[i : i + size])
             if size > 1 and self._names_several(key):
-                continue  # "tf keras torch": each word is a name of its own, so read them apart
+                continue  # "stargazer lens inkwell": each word is a name of its own, so read them apart
             topic = self.phrases.get(key)
             if topic is None and size == 1 and len(key[0]) > 3:
                 topic = self.compact.get(key[0])  # "vscode" for "VS Code"

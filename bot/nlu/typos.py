@@ -1,9 +1,9 @@
 """Typo repair, one word at a time: a word the matcher does not know is replaced by the closest
-word it does know ("pytroch" -> "pytorch", "kears" -> "keras", "postgres" -> "postgresql").
+word it does know ("inkwlel" -> "inkwell", "lnes" -> "lens", "postgres" -> "postgresql").
 
 Names (topics, makers) tolerate more typos than ordinary words: "startup" must not become "status".
 Everyday words are never touched, and a word with no close neighbour stays as it is (the matcher
-then treats it as unknown, which is how "pytorch lightning" is told apart from "pytorch")."""
+then treats it as unknown, which is how "inkwell lightning" is told apart from "inkwell")."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Plain English word lists the matcher needs: function words it ignores when comparing phrases,
 and everyday words it must never "correct" into a topic name (a typo fixer that turns "years"
-into "keras" is worse than none)."""
+into "lens" is worse than none)."""
 
 from __future__ import annotations
 

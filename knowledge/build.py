@@ -121,6 +121,10 @@ def _document(path: Path, problems: list[Problem], repairs: list[Problem]) -> Do
     fixed, title = strip_front_matter(fixed)
     try:
         return Document(str(path), parse(fixed), title, fixed)
+    except RecursionError:  # bad input (nesting thousands deep), not a parser bug: reported, no traceback
+        log.warning("%s: nesting too deep to read", path)
+        problems.append(Problem(str(path), None, "nesting too deep to read (lists or quotes thousands deep)"))
+        return None
     except Exception as error:  # a parser bug must not take the other documents down
         log.exception("could not parse %s", path)
         problems.append(Problem(str(path), None, f"could not parse markdown ({type(error).__name__})"))

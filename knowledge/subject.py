@@ -146,6 +146,15 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)(?:.*?^ {0,3}\1[^\n]*$|.*\Z)", re.MULTILIN
 _NOT_PROSE = re.compile(r"^\s*\|.*$|^ {0,3}#.*$|^ {0,3}\[[^\]]+\]:.*$", re.MULTILINE)
 
 
+# A capitalised name opening a sentence as the one doing something ("Foo offers …", "Foo is …").
+_DOER = re.compile(
+    r"(?:\A|[.!?:]\s+|\*\*)(?P<w>[A-Z][\w+-]*[a-z0-9][\w+-]*)\s+(?:is|isn't|are|was|has|have|"
+    r"offers|provides|supports|gives|uses|lets|runs|comes|makes|aims|does|doesn't|can|can't|"
+    r"will|[a-z]{2,}[^s\W]s)\b",
+    re.MULTILINE,
+)
+
+
 def prose_subject(raw: str, sections: Iterable[Section]) -> str | None:
     """The name the document's prose keeps using: written as a name (emphasised, the first word of
     code, or capitalised mid-sentence; outside code blocks, tables and headings) MIN_MARKED+ times,
@@ -153,12 +162,18 @@ def prose_subject(raw: str, sections: Iterable[Section]) -> str | None:
     text = _LINK_OR_URL.sub(" ", _NOT_PROSE.sub(" ", _FENCE.sub(" ", raw)))
     marked: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = {}
+    doer: Counter[str] = Counter()  # opens sentences as the one doing something
     for pattern in (_EMPHASIS, _CODE_WORD, _MID_CAPITAL):
         for found in pattern.finditer(text):
             word = found["w"].rstrip(".-")
             if len(word) > 2:
                 marked[word.casefold()] += 1
                 spelling.setdefault(word.casefold(), Counter())[word] += 1
+    for found in _DOER.finditer(text):
+        word = found["w"].rstrip(".-")
+        if word.casefold() in marked:  # a name seen written as one elsewhere (not "This", "It")
+            marked[word.casefold()] += 1
+            doer[word.casefold()] += 1
     if not marked:
         return None
     words: Counter[str] = Counter()
@@ -180,7 +195,15 @@ def prose_subject(raw: str, sections: Iterable[Section]) -> str | None:
     if not ranked:
         return None
     reach, word = ranked[0]
-    if words[word] < MIN_USES or (len(ranked) > 1 and reach < DOMINANCE * ranked[1][0]):
+    if len(ranked) > 1 and reach < DOMINANCE * ranked[1][0]:
+        # Two names used about as widely ("Foo" and the "Bar" it builds on): the subject is the one
+        # the sentences are about, clearly more often.
+        first, second = (doer[w] for _reach, w in ranked)
+        if second >= 2 and second >= 2 * first:
+            reach, word = ranked[1]
+        elif not (first >= 2 and first >= 2 * second):
+            return None
+    if words[word] < MIN_USES and doer[word] < MIN_MARKED - 1:  # or the sentences keep being about it
         return None
     return spelling[word].most_common(1)[0][0]
 

@@ -15,6 +15,7 @@ class Intent(StrEnum):
     DAILY = "daily"
     HELP = "help"
     UNKNOWN = "unknown"
+    PERSONAL = "personal"  # a person's own data: export, forget me, nudges
 
 
 class Command(StrEnum):
@@ -37,6 +38,9 @@ class Command(StrEnum):
     ANSWER = "answer"  # daily: an answer in a daily-question thread
     RELOAD = "reload"  # help: an admin reloads the knowledge folder
     CONTEST = "contest"  # grade: "I was right" about the last grade
+    EXPORT = "export"  # personal: my history as CSV and JSON (admins: a channel's results)
+    FORGET = "forget"  # personal: delete my data (after a confirmation)
+    NUDGES = "nudges"  # personal: nudges on HH:MM Zone | snooze 2d | off
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,11 @@ def from_action(action: str) -> Match:
         return Match(Intent.GRADE, confidence=100, command=Command.CONTEST, args=arg, explicit=True)
     if verb == "reload":
         return Match(Intent.HELP, confidence=100, command=Command.RELOAD, explicit=True)
+    from bot.progress.words import from_action as personal_action
+
+    personal = personal_action(verb, arg)
+    if personal is not None:
+        return personal
     return Match(Intent.UNKNOWN, confidence=0, args=action, explicit=True)
 
 

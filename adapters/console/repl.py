@@ -32,8 +32,9 @@ GOODBYE = "Bye — keep practising!"
 class ConsoleChat:
     """Feeds lines to the core as one person in one direct conversation."""
 
-    def __init__(self, bot: Prepbot, user: str, session: str) -> None:
+    def __init__(self, bot: Prepbot, user: str, session: str, files: Path | None = None) -> None:
         self.bot = bot
+        self.files = files  # where attached files are saved (default: console.files.files_dir())
         self.user = UserRef("console", user, user)
         self.channel = ChannelRef("console", f"chat-{user}", is_direct=True)
         self._ids = (f"{session}-{n}" for n in itertools.count(1))
@@ -41,7 +42,15 @@ class ConsoleChat:
     async def say(self, text: str) -> str:
         message = Message("console", next(self._ids), self.user, self.channel, text)
         reply = await self.bot.handle(message)
-        return plaintext.render(reply) if reply else ""
+        if reply is None:
+            return ""
+        text = plaintext.render(reply)
+        if reply.attachments:
+            from adapters.console import files
+
+            saved = files.save(reply.attachments, self.files or files.files_dir())
+            text = f"{text}\n{files.saved_note(saved)}"
+        return text
 
 
 def repl(chat: ConsoleChat, read: Callable[[str], str], write: Callable[[str], None]) -> None:

@@ -52,6 +52,7 @@ from bot.nlu.suggest import Suggester
 from bot.nlu.topics import TopicIndex
 from bot.nlu.typos import Vocabulary
 from bot.nlu.words import COMMON
+from bot.progress.words import personal_match
 from knowledge.model import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -237,6 +238,9 @@ class Matcher:
 
     def _command(self, n: Normalized, reading: Reading) -> Match | None:
         words = reading.core
+        personal = personal_match(n.text, n.words)
+        if personal is not None:
+            return personal
         if is_study(words):
             return Match(
                 Intent.DAILY,

@@ -116,9 +116,37 @@ imported_questions = Table(
     Column("imported_at", DateTime(timezone=True), nullable=False),
 )
 
+# Opt-in nudges (a DM when reviews are due / a streak is at risk): a row means "on", at a local time.
+nudge_settings = Table(
+    "nudge_settings",
+    metadata,
+    Column("user_key", String(200), primary_key=True),
+    Column("platform", String(20), nullable=False),
+    Column("user_id", String(100), nullable=False),
+    Column("team", String(100), nullable=False, default=""),
+    Column("at", String(5), nullable=False),  # "HH:MM", local
+    Column("tz", String(64), nullable=False),  # IANA zone
+    Column("snooze_until", DateTime(timezone=True), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# One claim per person, kind and local day: a nudge is sent at most once (like daily_posts).
+nudges_sent = Table(
+    "nudges_sent",
+    metadata,
+    Column("user_key", String(200), primary_key=True),
+    Column("kind", String(20), primary_key=True),  # "due" | "streak"
+    Column("day", String(10), primary_key=True),  # the person's local date, ISO
+    Column("status", String(10), nullable=False),  # claimed | sent | failed
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+)
+
 __all__ = [
     "grade_disputes",
     "imported_questions",
+    "nudge_settings",
+    "nudges_sent",
     "practice_attempts",
     "practice_cards",
     "practice_days",

@@ -12,10 +12,16 @@ KINDS = {"definition", "aspect", "compare", "use_case", "pick", "model_answer", 
 def test_every_kind_of_question_is_generated_with_readable_stable_ids(bank: QuestionBank) -> None:
     assert {q.kind for q in bank.questions} == KINDS
     deployment = bank.get("aspect:pytorch:deployment")
-    assert deployment is not None and deployment.text == "How does PyTorch handle deployment?"
+    assert deployment is not None
+    assert deployment.text == "What should someone know about deployment before choosing PyTorch?"
     assert "TorchScript, ONNX" in deployment.key_points
+    assert deployment.model_answer.startswith("On deployment, PyTorch offers TorchScript and ONNX.")
     production = bank.get("compare:keras,pytorch:production")
-    assert production is not None and production.text == "Compare Keras and PyTorch for production."
+    assert production is not None
+    assert (
+        production.text
+        == "How do Keras and PyTorch differ on production, and when would that decide it for you?"
+    )
     assert production.key_points == ("Keras: Medium (via TF backend)", "PyTorch: Growing (TorchServe, ONNX)")
     assert production.difficulty == "medium"
     everything = bank.get("compare:keras,pytorch,tensorflow:production")
@@ -79,3 +85,102 @@ def test_curated_questions_without_key_points_are_left_out(kb: KnowledgeBase) ->
     empty = curated("curated:empty", "Say anything", ("keras",), (), "")
     bank = QuestionBank.build(seed_kb((*kb.questions, empty)))
     assert bank.get("curated:empty") is None
+
+
+# Issue 14: questions a human interviewer would ask.
+
+
+def _matrix_kb() -> KnowledgeBase:
+    """A feature matrix of yes/no cells (as comparison pages have), a descriptive row, prefixed and
+    repeated notes, and a section of paragraphs."""
+    from knowledge.model import Aspect, Cell, Fact, Passage, Source, Topic
+
+    order = ("alpha", "beta", "gamma")
+    topics = {t: Topic(t, t.title(), (), f"{t.title()} is a file store for teams.") for t in order}
+    rows = {
+        "replication": ("Replication", ("yes", "no", "—")),
+        "web_ui": ("Web UI", ("Yes", "Yes", "Yes")),
+        "storage": ("Storage", ("Local disk, object store", "Local disk only", "Object store")),
+    }
+    cells = {(a, t): Cell(v) for a, (_l, vs) in rows.items() for t, v in zip(order, vs, strict=True)}
+    facts = (
+        Fact("beta", "replication", "Gotchas: no built-in replication, copy the files with a cron job"),
+        Fact("alpha", "storage", "Note: keeps three copies of every block"),
+        Fact("alpha", "storage", "keeps three copies of every block"),
+    )
+    where = Source("notes/alpha.md", 3)
+    passages = tuple(
+        Passage(text, where, ("Alpha", "Backups"), ("alpha",), None, "bullet")
+        for text in (
+            "Snapshots are taken every hour and kept for a week.",
+            "Restores run from the web console or the command line.",
+        )
+    )
+    return KnowledgeBase(
+        topics=topics,
+        aspects={a: Aspect(a, label) for a, (label, _v) in rows.items()},
+        facts=facts,
+        cells=cells,
+        passages=passages,
+    )
+
+
+def test_no_question_whose_honest_answer_is_it_does_not() -> None:
+    bank = QuestionBank.build(_matrix_kb())
+    # "—" and a bare "no" ask nothing; a "no" the notes explain is asked about its limit
+    assert bank.get("aspect:gamma:replication") is None
+    limit = bank.get("aspect:beta:replication")
+    assert limit is not None and "limits" in limit.text
+    assert limit.key_points == ("no built-in replication, copy the files with a cron job",)
+    assert bank.get("aspect:alpha:replication") is None  # a bare "yes": nothing to say beyond it
+    assert not any(q.aspect == "web_ui" for q in bank.questions)  # every cell the same: nothing to ask
+    which = bank.get("which:replication")
+    assert which is not None
+    assert which.text == "Of Alpha, Beta and Gamma, which offer replication, and which don't?"
+    assert which.key_points == ("Alpha",)
+    assert which.model_answer == "Alpha offers replication; Beta and Gamma do not."
+    for question in bank.questions:
+        assert "handle" not in question.text and not question.text.startswith("Compare"), question.text
+        assert all(p.casefold() not in ("yes", "no", "—") for p in question.key_points), question.id
+
+
+def test_model_answers_are_sentences_and_key_points_have_no_prefix_or_repeat() -> None:
+    bank = QuestionBank.build(_matrix_kb())
+    storage = bank.get("aspect:alpha:storage")
+    assert storage is not None
+    assert storage.key_points == ("Local disk, object store", "keeps three copies of every block")
+    assert storage.model_answer.startswith("On storage, Alpha offers Local disk and object store.")
+    pair = bank.get("compare:alpha,beta:storage")
+    assert pair is not None
+    assert (
+        pair.model_answer
+        == "On storage, Alpha offers Local disk and object store, while Beta is local disk only."
+    )
+    assert pair.key_points == ("Alpha: Local disk, object store", "Beta: Local disk only")  # whose fact it is
+
+
+def test_a_section_of_notes_becomes_a_question_about_it() -> None:
+    bank = QuestionBank.build(_matrix_kb())
+    section = bank.get("passage:alpha:backups")
+    assert section is not None and section.kind == "passage"
+    assert section.text == "Talk me through the backups of Alpha: what matters most?"
+    assert section.key_points == (
+        "Snapshots are taken every hour and kept for a week",
+        "Restores run from the web console or the command line",
+    )
+
+
+def test_bundled_model_answers_read_as_sentences(bank: QuestionBank) -> None:
+    best = bank.get("aspect:keras:best_for")
+    assert best is not None and best.model_answer == "Keras is best for rapid prototyping."
+    trio = bank.get("compare:keras,pytorch,tensorflow:ease_of_use")
+    assert trio is not None
+    assert (
+        trio.model_answer
+        == "On ease of use, TensorFlow is moderate, Keras is very high, while PyTorch is high."
+    )
+    definition = bank.get("definition:pytorch")
+    assert (
+        definition is not None and "Research" not in definition.key_points
+    )  # inside "Research + experimentation"
+    assert "Research + experimentation" in definition.key_points

@@ -32,6 +32,13 @@ def _bank(knowledge: Path | None) -> tuple[KnowledgeBase, QuestionBank]:
 )
 @click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option(
+    "--lint",
+    "lint",
+    is_flag=True,
+    help="Flag questions an interviewer would not ask (row-label wording, raw cells, prefixed or "
+    "repeated key points, 'it doesn't' answers), each with the reason; exit 1 if any.",
+)
 @db_option
 @knowledge_option
 @click.pass_context
@@ -40,12 +47,16 @@ def questions(
     topics: tuple[str, ...],
     difficulty: str | None,
     as_json: bool,
+    lint: bool,
     db: str | None,
     knowledge: Path | None,
 ) -> None:
     """List the question bank: generated from the documents, the curated and the imported questions
     (`prepbot questions import FILE` brings your own)."""
     if ctx.invoked_subcommand is not None:
+        return
+    if lint:
+        _lint(knowledge, topics, difficulty, as_json)
         return
     from bot.cli.common import database_errors
     from bot.storage.imported import bank_with_imported
@@ -66,6 +77,33 @@ def questions(
 
 
 questions.add_command(import_command)
+
+
+def _lint(knowledge: Path | None, topics: tuple[str, ...], difficulty: str | None, as_json: bool) -> None:
+    """The generated and curated questions (not the database's imported ones) through the lint rules."""
+    from bot.practice.lint import lint
+
+    kb, bank = _bank(knowledge)
+    found = bank.filter(topics or None, difficulty)
+    findings = lint(found, kb)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [{"id": f.question_id, "rule": f.rule, "reason": f.reason} for f in findings],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        flagged = len({f.question_id for f in findings})
+        click.echo(
+            f"{flagged} of {len(found)} question{'s' * (len(found) != 1)} flagged"
+            + (f" ({len(findings)} finding{'s' * (len(findings) != 1)})." if findings else ".")
+        )
+    if findings:
+        raise SystemExit(1)
 
 
 @click.command()

@@ -570,10 +570,28 @@ def _sentences(texts: Sequence[str]) -> str:
     """Texts as sentences: a capital first letter and a full stop each."""
     out = []
     for text in texts:
-        text = _clean(text).rstrip(":;, ")
+        text = _labelled_sentence(_clean(text).rstrip(":;, "))
         if text:
             out.append(text[:1].upper() + text[1:] + ("" if text[-1] in ".!?" else "."))
     return " ".join(out)
+
+
+_LINKING = frozenset({"by", "in", "for", "with", "on", "at", "from", "of", "to", "via", "as"})
+
+
+def _labelled_sentence(text: str) -> str:
+    """ "Governance: the X Foundation" -> "Governance is the X Foundation"; "Developed by: Meta" ->
+    "Developed by Meta"; "Gotchas: no network" -> "Gotchas include no network"."""
+    found = _PREFIX.match(text)
+    if found is None or len(found.group(1).split()) > 3:
+        return text
+    label, rest = found.group(1).strip(), text[found.end() :]
+    last = label.split()[-1].casefold()
+    if last in _LINKING:
+        return f"{label} {rest}"
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        return f"{label} include {rest}"
+    return f"{label} is {rest}"
 
 
 def _slug(text: str) -> str:

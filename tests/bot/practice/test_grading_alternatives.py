@@ -65,8 +65,8 @@ def test_reading_the_hint_back_in_a_mock_earns_nothing(practice_bot: Prepbot) ->
     assert session is not None and session.question_id
     question = practice_bot.bank.get(session.question_id)
     assert question is not None
-    hint = question.key_points[0]
-    assert hint in plaintext.render(chat.say("hint"))
+    hint = question.key_points[0]  # the second hint gives a cue for it (the first is the angle)
+    assert "Hint 2 of" in plaintext.render((chat.say("hint"), chat.say("hint"))[1])
     unhinted = grade(question, hint + ".", practice_bot.kb)
     assert hint in unhinted.covered and unhinted.score > 0  # the same words, said unprompted, count
     graded = chat.say(hint + ".")

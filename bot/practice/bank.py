@@ -92,6 +92,8 @@ def _generated(kb: KnowledgeBase) -> Iterator[Question]:
     yield from _passage_questions(kb)
     used: set[str] = set()
     for model in kb.model_answers:
+        if _clean(model.text).endswith(":"):
+            continue  # a line leading into a list the notes keep elsewhere: no answer to grade against
         question = _model_answer(kb, model.text, model.topics, model.question)
         base, number = question.id, 1
         while question.id in used:

@@ -9,6 +9,7 @@ The rules (each a short code and a sentence):
 - ``prefixed``: a key point that starts with a label ("Gotchas: no built-in…"); a topic's name
   in a question on several topics is not a label, it says whose point it is;
 - ``duplicate``: a key point said again, or whose words all sit inside another one;
+- ``no-answer``: the model answer only leads into a list ("Where X is better:");
 - ``gives-away``: a key point the question already says word for word (unless the question offers
   it as one of its choices).
 """
@@ -27,7 +28,7 @@ _ROW_LABEL = (
     re.compile(r"^Compare .+ (?:for|on) [^?.:]+\.$", re.IGNORECASE),
 )
 _BARE_HEADING_WORDS = 3
-_LABELLED = re.compile(r"^\s*[^:;.]{1,40}:\s*[^.;]*$")  # "Label: cell" with no sentence around it
+_LABELLED = re.compile(r"^\s*[^:;.]{1,40}:\s*[^.;\s][^.;]*$")  # "Label: cell" with no sentence around it
 _WORD = re.compile(r"\w+")
 
 
@@ -57,7 +58,12 @@ def lint_question(question: Question, topic_names: frozenset[str] = frozenset())
         flag("row-label", f"asks about the table's row label, not the thing: {text!r}")
     elif text.endswith("?") and len(_words(text)) <= _BARE_HEADING_WORDS:
         flag("row-label", f"a bare heading, not a question: {text!r}")
-    if _raw_cells(question.model_answer):
+    if question.model_answer.rstrip().endswith(":"):
+        flag(
+            "no-answer",
+            f"the model answer only leads into a list it does not hold: {question.model_answer!r}",
+        )
+    elif _raw_cells(question.model_answer):
         flag("raw-cell", f"the model answer is table cells, not sentences: {question.model_answer!r}")
     multi = len(question.topics) > 1
     seen: list[tuple[str, ...]] = []

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from knowledge.extract import Document, extract
 from knowledge.model import KnowledgeBase, Topic
-from knowledge.overlay import apply_overlay
+from knowledge.overlay import OverlayWords, apply_overlay
 from knowledge.parse import parse
 from knowledge.passages import DocumentView, Namer, passages
 from knowledge.problems import Problem
@@ -57,8 +57,9 @@ def _compile_layout(files: Layout) -> Compiled:
     found = extract(documents)
     problems += found.problems
     topics, aspects = found.topics, found.aspects
+    words = OverlayWords()
     if files.overlay:
-        topics, aspects, wrong = apply_overlay(files.overlay, topics, aspects)
+        topics, aspects, wrong = apply_overlay(files.overlay, topics, aspects, words)
         problems += wrong
     questions, wrong = load_questions(files.questions, topics, aspects)
     problems += wrong
@@ -82,6 +83,8 @@ def _compile_layout(files: Layout) -> Compiled:
         problems=tuple(str(p) for p in problems),
         passages=tuple(said),
         terms=find_terms(said, topics),
+        needs=words.needs,
+        synonyms=words.synonyms,
     )
     with_passages = {topic for passage in said for topic in passage.topics}
     warnings = [

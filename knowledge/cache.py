@@ -34,7 +34,7 @@ from knowledge.model import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the overlay's needs and synonyms
 SUFFIX = ".kb"
 
 
@@ -50,6 +50,8 @@ class _Stored(msgspec.Struct, array_like=True):
     problems: tuple[str, ...]
     passages: bytes  # list[Passage] as MessagePack, decoded on first use
     terms: dict[str, str]
+    needs: dict[str, tuple[str, ...]]
+    synonyms: dict[str, str]
 
 
 _DECODER = msgspec.msgpack.Decoder(_Stored)
@@ -70,6 +72,8 @@ def encode(kb: KnowledgeBase) -> bytes:
         kb.problems,
         encoder.encode(tuple(kb.passages)),
         dict(kb.terms),
+        dict(kb.needs),
+        dict(kb.synonyms),
     )
     return encoder.encode(stored)
 
@@ -88,6 +92,8 @@ def decode(data: bytes) -> KnowledgeBase:
         problems=stored.problems,
         passages=LazyPassages(stored.passages, _PASSAGES.decode),
         terms=stored.terms,
+        needs=stored.needs,
+        synonyms=stored.synonyms,
     )
 
 

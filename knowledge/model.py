@@ -180,6 +180,9 @@ class KnowledgeBase:
     problems: tuple[str, ...] = ()  # "file:line: problem" for anything skipped while loading
     passages: Sequence[Passage] = ()  # everything the documents say, with provenance
     terms: Mapping[str, str] = field(default_factory=dict)  # casefolded term -> the topic id it lives in
+    # From the overlay: a need -> more words the notes use for it; a word -> the word the notes use.
+    needs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    synonyms: Mapping[str, str] = field(default_factory=dict)
     _index: _Index | None = field(default=None, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:  # the index is rebuilt on demand, never cached

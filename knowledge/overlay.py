@@ -4,12 +4,16 @@ topics:
   <topic id>: {aliases: [..], description: [..]}
 aspects:
   <aspect id>: [alias, ..]          # or {aliases: [..]}
+needs:
+  <need word>: [word the notes use, ..]   # "debug": words that say a topic suits debugging
+synonyms:
+  <word>: <the word the notes use>        # read in answers as the notes' word
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +21,25 @@ from knowledge.model import Aspect, Topic
 from knowledge.problems import Problem
 from knowledge.yamlsafe import Located, line_of, load_yaml
 
+SECTIONS = ("topics", "aspects", "needs", "synonyms")
+
+
+@dataclass(slots=True)
+class OverlayWords:
+    """The overlay's subject words that are not names of topics or aspects (filled by apply_overlay)."""
+
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    synonyms: dict[str, str] = field(default_factory=dict)
+
 
 def apply_overlay(
-    path: Path, topics: Mapping[str, Topic], aspects: Mapping[str, Aspect]
+    path: Path,
+    topics: Mapping[str, Topic],
+    aspects: Mapping[str, Aspect],
+    words: OverlayWords | None = None,
 ) -> tuple[dict[str, Topic], dict[str, Aspect], list[Problem]]:
-    """Topics and aspects with the overlay's aliases merged in, plus what was wrong with it."""
+    """Topics and aspects with the overlay's aliases merged in, plus what was wrong with it; its
+    `needs` and `synonyms` go into `words`."""
     new_topics, new_aspects = dict(topics), dict(aspects)
     data, problems = load_yaml(path)
     if data is None:
@@ -30,8 +48,10 @@ def apply_overlay(
     if not isinstance(data, Located):
         return new_topics, new_aspects, [Problem(name, line_of(data, 1), "overlay must be a mapping")]
     for key in data:
-        if key not in ("topics", "aspects"):
-            problems.append(Problem(name, data.key_lines[key], f"unknown section {key!r} (topics, aspects)"))
+        if key not in SECTIONS:
+            problems.append(
+                Problem(name, data.key_lines[key], f"unknown section {key!r} ({', '.join(SECTIONS)})")
+            )
     for topic_id, entry, line in _entries(data, "topics", name, problems):
         if topic_id not in new_topics:
             problems.append(Problem(name, line, f"unknown topic {topic_id!r} in overlay"))
@@ -51,7 +71,21 @@ def apply_overlay(
         aliases = _strings(entry.get("aliases") if isinstance(entry, dict) else entry, name, line, problems)
         aspect = new_aspects[aspect_id]
         new_aspects[aspect_id] = replace(aspect, aliases=_merge(aspect.aliases, aliases))
+    if words is not None:
+        _words(data, name, problems, words)
     return new_topics, new_aspects, problems
+
+
+def _words(data: Located, name: str, problems: list[Problem], words: OverlayWords) -> None:
+    for need, entry, line in _entries(data, "needs", name, problems):
+        said = tuple(w.casefold() for w in _strings(entry, name, line, problems))
+        if said:
+            words.needs[need.casefold()] = _merge(words.needs.get(need.casefold(), ()), said)
+    for word, entry, line in _entries(data, "synonyms", name, problems):
+        if not isinstance(entry, str | int | float) or not str(entry).strip():
+            problems.append(Problem(name, line, f"synonym of {word!r} must be one word or phrase"))
+            continue
+        words.synonyms[word.casefold()] = str(entry).strip().casefold()
 
 
 def _entries(data: Located, section: str, name: str, problems: list[Problem]) -> list[tuple[str, Any, int]]:

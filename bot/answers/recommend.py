@@ -25,7 +25,8 @@ from bot.nlu.lexicon import COMPARE_CUES, RECOMMEND_WORDS
 from bot.practice.grading.ratings import said_level
 from knowledge.model import KnowledgeBase
 
-# Generic English: a need word and the words documents use for it.
+# Generic English: a need word and the words documents use for it (the knowledge overlay's
+# `needs:` adds the words one subject's notes use, KnowledgeBase.needs).
 NEED_WORDS: dict[str, tuple[str, ...]] = {
     "beginner": (
         "beginner",
@@ -43,8 +44,8 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
     "research": ("research", "experimentation", "academia", "flexible", "dynamic"),
     "prototype": ("prototyping", "rapid", "fast", "quick", "minimal boilerplate"),
     "scale": ("scalable", "scale", "distributed", "enterprise", "large"),
-    "debug": ("debugging", "dynamic", "eager", "define-by-run", "pythonic"),
-    "nlp": ("nlp", "language", "transformers", "text"),
+    "debug": ("debugging", "dynamic"),
+    "nlp": ("nlp", "language", "text"),
     "community": ("community", "ecosystem", "support", "huge", "large"),
 }
 _ALIASES = {
@@ -133,7 +134,7 @@ def handle(ctx: Context) -> Reply:
             return one_aspect
     # The matcher's stated need, else the known need words of the whole message ("should I learn
     # X or Y first?" states no need the matcher kept, but "learn ... first" is one).
-    words = _need_words(ctx.match.args) or _need_words(ctx.message.text, known_only=True)
+    words = _need_words(kb, ctx.match.args) or _need_words(kb, ctx.message.text, known_only=True)
     row = _row_for(kb, words)
     pool = list(kb.topics) if len(named) == 1 else (named or list(kb.topics))
     ranked = sorted((_evidence(kb, t, words, row) for t in pool), key=lambda e: -e.score)
@@ -265,13 +266,13 @@ def _why(kb: KnowledgeBase, ranked: Sequence[_Evidence]) -> tuple[Field, ...]:
     )
 
 
-def _need_words(args: str, *, known_only: bool = False) -> tuple[str, ...]:
+def _need_words(kb: KnowledgeBase, args: str, *, known_only: bool = False) -> tuple[str, ...]:
     words: list[str] = []
     for raw in args.lower().replace("-", " ").split():
         word = raw.strip(".,!?;:'\"()")
         key = _ALIASES.get(word, word)
-        if key in NEED_WORDS:
-            words += NEED_WORDS[key]
+        if key in NEED_WORDS or key in kb.needs:
+            words += (*NEED_WORDS.get(key, ()), *kb.needs.get(key, ()))
         elif len(word) > 3 and not known_only:
             words.append(word)
     return tuple(dict.fromkeys(words))

@@ -224,7 +224,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
         "tooling",
         "tooling|tools|build tools|ide support|developer tools|toolchain",
         "tooling|tools|ide|ides|debugger|debugging tools|package manager|build system|toolchain|"
-        "build tool|linter|formatter|cargo|editor support",
+        "build tool|linter|formatter|editor support",
     ),
     _c(
         "syntax",
@@ -260,7 +260,7 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c(
         "ai_ml",
         "ai|machine learning|ai services|ml services|ai ml|artificial intelligence",
-        "machine learning|ml|ai|artificial intelligence|ai services|ml services|gpus|gpu|tpu|tpus",
+        "machine learning|ml|ai|artificial intelligence|ai services|ml services|gpus|gpu",
     ),
     _c(
         "pros_cons",

@@ -68,7 +68,7 @@ hungry tired weekend vacation holiday birthday love hate cat cats dog dogs rain 
 stocks price web online internet site sites ago art bag bed boy bus cup dad ear egg eye fan fat fly gas god gun
 hat hit ice ill joy key lab law lay leg lie lip mad map mix mom mud net nut oil pan pen pet pie pin pop pot raw
 rid row sea sex shy sky son sun tax tie toe toy van wet zoo won wins lost tie ties nope yep yeah nah lol lmao
-omg wtf bye cya brb afk react express spring swift spark flask storm hive
+omg wtf bye cya brb afk react
 football soccer basketball game games play player players cook cooking drive car cars bike
 backend backends frontend frontends server servers client clients repo repos codebase monorepo
 relate related relates relation relationship relationships differ differs overlap overlaps exist exists existed

@@ -35,7 +35,7 @@ def test_overlay_shape_mistakes_are_located(make_folder: MakeFolder) -> None:
     problems = sorted(p.split("aliases.yaml:")[1] for p in kb.problems)
     assert problems == [
         "3: expected a list of strings",
-        "4: unknown section 'extras' (topics, aspects)",
+        "4: unknown section 'extras' (topics, aspects, needs, synonyms)",
         "5: 'aspects' must be a mapping of ids",
     ]
     assert kb.topic("alpha").aliases == ()

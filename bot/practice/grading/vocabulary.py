@@ -39,7 +39,8 @@ which while who whom why will with would yes you your yours m s t ve re ll d dev
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
-# General English equivalences (never topic names: those come from the knowledge base).
+# General English equivalences (never topic names: those come from the knowledge base; a subject's
+# own equivalences come from the knowledge overlay's `synonyms:`, KnowledgeBase.synonyms).
 _SYNONYMS: dict[str, str] = {
     "easy": "ease",
     "easier": "ease",
@@ -66,7 +67,6 @@ _SYNONYMS: dict[str, str] = {
     "improving": "growing",
     "grows": "growing",
     "expanding": "growing",
-    "imperative": "eager",
     "company": "enterprise",
     "companies": "enterprise",
     "business": "enterprise",
@@ -82,7 +82,6 @@ _SYNONYMS: dict[str, str] = {
     "novices": "beginner",
     "newcomers": "beginner",
     "prod": "production",
-    "fb": "facebook",
     "integrated": "built",
     "inside": "built",
     "bundled": "built",
@@ -122,10 +121,11 @@ class Vocabulary:
     _short_aliases: tuple[str, ...] = ()
     _memo: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text -> tokens (key points repeat)
     topic_words: dict[str, frozenset[str]] = field(default_factory=dict)  # topic -> words of its text
+    synonyms: dict[str, str] = field(default_factory=lambda: dict(_SYNONYMS))  # plus the overlay's
 
     @classmethod
     def for_kb(cls, kb: KnowledgeBase) -> Vocabulary:
-        vocab = cls(phrases=dict(_PHRASES))
+        vocab = cls(phrases=dict(_PHRASES), synonyms={**_SYNONYMS, **kb.synonyms})
         for topic in kb.topics.values():
             vocab.names[topic.id] = topic.name
             for alias in (topic.id, topic.name, *topic.aliases):
@@ -138,7 +138,7 @@ class Vocabulary:
                 words = tuple(_words(alias))
                 if words and label and words != label and words not in vocab.phrases:
                     # Saying an aspect's alias also says the aspect; the words themselves still count.
-                    vocab.phrases[words] = tuple(_SYNONYMS.get(w, w) for w in words) + label
+                    vocab.phrases[words] = tuple(vocab.synonyms.get(w, w) for w in words) + label
         vocab._short_aliases = tuple(a[0] for a in vocab.aliases if len(a) == 1 and 2 <= len(a[0]) <= 6)
         vocab._find_products(kb)
         for text in _texts(kb):
@@ -207,7 +207,7 @@ class Vocabulary:
         if topic:
             return 1, (TOPIC_PREFIX + topic,)
         word = self.equivalents.get(word, word)
-        return 1, (_SYNONYMS.get(word, word),)
+        return 1, (self.synonyms.get(word, word),)
 
     def _fuzzy_topic(self, word: str) -> str | None:
         if len(word) < 6 or word in self.idf:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
+from bot import conversation
 from bot.clock import Clock, SystemClock
 from bot.dispatch import HANDLERS, Context
 from bot.errors import StorageError, UserError
@@ -106,6 +107,7 @@ class Prepbot:
                 )
             match = self.route(message)
             reply = HANDLERS[match.intent](self._context(message, match))
+            reply = conversation.after(self, message, match, reply)  # the context kept (bot/conversation.py)
             return self._replied(_annotate(reply, match))
         except UserError as exc:
             return self._replied(Reply(title="Hmm.", sections=(Section(text=str(exc)),), ephemeral=True))

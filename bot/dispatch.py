@@ -24,6 +24,7 @@ _MODULES: dict[Intent, str] = {
     Intent.DAILY: "bot.daily.handler",
     Intent.HELP: "bot.answers.help",
     Intent.UNKNOWN: "bot.answers.unknown",
+    Intent.SMALLTALK: "bot.answers.smalltalk",
     Intent.PERSONAL: "bot.progress.handler",
 }
 

@@ -15,6 +15,7 @@ class Intent(StrEnum):
     DAILY = "daily"
     HELP = "help"
     UNKNOWN = "unknown"
+    SMALLTALK = "smalltalk"  # "thanks!", "cool", "bye": a short human reply, the context kept
     PERSONAL = "personal"  # a person's own data: export, forget me, nudges
 
 
@@ -64,3 +65,6 @@ class Match:
     # "what is ...?", "compare ..."), not as a statement. In a mock interview a statement is the
     # person's answer; an explicit message is obeyed instead.
     explicit: bool = False
+    # How the reading was reached when it was not the message alone, e.g. "context: an aspect
+    # follow-up about <topic>" (the conversation so far was used) or a rule's name.
+    why: str = ""

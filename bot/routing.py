@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot import conversation
 from bot.intents import Command, Intent, Match
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ _MOCK_COMMANDS = {
 
 
 def route(bot: Prepbot, message: Message) -> Match:
-    if message.action:
+    if message.action and not message.action.startswith("switch:"):  # switch: bot/conversation.py
         return from_action(message.action)
     if " ".join(message.text.lower().split()) in RELOAD_TEXTS:
         return from_action("reload")
@@ -37,7 +38,7 @@ def route(bot: Prepbot, message: Message) -> Match:
     daily = _daily_match(bot, message)
     if daily is not None:
         return daily
-    match = bot.matcher.match(message.text)
+    match = conversation.reading(bot, message)  # the matcher's reading with the conversation's context
     if match.explicit:
         return match
     from bot.practice import sessions

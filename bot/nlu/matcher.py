@@ -25,6 +25,7 @@ from bot.nlu.commands import (
     study_args,
     whole_command,
 )
+from bot.nlu.context import Prior, follow_up, small_talk
 from bot.nlu.cues import Reading, difficulty
 from bot.nlu.lexicon import (
     ASPECT_CONCEPTS,
@@ -171,10 +172,19 @@ class Matcher:
         )
         # Passage retrieval and the notes' terms, built once per knowledge snapshot like the rest.
         self.passages = PassageIndex(kb)
+        # An aspect's own one-word name ("production") -> its id: named, it wins in a follow-up.
+        self.aspect_names = {
+            w: a.id
+            for a in kb.aspects.values()
+            for w in {*phrase(a.label), a.id}
+            if len(phrase(a.label)) == 1 and "_" not in w
+        }
 
-    def match(self, text: str) -> Match:
+    def match(self, text: str, prior: Prior | None = None) -> Match:
+        """The message's reading; with `prior` (the conversation so far in that place), a follow-up
+        that names only a topic, only an aspect or a pronoun is read against it (`Match.why`)."""
         try:
-            return self._match(text)
+            return self._match(text, prior)
         except Exception:  # the matcher must answer something for any input
             log.exception("matcher failed on a message of %d characters", len(text or ""))
             return Match(Intent.UNKNOWN, confidence=0)
@@ -183,20 +193,23 @@ class Matcher:
         """Words after typo repair, with the topics and aspect they name."""
         return self.reader.read(n)
 
-    def _match(self, text: str) -> Match:
+    def _match(self, text: str, prior: Prior | None = None) -> Match:
         n = normalize(text if isinstance(text, str) else "")
         if not n.words:
             if "?" in n.text:
                 return Match(Intent.HELP, confidence=CONF_COMMAND, explicit=True)
             return Match(Intent.UNKNOWN, confidence=0)
         if n.text.startswith("/"):
-            return self._slash(n)
-        return self._free(n)
+            return self._slash(n, prior)
+        return self._free(n, prior)
 
-    def _free(self, n: Normalized) -> Match:
+    def _free(self, n: Normalized, prior: Prior | None = None) -> Match:
         answer = grade_answer(n.text)
         if answer is not None:
             return Match(Intent.GRADE, args=answer, confidence=CONF_COMMAND, explicit=True)
+        talk = small_talk(n.words)
+        if talk is not None:
+            return Match(Intent.SMALLTALK, args=talk, confidence=CONF_COMMAND, why="small talk")
         reading = self.read(n)
         command = self._command(n, reading)
         if command is not None:
@@ -204,6 +217,9 @@ class Matcher:
         match = self._alternatives(reading) or self._termed(
             reading, decide(reading, self.suggester, self.vocab)
         )
+        followed = follow_up(reading, match, prior, self.aspects.words, self.aspect_names)
+        if followed is not None:
+            return followed
         return replace(match, explicit=match.explicit or _explicit(n, reading, match.intent))
 
     def _alternatives(self, reading: Reading) -> Match | None:
@@ -284,12 +300,12 @@ class Matcher:
             return found[0]
         return found[-1]
 
-    def _slash(self, n: Normalized) -> Match:
+    def _slash(self, n: Normalized, prior: Prior | None = None) -> Match:
         name, _, rest = n.text[1:].partition(" ")
         name = fold(name.strip())
         rest_n = normalize(rest)
         if name in _SLASH_READ:
-            inner = self._match(rest) if rest_n.words else Match(Intent.HELP)
+            inner = self._match(rest, prior) if rest_n.words else Match(Intent.HELP)
             return replace(
                 inner,
                 explicit=True,

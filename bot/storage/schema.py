@@ -26,6 +26,7 @@ STEPS: list[Step] = []
 def _import_table_modules() -> None:
     # Importing these registers their tables on `metadata`.
     import bot.storage.channels
+    import bot.storage.context_table
     import bot.storage.dedupe_table
     import bot.storage.inbox
     import bot.storage.tables  # noqa: F401

@@ -163,6 +163,7 @@ def test_corpus_is_large_and_varied() -> None:
         "daily",
         "help",
         "unknown",
+        "smalltalk",
     }
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.facts import KEY_ASPECTS, description_phrases, shared_keys, split_key, topic_facts
-from knowledge.marks import read_marks, strip_footnotes
+from knowledge.marks import cell_marks, footnotes, read_marks, strip_footnotes
 from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Passage, Source, Topic, UseCase
 from knowledge.names import clean_title, key_of, name_variants, slug, snake, split_alias, unquote
 from knowledge.parse import Block, Bullet, Section, Table
@@ -73,6 +73,13 @@ def extract(documents: list[Document]) -> Extracted:
         for t in s.tables
         if _is_comparison(t)
     ]
+    notes = {
+        id(t): _table_notes(s, t)
+        for doc in documents
+        for s in doc.sections
+        for t in s.tables
+        if _is_comparison(t)
+    }
     columns = {key_of(name) for _path, table, _head in tables for name in _tool_names(table)}
     rows = {snake(label) for _path, t, _head in tables for label in _aspect_labels(t)}
     folded: dict[int, int] = {}  # sub-section id -> the topic section it is read as part of
@@ -94,7 +101,7 @@ def extract(documents: list[Document]) -> Extracted:
         if parent in out.section_topics:
             out.section_topics[child] = out.section_topics[parent]
     for path, table, head in tables:
-        _add_table(out, path, table, head)
+        _add_table(out, path, table, head, notes[id(table)])
     for doc in documents:
         _add_defined_terms(out, doc)
         _add_question_topics(out, doc)
@@ -410,7 +417,18 @@ def _is_named_topic(section: Section, columns: set[str]) -> bool:
     """A section is a topic when the table has a column for it or its definition starts with its name
     (or an alias from its brackets, or the name without a maker word or its last words)."""
     name, aliases = split_alias(clean_title(section.title))
-    return any(_names_it(section, variant, columns) for variant in name_variants(name, aliases))
+    return any(
+        _names_it(section, variant, columns)
+        for variant in name_variants(name, aliases)
+        if not _names_part_of(name, variant)
+    )
+
+
+def _names_part_of(name: str, variant: str) -> bool:
+    """ "Got plugins" is about a part of Got (the name, then lower-case words), not a topic of its
+    own; "Jest Framework" and "Google BigQuery" are still names for the tool."""
+    rest = name[len(variant) :].split() if name.startswith(variant) and name != variant else []
+    return bool(rest) and all(w.islower() for w in rest)
 
 
 def _names_it(section: Section, variant: str, columns: set[str]) -> bool:
@@ -453,7 +471,9 @@ def _short_names(section: Section, name: str, aliases: tuple[str, ...], columns:
     if any(_names_it(section, v, columns) for v in (name, *aliases)):
         return ()
     return tuple(
-        v for v in name_variants(name, aliases)[1 + len(aliases) :] if _names_it(section, v, columns)
+        v
+        for v in name_variants(name, aliases)[1 + len(aliases) :]
+        if _names_it(section, v, columns) and not _names_part_of(name, v)
     )
 
 
@@ -464,6 +484,53 @@ def _definition(section: Section) -> str:
         if not split_key(paragraph.text):
             return unquote(" ".join(paragraph.text.split()))
     return ""
+
+
+# A lead-in line that says the quote or paragraph after it says what the thing is, in short.
+_PLAIN_LEAD = re.compile(
+    r"^(?:in (?:plain|simple|other) words|in short|in a nutshell|simply put|put simply|tl;?dr|"
+    r"definition|what (?:it|this) is|summary)\b",
+    re.IGNORECASE,
+)
+# A lead-in line that says what follows is an example or an analogy, not a definition.
+_EXAMPLE_LEAD = re.compile(r"\b(?:example|analogy|imagine|for instance|story)\b", re.IGNORECASE)
+_IS = (
+    r"(?:\s+(?:pattern|principle|method|technique|tool|library))?\s+(?:is|are|provides|ensures|lets|allows)\b"
+)
+
+
+def _topic_definition(section: Section, name: str) -> str:
+    """The block that says what the thing IS: a quote or paragraph introduced as the plain-words
+    version ("In plain words" + quote), else one saying "<name> is ...", else the first block that
+    is not introduced as an example ("Real world example" + quote); else the first quote or paragraph."""
+    blocks = sorted(
+        [(b.line, "quote", unquote(" ".join(b.text.split()))) for b in section.quotes]
+        + [(b.line, "para", unquote(" ".join(b.text.split()))) for b in section.paragraphs]
+    )
+    if len(blocks) < 2:
+        return _definition(section)
+    lead = ""
+    candidates: list[tuple[int, str]] = []  # (rank, text): 0 plain words, 1 says what it is, 2 other
+    says = re.compile(rf"^(?:an?\s+|the\s+)?{re.escape(name)}{_IS}", re.IGNORECASE) if name else None
+    for _line, kind, text in blocks:
+        if kind == "para" and len(text.split()) <= 6 and not text.endswith("."):
+            lead = text  # "In plain words", "Real world example", "Wikipedia says"
+            continue
+        if split_key(text) and kind == "para":
+            lead = ""
+            continue
+        if lead and _PLAIN_LEAD.match(lead):
+            candidates.append((0, text))
+        elif lead and _EXAMPLE_LEAD.search(lead):
+            pass
+        elif says is not None and says.match(text):
+            candidates.append((1, text))
+        else:
+            candidates.append((2, text))
+        lead = ""
+    if not candidates:
+        return _definition(section)
+    return min(candidates, key=lambda c: c[0])[1]
 
 
 def _add_topic(
@@ -493,7 +560,7 @@ def _add_topic(
         _merge(out, first, path, section, bullets, rows, aliases)  # another document on the same topic
         return topic_id
     facts, cases = topic_facts(topic_id, bullets, path, rows)
-    definition = _definition(section)
+    definition = _topic_definition(section, name)
     aliases += tuple(a for a in _prose_aliases(definition, name, aliases) if a not in aliases)
     developers = [f.text for f in facts if f.aspect == "developer"]
     out.topics[topic_id] = Topic(
@@ -526,7 +593,7 @@ def _merge(
     facts, cases = topic_facts(topic.id, bullets, path, rows)
     out.facts += facts
     out.use_cases += cases
-    definition = topic.definition or _definition(section)
+    definition = topic.definition or _topic_definition(section, topic.name)
     merged = tuple(dict.fromkeys((*topic.aliases, *aliases)))
     out.topics[topic.id] = Topic(topic.id, topic.name, merged, definition, topic.description, topic.source)
     for alias in aliases:
@@ -607,13 +674,24 @@ def _aspect_labels(table: Table) -> list[str]:
     return [clean_title(strip_footnotes(r.cells[0])) for r in table.rows if r.cells]
 
 
-def _add_table(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -> None:
+def _table_notes(section: Section, table: Table) -> dict[str, str]:
+    """Footnotes written under `table` (before the section's next table), by mark."""
+    after = [t.line for t in section.tables if t.line > table.line]
+    end = min(after) if after else None
+    return footnotes(
+        [p.text for p in section.paragraphs if p.line > table.line and (end is None or p.line < end)]
+    )
+
+
+def _add_table(
+    out: Extracted, path: str, table: Table, head: tuple[str, ...], notes: dict[str, str] | None = None
+) -> None:
     assert table.header is not None
     if not table.rows:
         out.problems.append(Problem(path, table.line, "comparison table has a header but no rows"))
         return
     if _tools_as_rows(table):
-        _add_transposed(out, path, table, head)
+        _add_transposed(out, path, table, head, notes or {})
         return
     out.table_notes.append(
         f"{path}:{table.line}: tools as columns ({', '.join(_tool_names(table))}); "
@@ -621,7 +699,7 @@ def _add_table(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -
     )
     topic_ids = [_table_topic(out, path, label, table.header.line) for label in table.header.cells[1:]]
     for row in table.rows:
-        _add_row(out, path, row.line, row.cells, topic_ids, head)
+        _add_row(out, path, row.line, row.cells, topic_ids, head, notes or {})
 
 
 def _table_topic(out: Extracted, path: str, label: str, line: int) -> str:
@@ -635,7 +713,9 @@ def _table_topic(out: Extracted, path: str, label: str, line: int) -> str:
     return topic_id
 
 
-def _add_transposed(out: Extracted, path: str, table: Table, head: tuple[str, ...]) -> None:
+def _add_transposed(
+    out: Extracted, path: str, table: Table, head: tuple[str, ...], notes: dict[str, str]
+) -> None:
     """Tools as rows: each row is a topic, each header cell after the first an aspect."""
     assert table.header is not None
     labels = table.header.cells[1:]
@@ -657,24 +737,43 @@ def _add_transposed(out: Extracted, path: str, table: Table, head: tuple[str, ..
                 topic_id,
                 row.cells[index].strip() if index < len(row.cells) else "",
                 head,
+                notes,
             )
 
 
 def _add_row(
-    out: Extracted, path: str, line: int, cells: list[str], topic_ids: list[str], head: tuple[str, ...]
+    out: Extracted,
+    path: str,
+    line: int,
+    cells: list[str],
+    topic_ids: list[str],
+    head: tuple[str, ...],
+    notes: dict[str, str],
 ) -> None:
     label = clean_title(cells[0]) if cells else ""
     if not snake(label):
         out.problems.append(Problem(path, line, "table row without a label in its first cell"))
         return
     for index, topic_id in enumerate(topic_ids, start=1):
-        _add_cell(out, path, line, label, topic_id, cells[index].strip() if index < len(cells) else "", head)
+        _add_cell(
+            out, path, line, label, topic_id, cells[index].strip() if index < len(cells) else "", head, notes
+        )
 
 
 def _add_cell(
-    out: Extracted, path: str, line: int, label: str, topic_id: str, text: str, head: tuple[str, ...]
+    out: Extracted,
+    path: str,
+    line: int,
+    label: str,
+    topic_id: str,
+    text: str,
+    head: tuple[str, ...],
+    notes: dict[str, str] | None = None,
 ) -> None:
+    said = [notes[m] for m in cell_marks(text) if m in notes] if notes else []
     label, text = strip_footnotes(label), read_marks(text)
+    if text and said:  # the footnote is part of what the cell says: "yes (requires version 15.10)"
+        text = f"{text} ({'; '.join(n.rstrip('.') for n in dict.fromkeys(said))})"
     aspect_id = snake(label)
     if not aspect_id or not topic_id:
         return

@@ -77,3 +77,50 @@ def read_marks(text: str) -> str:
     if bare == "/":  # an ASCII stand-in for ⁄ (limited)
         return "partly"
     return cleaned
+
+
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_MARK_RUN = re.compile(
+    r"\[\^(?P<ref>[^\]]{1,30})\]|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|(?P<dag>[†‡§]+)|(?P<star>(?:\\?\*){1,3})"
+)
+_NOTE_START = re.compile(
+    r"^\s*(?:\[\^(?P<ref>[^\]]{1,30})\]:?|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|(?P<dag>[†‡§]+)|(?P<star>(?:\\?\*){1,3}))\s+(?P<text>\S.*)$"
+)
+
+
+def _mark_key(found: re.Match[str]) -> str:
+    if found["ref"]:
+        return "^" + found["ref"].strip().casefold()
+    if found["sup"]:
+        return found["sup"].translate(_SUPERSCRIPT)
+    if found["dag"]:
+        return found["dag"]
+    return "*" * found["star"].count("*")
+
+
+def cell_marks(text: str) -> list[str]:
+    """The footnote marks a cell carries, as keys matching `footnotes`: "Yes ⁴" -> ["4"],
+    ":x:\\*\\*" -> ["**"], "Hash[^a]" -> ["^a"]."""
+    found = (_MARK_RUN.fullmatch(m.group()) for m in _FOOTNOTE.finditer(text))
+    return [_mark_key(m) for m in found if m]
+
+
+_LEGEND = re.compile(r"^\s*(?::[\w+-]+:|[^\w\s(\[`'\"])")
+
+
+def footnotes(paragraphs: list[str]) -> dict[str, str]:
+    """Footnote texts written under a table, one per line opening with its mark ("⁴ Use the ...",
+    "\\*\\* Need to ...", "[^1]: ..."); a line without a mark continues the note above it."""
+    notes: dict[str, str] = {}
+    for paragraph in paragraphs:
+        key = ""
+        for line in paragraph.split("\n"):
+            found = _NOTE_START.match(line)
+            if found:
+                key = _mark_key(found)
+                notes[key] = found["text"].strip()
+            elif key and line.strip() and not _LEGEND.match(line):
+                notes[key] += " " + line.strip()
+            else:
+                key = ""  # a legend line (":sparkle: Almost stable") ends the note
+    return {k: _SPACES.sub(" ", v).strip().rstrip("\\").strip() for k, v in notes.items()}

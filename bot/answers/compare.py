@@ -52,20 +52,36 @@ def across(ctx: Context, topics: Sequence[str], aspect: str | None) -> Reply:
     names = [name(kb, t) for t in topics]
     title = " vs ".join(names) + (f": {aspect_label(kb, aspect)}" if aspect else "")
     empty = all(cell == "—" for row in rows for cell in row[1:])
+    each_has = all(any(row[i] != "—" for row in rows) for i in range(1, len(topics) + 1))
+    if not aspect and each_has and not any(all(cell != "—" for cell in row[1:]) for row in rows):
+        return _separately(ctx, topics, title)  # each has cells, in tables that share no aspect
     if empty or not any(all(cell != "—" for cell in row[1:]) for row in rows):
         prose = _from_passages(ctx, topics, title)
         if prose is not None:
             return prose
-    if not aspect:  # rows where no topic has anything are noise
-        rows = tuple(row for row in rows if any(cell != "—" for cell in row[1:])) or rows
-    sections = (
-        (Section(text=f"My notes say nothing about {aspect_label(kb, aspect).lower()} for these."),)
-        if empty and aspect
-        else ()
-    )
+    sections: tuple[Section, ...] = ()
+    if not aspect:
+        shared = tuple(row for row in rows if all(cell != "—" for cell in row[1:]))
+        if shared:  # topics from different tables: only the aspects both have, not a grid of "—"
+            if len(shared) < len([r for r in rows if any(c != "—" for c in r[1:])]):
+                sections = (Section(text="Only the aspects my notes give for each of them:"),)
+            rows = shared
+        else:  # rows where no topic has anything are noise
+            rows = tuple(row for row in rows if any(cell != "—" for cell in row[1:])) or rows
+    elif empty:
+        sections = (
+            Section(text=f"My notes say nothing about {aspect_label(kb, aspect).lower()} for these."),
+        )
+    cited = [
+        cite(filed[0])
+        for a in aspects
+        for t in topics
+        if facts_text(kb, t, a) and (filed := ctx.matcher.passages.in_scope(t, a))
+    ]
     return Reply(
         title=title,
         sections=sections,
+        citations=tuple(dict.fromkeys(cited))[:3],
         table=Table(columns=("Aspect", *names), rows=rows),
         footer=takeaway(kb, topics),
         buttons=quiz_buttons(kb, topics),
@@ -154,6 +170,37 @@ def _from_passages(ctx: Context, topics: Sequence[str], title: str) -> Reply | N
         intent=Intent.COMPARE,
         topics=tuple(topics),
     )
+
+
+def _separately(ctx: Context, topics: Sequence[str], title: str) -> Reply:
+    """Topics whose facts live in different tables share no aspect: say so, and give each one's own
+    facts with where they are written, instead of a grid of "—"."""
+    kb = ctx.kb
+    sections = [Section(text="My notes compare these in different tables; they share no aspect.")]
+    citations: list[str] = []
+    for topic in topics:
+        own = [a for a in _all_aspects(kb, [topic]) if facts_text(kb, topic, a)][:MAX_SEPARATE]
+        if own:
+            sections.append(
+                Section(
+                    heading=name(kb, topic),
+                    text="\n".join(f"• {aspect_label(kb, a)}: {facts_text(kb, topic, a)}" for a in own),
+                )
+            )
+            filed = ctx.matcher.passages.in_scope(topic, own[0])
+            citations.extend(cite(filed[0]) for _ in (1,) if filed)
+    return Reply(
+        title=title,
+        sections=tuple(sections),
+        citations=tuple(dict.fromkeys(citations)),
+        footer=takeaway(kb, topics),
+        buttons=quiz_buttons(kb, topics),
+        intent=Intent.COMPARE,
+        topics=tuple(topics),
+    )
+
+
+MAX_SEPARATE = 6  # facts per topic when they share no aspect
 
 
 def _all_aspects(kb: KnowledgeBase, topics: Sequence[str]) -> list[str]:

@@ -39,3 +39,80 @@ def test_subject_is_the_name_sentences_are_about_not_the_platform_named_as_often
     assert "anvil" in kb.topics
     assert "forge" not in kb.topics
     assert {"alpha", "beta", "gamma"} <= set(kb.topics)
+
+
+# A client library's README: a section named after the library plus a word, then the comparison
+# table with the library as a column, footnotes under it.
+CLIENT = """# Fetchy
+
+Fetchy is a friendly client for the web.
+
+## Fetchy plugins
+
+- `fetchy-aws` - a wrapper for signed requests
+- `fetchy-gql` - a wrapper for query languages
+
+## Comparison
+
+|                 | `fetchy`              | `grabber`              | `yank`  |
+|-----------------|-----------------------|------------------------|---------|
+| Streams         | :heavy_check_mark:¹   | :x:                    | ✅      |
+| Browser support | :x:                   | :heavy_check_mark:\\*   | ✅ ²    |
+| Retries         | :heavy_check_mark:    | :x:                    | :x:\\*\\* |
+
+\\* Almost compatible with the standard API.\\
+\\*\\* Needs a plugin.\\
+¹ Requires runtime 9.4 or above.\\
+² Only in
+evergreen browsers.\\
+:sparkle: A legend line, not a footnote.
+"""
+
+
+def test_a_heading_naming_a_column_plus_a_word_is_not_a_topic_of_its_own(make_folder: MakeFolder) -> None:
+    kb = knowledge.load(make_folder({"readme.md": CLIENT}), cache=False)
+    assert "fetchy" in kb.topics
+    assert "fetchy-plugins" not in kb.topics
+    assert kb.topics["fetchy"].name.casefold() == "fetchy"
+
+
+def test_footnote_text_is_part_of_the_cell_it_marks(make_folder: MakeFolder) -> None:
+    kb = knowledge.load(make_folder({"readme.md": CLIENT}), cache=False)
+    assert kb.cells[("streams", "fetchy")].text == "yes (Requires runtime 9.4 or above)"
+    assert kb.cells[("browser_support", "grabber")].text == "yes (Almost compatible with the standard API)"
+    assert kb.cells[("retries", "yank")].text == "no (Needs a plugin)"
+    assert kb.cells[("browser_support", "yank")].text == "yes (Only in evergreen browsers)"
+    assert kb.cells[("retries", "fetchy")].text == "yes"  # no mark, nothing added
+    cell = next(p for p in kb.passages if p.kind == "cell" and "fetchy" in p.topics and p.aspect == "streams")
+    assert "9.4" in cell.text
+
+
+# Pattern notes in the "real world example / in plain words / encyclopedia says" layout.
+PATTERNS = """# Patterns
+
+## Gatekeeper
+
+Real world example
+> A club has one door and one bouncer. Everyone goes through him; the bouncer here is a gatekeeper.
+
+In plain words
+> Puts one object in front of another to control who may reach it.
+
+Encyclopedia says
+> In programming, the gatekeeper pattern is a structural pattern that guards access to an object.
+
+## Relay
+
+Real world example
+> A postman hands your letter to the next postman along the route.
+
+Relay is a pattern that passes a request along a chain of handlers until one handles it.
+"""
+
+
+def test_a_definition_is_the_paragraph_that_says_what_the_thing_is_not_the_example(
+    make_folder: MakeFolder,
+) -> None:
+    kb = knowledge.load(make_folder({"patterns.md": PATTERNS}), cache=False)
+    assert kb.topics["gatekeeper"].definition.startswith("Puts one object in front of another")
+    assert kb.topics["relay"].definition.startswith("Relay is a pattern that passes a request")

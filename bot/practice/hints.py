@@ -25,6 +25,7 @@ _STOP = frozenset(
         *("so", "but", "not", "no", "only", "also", "more", "most", "very", "can", "will"),
     )
 )
+_LAST_RESORT = "Take it one step at a time: what would you say first?"
 _CUE_INITIALS = 4  # first letters of at most this many words
 
 
@@ -101,8 +102,9 @@ def _angle(question: Question, kb: KnowledgeBase | None) -> str:
     if section:
         candidates.append(f"Think about what the notes on {who} say under “{section}”.")
     candidates.append(f"Think about what makes {who} different from the alternatives here.")
+    candidates.append("Think about what the question is really testing, then the facts that prove it.")
     points = question.key_points
-    return next(c for c in candidates if not any(reveals(c, p) for p in points))
+    return next((c for c in candidates if not any(reveals(c, p) for p in points)), _LAST_RESORT)
 
 
 def _section(question: Question, kb: KnowledgeBase | None) -> str:
@@ -141,8 +143,15 @@ def _cue(question: Question, point: str, kb: KnowledgeBase | None) -> str:
     whose = f" about {owner}" if owner else ""
     on = f" on {_label(kb, question.aspect)}" if question.aspect and not owner else ""
     size = f"{len(words)} key word{'s' * (len(words) != 1)}"
-    cue = f"One point{whose}{on} has {size}, starting {initials}."
-    return cue if not reveals(cue, point) else f"One point{whose}{on} has {size}."
+    for cue in (
+        f"One point{whose}{on} has {size}, starting {initials}.",
+        f"One point{whose} has {size}, starting {initials}.",
+        f"One point{whose} has {size}.",
+        f"One point has {size}.",
+    ):
+        if not any(reveals(cue, p) for p in question.key_points):
+            return cue
+    return _LAST_RESORT
 
 
 __all__ = ["MAX_CUES", "cued", "hint", "levels", "reveals"]

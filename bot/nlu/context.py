@@ -18,7 +18,7 @@ import yaml
 
 from bot.intents import Intent, Match
 from bot.nlu.cues import Reading
-from bot.nlu.normalize import phrase
+from bot.nlu.normalize import normalize
 
 PHRASES = Path(__file__).resolve().parent / "phrases" / "conversation.yaml"
 CONF_FOLLOW_UP = 80
@@ -33,6 +33,10 @@ class Phrases:
     filler: frozenset[str]
     topic_leads: tuple[tuple[str, ...], ...]
     pronouns: frozenset[str]
+    asks: frozenset[str]
+    asks_daily: tuple[tuple[str, ...], ...]
+    asks_help: tuple[tuple[str, ...], ...]
+    name_leads: frozenset[str]
     small_talk: dict[tuple[str, ...], str]  # phrase -> kind ("thanks", "ok", "bye")
     small_talk_filler: frozenset[str]
     answer_leads: tuple[tuple[str, ...], ...]
@@ -54,17 +58,21 @@ def phrases() -> Phrases:
     data: dict[str, Any] = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(w for item in data[key] for w in phrase(str(item)))
+        return frozenset(w for item in data[key] for w in normalize(str(item)).words)
 
     def phrase_list(key: str) -> tuple[tuple[str, ...], ...]:
-        found = [phrase(str(item)) for item in data[key]]
+        found = [normalize(str(item)).words for item in data[key]]
         return tuple(sorted((p for p in found if p), key=len, reverse=True))
 
-    talk = {phrase(str(p)): kind for kind, items in data["small_talk"].items() for p in items}
+    talk = {normalize(str(p)).words: kind for kind, items in data["small_talk"].items() for p in items}
     return Phrases(
         filler=words("follow_up_filler"),
         topic_leads=phrase_list("topic_follow_up_leads"),
         pronouns=words("pronouns"),
+        asks=words("follow_up_asks"),
+        asks_daily=phrase_list("asks_daily"),
+        asks_help=phrase_list("asks_help"),
+        name_leads=words("name_leads"),
         small_talk={p: k for p, k in talk.items() if p},
         small_talk_filler=words("small_talk_filler"),
         answer_leads=phrase_list("answer_leads"),
@@ -92,6 +100,7 @@ def follow_up(
         return None  # says something of its own: read on its own
     aspect = _aspect(reading, rest, aspect_names)
     last = Intent(prior.intent) if prior.intent in Intent._value2member_map_ else Intent.EXPLAIN
+    asks = reading.question or bool(words and words[0] in p.asks)
     if named and aspect is None:
         if not (_leads(words, p.topic_leads) or not rest):
             return None  # "what is X" is a new question, not "and X?"
@@ -102,7 +111,7 @@ def follow_up(
             topics=named[:1],
             aspect=prior.aspect,
             confidence=CONF_FOLLOW_UP,
-            explicit=True,
+            explicit=asks,
             why=f"context: a follow-up naming only a topic keeps the aspect {prior.aspect or '-'}",
         )
     if not named and aspect is not None:
@@ -113,7 +122,7 @@ def follow_up(
                 aspect=aspect,
                 args=" ".join(w for w in rest if w in aspect_words),
                 confidence=CONF_FOLLOW_UP,
-                explicit=True,
+                explicit=asks,
                 why=f"context: an aspect follow-up to advice on {','.join(prior.topics) or 'all topics'}",
             )
         if not prior.topics:
@@ -124,12 +133,40 @@ def follow_up(
             topics=prior.topics if several else prior.topics[:1],
             aspect=aspect,
             confidence=CONF_FOLLOW_UP,
-            explicit=True,
+            explicit=asks,
             why=f"context: an aspect follow-up about {','.join(prior.topics)}",
         )
-    if not named and aspect is None and prior.topics and any(w in p.pronouns for w in words) and rest:
-        return None  # "tell me more about it" with nothing to narrow: left to the matcher's reading
     return None
+
+
+def pronoun_text(words: tuple[str, ...], prior: Prior | None, names: dict[str, str]) -> str | None:
+    """ "is it eager by default?" with one topic in context -> "is <Topic> eager by default" (two
+    topics: "<A> and <B>"); None when there is no pronoun or no context to put in its place."""
+    if prior is None or not prior.topics or not any(w in phrases().pronouns for w in words):
+        return None
+    said = " and ".join(names[t] for t in prior.topics[:2] if t in names)
+    if not said:
+        return None
+    out, done = [], False
+    for w in words:
+        if w in phrases().pronouns and not done:
+            out.append(said + ("s" if w in {"its", "their"} else ""))
+            done = True
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def _found(words: tuple[str, ...], wanted: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(words[i : i + len(p)]) == p for p in wanted for i in range(len(words) - len(p) + 1))
+
+
+def asks_daily(words: tuple[str, ...]) -> bool:
+    return _found(words, phrases().asks_daily)
+
+
+def asks_help(words: tuple[str, ...]) -> bool:
+    return _found(words, phrases().asks_help)
 
 
 def small_talk(words: tuple[str, ...]) -> str | None:

@@ -25,7 +25,7 @@ from bot.nlu.commands import (
     study_args,
     whole_command,
 )
-from bot.nlu.context import Prior, follow_up, small_talk
+from bot.nlu.context import CONTINUES, Prior, asks_daily, asks_help, follow_up, pronoun_text, small_talk
 from bot.nlu.cues import Reading, difficulty
 from bot.nlu.lexicon import (
     ASPECT_CONCEPTS,
@@ -173,6 +173,7 @@ class Matcher:
         # Passage retrieval and the notes' terms, built once per knowledge snapshot like the rest.
         self.passages = PassageIndex(kb)
         # An aspect's own one-word name ("production") -> its id: named, it wins in a follow-up.
+        self.topic_names = {t.id: t.name for t in kb.topics.values()}
         self.aspect_names = {
             w: a.id
             for a in kb.aspects.values()
@@ -220,6 +221,21 @@ class Matcher:
         followed = follow_up(reading, match, prior, self.aspects.words, self.aspect_names)
         if followed is not None:
             return followed
+        if prior is not None and not reading.named and match.intent in CONTINUES:
+            said = pronoun_text(reading.words, prior, self.topic_names)
+            if said is not None:  # "is it eager by default?" about the topic in context
+                again = self._free(normalize(said + ("?" if n.question else "")))
+                if again.topics:
+                    return replace(again, why=f"context: a pronoun read as {','.join(prior.topics[:2])}")
+        if match.intent is Intent.UNKNOWN and not reading.named:
+            if asks_daily(reading.words):
+                return Match(
+                    Intent.DAILY, confidence=CONF_DESCRIPTOR, explicit=True, why="asks for the daily question"
+                )
+            if asks_help(reading.words):
+                return Match(
+                    Intent.HELP, confidence=CONF_DESCRIPTOR, explicit=True, why="asks what the bot can do"
+                )
         return replace(match, explicit=match.explicit or _explicit(n, reading, match.intent))
 
     def _alternatives(self, reading: Reading) -> Match | None:

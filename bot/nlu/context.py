@@ -217,3 +217,16 @@ def _aspect(reading: Reading, rest: list[str], aspect_names: dict[str, str]) -> 
         if word in aspect_names:
             return aspect_names[word]
     return reading.aspect.aspect if reading.aspect else None
+
+
+def unknown_name(words: tuple[str, ...], unknown: frozenset[int]) -> str | None:
+    """ "tell me about mxnet", "explain caffe": the one word the notes do not know, right after a
+    word that puts a name in the subject position; None when there is no such word."""
+    leads = phrases().name_leads
+    found = [words[i] for i in sorted(unknown) if i > 0 and words[i - 1] in leads and words[i].isalpha()]
+    return found[0] if len(found) == 1 and len(found[0]) >= 3 else None
+
+
+def about_a_name(core: tuple[str, ...], term: str) -> bool:
+    """ "what about X?" / "how about X": asks about X itself, a name the notes only mention."""
+    return len(core) == 3 and core[2] == term and core[1] == "about" and core[0] in phrases().asks

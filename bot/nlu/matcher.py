@@ -25,7 +25,17 @@ from bot.nlu.commands import (
     study_args,
     whole_command,
 )
-from bot.nlu.context import CONTINUES, Prior, asks_daily, asks_help, follow_up, pronoun_text, small_talk
+from bot.nlu.context import (
+    CONTINUES,
+    Prior,
+    about_a_name,
+    asks_daily,
+    asks_help,
+    follow_up,
+    pronoun_text,
+    small_talk,
+    unknown_name,
+)
 from bot.nlu.cues import Reading, difficulty
 from bot.nlu.lexicon import (
     ASPECT_CONCEPTS,
@@ -228,6 +238,9 @@ class Matcher:
                 if again.topics:
                     return replace(again, why=f"context: a pronoun read as {','.join(prior.topics[:2])}")
         if match.intent is Intent.UNKNOWN and not reading.named:
+            name = unknown_name(reading.words, reading.unknown)
+            if name is not None and not match.args:
+                match = replace(match, args=name, why="a name the notes do not know")
             if asks_daily(reading.words):
                 return Match(
                     Intent.DAILY, confidence=CONF_DESCRIPTOR, explicit=True, why="asks for the daily question"
@@ -264,6 +277,10 @@ class Matcher:
             return match
         term, topic = found
         core = reading.core
+        if len(term) == 1 and about_a_name(core, term[0]):
+            return Match(
+                Intent.UNKNOWN, args=term[0], confidence=CONF_DESCRIPTOR, why="a name the notes only mention"
+            )
         if not (reading.question or (core and core[0] in _TERM_ASKS) or len(core) <= len(term)):
             return match  # a statement that uses the term ("research and <term> mostly") asks nothing
         return Match(Intent.EXPLAIN, topics=(topic,), args=" ".join(term), confidence=CONF_DESCRIPTOR)

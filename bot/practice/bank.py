@@ -149,6 +149,8 @@ _NO = frozenset(
 )
 _YES = frozenset({"yes", "y", "✓", "✔", "✔️", "✅", "true", "supported"})
 _UNKNOWN = frozenset({"?", "??", "tbd", "unknown", "␀", "", "n/k"})
+# A letter code explained in the table's legend ("R", "R/W", "DR/W"): not an answer on its own.
+_LEGEND_CODE = re.compile(r"^(?:[A-Z]|[A-Z]{1,2}(?:/[A-Z]{1,2})+)$")
 _PARTLY = frozenset({"partly", "partial", "partially", "some", "limited", "~"})
 
 
@@ -163,6 +165,8 @@ def verdict(cell: str) -> str | None:
         return "unknown"
     if text in _PARTLY:
         return "partly"
+    if _LEGEND_CODE.match(_clean(cell)):
+        return "code"
     return None
 
 
@@ -181,7 +185,7 @@ def _aspect(kb: KnowledgeBase, topic_id: str, aspect_id: str, cell: str) -> Ques
     if marked is not None:
         # A bare mark asks nothing a person would (the "which" question covers it); a "no" is asked
         # only when the notes make it the point (they say more about the limit).
-        if marked == "unknown" or not related:
+        if marked in ("unknown", "code") or not related:
             return None
         if marked == "no":
             text = f"What are {topic}'s limits when it comes to {label}, and how would you work around them?"

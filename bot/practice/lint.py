@@ -71,6 +71,8 @@ def lint_question(question: Question, topic_names: frozenset[str] = frozenset())
         mark = verdict(_after_name(point, topic_names))
         if mark == "no":
             flag("mark-only", f"key point {point!r}: the honest answer is 'it doesn't'")
+        elif mark == "code":
+            flag("mark-only", f"key point {point!r} is a code from the table's legend, not an answer")
         elif mark is not None:
             flag("mark-only", f"key point {point!r} is only a table mark")
         keep = topic_names if multi else frozenset()

@@ -54,6 +54,8 @@ def test_it_does_not_and_mark_only_key_points_are_flagged() -> None:
     assert [f.rule for f in findings] == ["mark-only"] and "it doesn't" in findings[0].reason
     assert _rules(_q("Where does Alpha stand on replication?", ("—",))) == ["mark-only"]
     assert _rules(_q("Where does Alpha stand on replication?", ("yes",))) == ["mark-only"]
+    legend = lint_question(_q("Where does Alpha stand on modification time?", ("R/W",)), NAMES)
+    assert [f.rule for f in legend] == ["mark-only"] and "legend" in legend[0].reason
 
 
 def test_prefixed_duplicate_and_given_away_key_points_are_flagged() -> None:

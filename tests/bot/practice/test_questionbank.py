@@ -100,6 +100,7 @@ def _matrix_kb() -> KnowledgeBase:
     rows = {
         "replication": ("Replication", ("yes", "no", "—")),
         "web_ui": ("Web UI", ("Yes", "Yes", "Yes")),
+        "mod_time": ("Mod time", ("R/W", "R", "DR/W")),
         "storage": ("Storage", ("Local disk, object store", "Local disk only", "Object store")),
     }
     cells = {(a, t): Cell(v) for a, (_l, vs) in rows.items() for t, v in zip(order, vs, strict=True)}
@@ -134,6 +135,7 @@ def test_no_question_whose_honest_answer_is_it_does_not() -> None:
     assert limit.key_points == ("no built-in replication, copy the files with a cron job",)
     assert bank.get("aspect:alpha:replication") is None  # a bare "yes": nothing to say beyond it
     assert not any(q.aspect == "web_ui" for q in bank.questions)  # every cell the same: nothing to ask
+    assert not any(q.aspect == "mod_time" for q in bank.questions)  # letters from the table's legend
     which = bank.get("which:replication")
     assert which is not None
     assert which.text == "Of Alpha, Beta and Gamma, which offer replication, and which don't?"

@@ -66,20 +66,15 @@ class Extracted:
 def extract(documents: list[Document]) -> Extracted:
     out = Extracted(aspects={a: Aspect(a, BUILTIN_LABELS[a]) for a in BUILTIN_ASPECTS})
     heads = {key: path for doc in documents for key, path in heading_paths(doc.sections).items()}
+    plain = {id(t) for doc in documents for t in _data_tables(doc)}
     tables = [
         (doc.path, t, heads[id(s)])
         for doc in documents
         for s in doc.sections
         for t in s.tables
-        if _is_comparison(t)
+        if _is_comparison(t) and id(t) not in plain
     ]
-    notes = {
-        id(t): _table_notes(s, t)
-        for doc in documents
-        for s in doc.sections
-        for t in s.tables
-        if _is_comparison(t)
-    }
+    notes = {id(t): _table_notes(s, t) for doc in documents for s in doc.sections for t in s.tables}
     columns = {key_of(name) for _path, table, _head in tables for name in _tool_names(table)}
     rows = {snake(label) for _path, t, _head in tables for label in _aspect_labels(t)}
     folded: dict[int, int] = {}  # sub-section id -> the topic section it is read as part of
@@ -128,7 +123,8 @@ def _warn_layout(out: Extracted, doc: Document) -> None:
                     section.line,
                     (
                         f"heading {title!r} looks like 'X vs Y': read as a section about "
-                        f"{topic_title(title)!r}; write two or more 'Subject vs. Rival' headings to make the subject a topic"
+                        f"{topic_title(title)!r}; write two or more 'Subject vs. Rival' headings to make the "
+                        "subject a topic"
                     ),
                 )
             )
@@ -143,8 +139,9 @@ def _warn_layout(out: Extracted, doc: Document) -> None:
                         doc.path,
                         table.line,
                         (
-                            f"the table's row labels look like names ({', '.join(named[:3])}, ...) but were read as "
-                            f"aspects; if each row is a tool, write 'Name' (or 'Tool') in the first header cell"
+                            f"the table's row labels look like names ({', '.join(named[:3])}, ...) but were "
+                            "read as aspects; if each row is a tool, write 'Name' (or 'Tool') in the first "
+                            "header cell"
                         ),
                     )
                 )
@@ -165,11 +162,12 @@ def _forced(doc: Document) -> dict[int, str | None]:
     column or row label of the document's own comparison table ("ModTime" explaining the column),
     and a question heading that asks about one thing ("What is X?")."""
     forced: dict[int, str | None] = dict.fromkeys(rival_sections(doc.sections))
+    plain = {id(t) for t in _data_tables(doc)}
     labels = {
         key_of(label)
         for s in doc.sections
         for t in s.tables
-        if _is_comparison(t)
+        if _is_comparison(t) and id(t) not in plain
         for label in _aspect_labels(t)
     }
     recurring = _recurring_titles(doc.sections)
@@ -293,6 +291,7 @@ def _topic_sections(
     found: list[tuple[Section, list[Bullet], str | None]] = []
     current: tuple[Section, list[Bullet], str | None] | None = None
     recurring = _recurring_titles(sections)
+    templated = _templated_children(sections, recurring)
     title = next(
         (s for s in sections if s.title), None
     )  # a document's title names its subject, not a section topic
@@ -309,13 +308,17 @@ def _topic_sections(
                 current = None  # its sub-headings ("References") are not facts about the topic
         elif is_question(section.title):
             current = None
-        elif kind == "topic" and (
-            _is_named_topic(section, columns)
-            or (
-                _is_mentioned_topic(section, recurring)
-                and (not deeper or _name_like(section.title) or bool(section.paragraphs))
+        elif (
+            kind == "topic"
+            and not (deeper and id(section) in templated)
+            and (
+                _is_named_topic(section, columns)
+                or (
+                    _is_mentioned_topic(section, recurring)
+                    and (not deeper or _name_like(section.title) or bool(section.paragraphs))
+                )
+                or (not deeper and not have_table and (section.bullets or _key_lines(section)))
             )
-            or (not deeper and not have_table and (section.bullets or _key_lines(section)))
         ):
             current = (section, [*section.bullets, *_key_lines(section)], None)
             found.append(current)
@@ -349,6 +352,28 @@ def _recurring_titles(sections: list[Section]) -> set[str]:
         key = key_of(clean_title(section.title))
         seen[key] = seen.get(key, 0) + 1
     return {key for key, count in seen.items() if count > 1}
+
+
+def _templated_children(sections: list[Section], recurring: set[str]) -> set[int]:
+    """id() of sub-sections under a parent whose sub-headings mostly repeat across the document
+    ("Scope", "Storage", "Summary" under each rival): there a heading written once ("Data model /
+    storage") is one more aspect of the parent, not a topic."""
+    found: set[int] = set()
+    stack: list[tuple[Section, list[Section]]] = []
+    groups: list[list[Section]] = []
+    for section in sections:
+        while stack and stack[-1][0].level >= section.level:
+            stack.pop()
+        if stack:
+            stack[-1][1].append(section)
+        children: list[Section] = []
+        groups.append(children)
+        stack.append((section, children))
+    for children in groups:
+        repeated = sum(key_of(clean_title(c.title)) in recurring for c in children)
+        if len(children) >= 3 and repeated >= 2 and repeated * 2 >= len(children):
+            found.update(id(c) for c in children)
+    return found
 
 
 def _name_like(title: str) -> bool:
@@ -395,11 +420,15 @@ def _key_lines(section: Section) -> list[Bullet]:
 
 
 def _as_bullet(section: Section) -> Bullet:
-    lines = [
-        Bullet(text, block.line + offset)
-        for block in (*section.quotes, *section.paragraphs)
-        for offset, text in enumerate(block.text.split("\n"))
-    ]
+    """A sub-section as one keyed bullet; each paragraph one line under it (a wrapped paragraph is
+    one sentence run, not a line per source line), except "Key: value" lines, one each."""
+    lines: list[Bullet] = []
+    for block in sorted((*section.quotes, *section.paragraphs), key=lambda b: b.line):
+        rows = block.text.split("\n")
+        if len(rows) > 1 and all(split_key(r) for r in rows):
+            lines += [Bullet(text, block.line + offset) for offset, text in enumerate(rows)]
+        else:
+            lines.append(Bullet(" ".join(block.text.split()), block.line))
     return Bullet(clean_title(section.title) + ":", section.line, [*section.bullets, *lines])
 
 
@@ -672,6 +701,30 @@ def _aspect_labels(table: Table) -> list[str]:
     if _tools_as_rows(table):
         return [clean_title(strip_footnotes(c)) for c in table.header.cells[1:]]
     return [clean_title(strip_footnotes(r.cells[0])) for r in table.rows if r.cells]
+
+
+_TABLE_LINE = re.compile(r"^\s*\|.*$|`[^`\n]*`", re.MULTILINE)
+
+
+def _data_tables(doc: Document) -> list[Table]:
+    """Tables with several columns that are not comparisons: every column header after the first is
+    a word the document's prose writes in lower case ("| Character | Value | Replacement |"), where a
+    tool's name keeps its capital ("Gitea") or is written as code."""
+    found: list[Table] = []
+    prose: str | None = None
+    for section in doc.sections:
+        for table in section.tables:
+            if table.header is None or not _is_comparison(table) or _tools_as_rows(table):
+                continue
+            heads = [clean_title(strip_footnotes(c)) for c in table.header.cells[1:]]
+            if not heads or not all(h[:1].isupper() and not h.isupper() for h in heads):
+                continue
+            if prose is None:
+                prose = _TABLE_LINE.sub(" ", doc.raw)
+            uses = [len(re.findall(rf"(?<![\w-]){re.escape(h.lower())}(?![\w-])", prose)) for h in heads]
+            if all(uses) and sum(uses) >= 2 * len(uses):
+                found.append(table)
+    return found
 
 
 def _table_notes(section: Section, table: Table) -> dict[str, str]:

@@ -116,3 +116,105 @@ def test_a_definition_is_the_paragraph_that_says_what_the_thing_is_not_the_examp
     kb = knowledge.load(make_folder({"patterns.md": PATTERNS}), cache=False)
     assert kb.topics["gatekeeper"].definition.startswith("Puts one object in front of another")
     assert kb.topics["relay"].definition.startswith("Relay is a pattern that passes a request")
+
+
+# One section per rival, each with the same sub-headings; one rival has a sub-heading written once.
+RIVALS = """# Comparison to alternatives
+
+## Beacon vs. Lantern
+
+### Scope
+
+Lantern is a passive store for readings.
+
+### Storage
+
+Lantern stores readings on local disk in a
+round-robin format that ages out old
+points.
+
+### Summary
+
+Beacon suits dynamic setups.
+
+## Beacon vs. Torch
+
+### Scope
+
+Torch is an event store.
+
+### Data model / storage
+
+Torch keys readings by tags and
+timestamps with nanosecond precision; its storage engine and data model are its own.
+
+### Architecture
+
+Torch runs as one server; the architecture has no clustering in the free edition.
+
+### Summary
+
+Torch suits event logging.
+
+## Beacon vs. Flare
+
+### Scope
+
+Flare checks hosts.
+
+### Storage
+
+Flare keeps no history.
+
+### Architecture
+
+Flare runs plugins; its architecture is a central server.
+
+### Summary
+
+Flare suits static setups.
+"""
+
+
+def test_a_sub_heading_among_repeating_aspect_headings_is_an_aspect_not_a_topic(
+    make_folder: MakeFolder,
+) -> None:
+    kb = knowledge.load(make_folder({"comparison.md": RIVALS}), cache=False)
+    assert {"lantern", "torch", "flare"} <= set(kb.topics)
+    assert "data-model-storage" not in kb.topics
+    assert "architecture" not in kb.topics
+
+
+def test_a_folded_sub_section_keeps_each_wrapped_paragraph_whole(make_folder: MakeFolder) -> None:
+    kb = knowledge.load(make_folder({"comparison.md": RIVALS}), cache=False)
+    said = [f.text for f in kb.facts if f.topic == "lantern"]
+    assert any("round-robin format that ages out old points" in text for text in said), said
+    assert not any(text.rstrip().endswith(" a") for text in said), said  # no line-wrap fragments
+
+
+# A notes page with a plain data table (its column headers are words the prose writes in lower case)
+# beside a real comparison (tool names as columns).
+ENCODING = """# Sync notes
+
+Every character has a value and a replacement; the replacement is shown instead of the value.
+A file whose characters are encoded as replacements keeps its value on the far side.
+
+| Character | Value | Replacement |
+|-----------|-------|-------------|
+| NUL       | 0x00  | ␀           |
+| SOH       | 0x01  | ␁           |
+
+## Features
+
+| Feature  | Courier | Parcel |
+|----------|---------|--------|
+| Checksum | MD5     | SHA1   |
+| Resume   | Yes     | No     |
+"""
+
+
+def test_a_table_whose_column_headers_are_plain_words_is_not_a_comparison(make_folder: MakeFolder) -> None:
+    kb = knowledge.load(make_folder({"notes.md": ENCODING}), cache=False)
+    assert {"courier", "parcel"} <= set(kb.topics)
+    assert not {"value", "replacement"} & set(kb.topics)
+    assert kb.cells[("checksum", "parcel")].text == "SHA1"

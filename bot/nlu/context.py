@@ -34,6 +34,7 @@ class Phrases:
     topic_leads: tuple[tuple[str, ...], ...]
     pronouns: frozenset[str]
     asks: frozenset[str]
+    asks_choice: frozenset[str]
     asks_daily: tuple[tuple[str, ...], ...]
     asks_help: tuple[tuple[str, ...], ...]
     name_leads: frozenset[str]
@@ -70,6 +71,7 @@ def phrases() -> Phrases:
         topic_leads=phrase_list("topic_follow_up_leads"),
         pronouns=words("pronouns"),
         asks=words("follow_up_asks"),
+        asks_choice=words("asks_choice"),
         asks_daily=phrase_list("asks_daily"),
         asks_help=phrase_list("asks_help"),
         name_leads=words("name_leads"),
@@ -98,6 +100,8 @@ def follow_up(
     rest = [w for i, w in enumerate(words) if i not in spans]
     if any(w not in p.filler and w not in aspect_words for w in rest) or len(set(named)) > 1:
         return None  # says something of its own: read on its own
+    if not named and words[:1] and words[0] in p.asks_choice:
+        return None  # "which is easiest": a choice among all topics, not about the last one
     aspect = _aspect(reading, rest, aspect_names)
     last = Intent(prior.intent) if prior.intent in Intent._value2member_map_ else Intent.EXPLAIN
     asks = reading.question or bool(words and words[0] in p.asks)

@@ -1,5 +1,5 @@
-"""Sending replies to Slack: paced per channel, 429s retried by the client, other errors logged
-once and not retried.
+"""Sending replies to Slack: paced per channel, fairly between people (adapters/pacing.py), 429s
+retried by the client, other errors logged once and not retried.
 
 Where a reply goes is decided by `Destination` (from the inbound payload) and the `Reply` flags:
 personal replies are ephemeral (or plain in a DM), slash-command answers use the `response_url`,
@@ -8,12 +8,8 @@ everything else is `chat.postMessage`, in the asking message's thread in channel
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import OrderedDict, deque
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -21,22 +17,12 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.pacing import TOO_FAST, ChannelPacer, QueueFull
 from adapters.slack.blocks import Payload, render_messages
 from adapters.slack.threads import ThreadRegistry
-from bot.messages import Reply, Section
+from bot.messages import Reply
 
 log = logging.getLogger("prepbot.slack")
-
-TOO_FAST = Reply(
-    title="Slow down a little",
-    sections=(
-        Section(
-            text="You're sending messages faster than I can post answers in this channel, so I skipped some. "
-            "Give me a few seconds, then go on."
-        ),
-    ),
-    ephemeral=True,
-)
 
 RATE_LIMIT_RETRIES = 3
 
@@ -65,126 +51,6 @@ class Destination:
         if self.thread_ts:
             return self.thread_ts
         return self.ts if (reply.in_thread or reply.start_thread) else None
-
-
-class QueueFull(Exception):
-    """This person already has `per_person` messages waiting in this channel (or the channel is
-    full): the message is dropped before it queues. `first` is True once per backlog, so the
-    person is told once."""
-
-    def __init__(self, first: bool) -> None:
-        super().__init__("send queue full")
-        self.first = first
-
-
-@dataclass
-class _Channel:
-    queues: OrderedDict[str, deque[asyncio.Future[asyncio.Future[None]]]] = field(default_factory=OrderedDict)
-    tokens: float = 2.0
-    updated: float = 0.0
-    last: str | None = None
-    arrived: asyncio.Event = field(default_factory=asyncio.Event)
-    task: asyncio.Task[None] | None = None
-    told: set[str] = field(default_factory=set)
-
-    @property
-    def size(self) -> int:
-        return sum(len(q) for q in self.queues.values())
-
-
-class ChannelPacer:
-    """A channel's send budget, shared fairly between people.
-
-    Each channel sends about one message per `interval` (Slack's limit), with a burst of two. Who
-    goes next is round-robin over the people waiting in that channel, so one person's backlog
-    never stands in front of another person's reply; and the last token is kept for someone other
-    than the previous sender, so a newcomer goes at once even while one person floods. Every queue
-    is bounded: `per_person` waiting messages a person per channel (the bot's own posts, person
-    "", only by the channel bound), `per_channel` in all; past that `slot()` raises `QueueFull`
-    before anything queues. Idle channels are forgotten.
-    """
-
-    BURST = 2.0
-
-    def __init__(self, interval: float = 1.0, *, per_person: int = 3, per_channel: int = 100) -> None:
-        self.interval = interval
-        self.per_person = per_person
-        self.per_channel = per_channel
-        self._channels: dict[str, _Channel] = {}
-
-    @asynccontextmanager
-    async def slot(self, channel: str, person: str = "") -> AsyncIterator[None]:
-        loop = asyncio.get_running_loop()
-        state = self._channels.get(channel)
-        if state is None:
-            state = self._channels[channel] = _Channel(updated=loop.time())
-        queue = state.queues.get(person)
-        if (person and queue is not None and len(queue) >= self.per_person) or state.size >= self.per_channel:
-            first = person not in state.told
-            state.told.add(person)
-            raise QueueFull(first)
-        granted: asyncio.Future[asyncio.Future[None]] = loop.create_future()
-        state.queues.setdefault(person, deque()).append(granted)
-        state.arrived.set()
-        if state.task is None or state.task.done():
-            state.task = asyncio.ensure_future(self._dispatch(channel, state))
-        try:
-            done = await granted
-        except asyncio.CancelledError:
-            if granted.done() and not granted.cancelled():
-                granted.result().set_result(None)  # granted but gone: pass the turn on
-            raise
-        try:
-            yield
-        finally:
-            if not done.done():  # cancelled with the dispatcher at shutdown: let our cancellation through
-                done.set_result(None)
-
-    async def _dispatch(self, channel: str, state: _Channel) -> None:
-        """Hand out turns in this channel until nobody waits, then forget the channel."""
-        loop = asyncio.get_running_loop()
-        rate = 1.0 / self.interval if self.interval > 0 else float("inf")
-        while state.queues:
-            now = loop.time()
-            unpaced = rate == float("inf")
-            state.tokens = (
-                self.BURST if unpaced else min(self.BURST, state.tokens + (now - state.updated) * rate)
-            )
-            state.updated = now
-            person = self._next(state)
-            if person is None:  # nobody may go yet: wait for a token or a newcomer
-                need = min(2.0 if person == state.last else 1.0 for person in state.queues)
-                state.arrived.clear()
-                wait = max(0.001, (need - state.tokens) / rate)
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(state.arrived.wait(), timeout=wait)
-                continue
-            queue = state.queues[person]
-            granted = queue.popleft()
-            if queue:
-                state.queues.move_to_end(person)
-            else:
-                del state.queues[person]
-                state.told.discard(person)
-            if granted.cancelled():
-                continue
-            state.tokens -= 1.0
-            state.last = person
-            done: asyncio.Future[None] = loop.create_future()
-            granted.set_result(done)
-            await done  # the holder makes its call; calls in a channel never overlap
-            state.updated = loop.time()  # the budget refills from the call's end, as Slack counts it
-        if self._channels.get(channel) is state:
-            del self._channels[channel]
-
-    @staticmethod
-    def _next(state: _Channel) -> str | None:
-        """The first person, in round-robin order, the budget lets go now: the previous sender
-        needs two tokens (one is kept for someone else), anyone else one."""
-        for person in state.queues:
-            if state.tokens >= (2.0 if person == state.last else 1.0):
-                return person
-        return None
 
 
 class SlackSender:

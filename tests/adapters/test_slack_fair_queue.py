@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.slack.outbound import ChannelPacer, Destination, QueueFull, SlackSender, web_client
+from adapters.pacing import ChannelPacer, QueueFull
+from adapters.slack.outbound import Destination, SlackSender, web_client
 from adapters.slack.threads import ThreadRegistry
 from bot.messages import Reply, Section
 from tests.adapters.slack_adapter.fake_slack import FakeSlack

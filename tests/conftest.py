@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from sqlalchemy.pool import NullPool
 from bot.app import Prepbot, build
 from bot.config import load_settings
 from bot.messages import ChannelRef, Message, Reply, UserRef
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock as FakeClock  # re-exported: many tests import it from here
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -68,6 +69,69 @@ class Chat:
         reply = asyncio.run(self.bot.handle(self.message(action=action)))
         assert reply is not None
         return reply
+
+
+# Loggers of the project's own code. An ERROR from one of them means prepbot hit something it did not
+# expect: the error boundary still answers politely, so without this check a broken core would pass.
+_OWN_LOGGERS = ("bot", "prepbot", "knowledge", "adapters")
+
+
+class _ErrorRecorder(logging.Handler):
+    """Keeps every ERROR (or worse) and every logged traceback from the project's own loggers."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        own = any(record.name == name or record.name.startswith(name + ".") for name in _OWN_LOGGERS)
+        if own and (record.levelno >= logging.ERROR or record.exc_info):
+            self.records.append(record)
+
+
+_CALL_PASSED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report: pytest.TestReport = yield
+    if report.when == "call":
+        item.stash[_CALL_PASSED] = report.passed
+    return report
+
+
+def _describe(record: logging.LogRecord) -> str:
+    text = f"{record.levelname} {record.name}: {record.getMessage()}"
+    if record.exc_info and record.exc_info[1] is not None:
+        exc = record.exc_info[1]
+        text += f" ({type(exc).__name__}: {exc})"
+    return text
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails a test during which prepbot logged an ERROR or a traceback, unless it is marked
+    `@pytest.mark.expect_errors` (it provokes a failure on purpose and checks what the user sees).
+    A marked test that passes without logging one fails too: the mark would hide nothing."""
+    recorder = _ErrorRecorder()
+    root = logging.getLogger()
+    root.addHandler(recorder)
+    try:
+        yield
+    finally:
+        root.removeHandler(recorder)
+    expected = request.node.get_closest_marker("expect_errors") is not None
+    if expected and not recorder.records and request.node.stash.get(_CALL_PASSED, False):
+        pytest.fail("marked expect_errors, but prepbot logged no error: drop the mark", pytrace=False)
+    if recorder.records and not expected:
+        lines = "\n".join(_describe(record) for record in recorder.records[:10])
+        pytest.fail(
+            f"prepbot logged {len(recorder.records)} error(s) during this test "
+            f"(mark it @pytest.mark.expect_errors if it provokes them on purpose):\n{lines}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -139,7 +203,8 @@ def clean_pg_url(pg_url: str, _pg_cleaner: sqlalchemy.Engine) -> str:
         tables = [
             row[0]
             for row in conn.exec_driver_sql(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'"
+                "SELECT tablename FROM pg_tables "
+                "WHERE schemaname = 'public' AND tablename <> 'schema_version'"
             )
         ]
         for table in tables:

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.ratelimit import RateLimiter, Verdict
 from tests.conftest import Chat, FakeClock
@@ -14,7 +15,7 @@ def test_thirty_messages_in_ten_seconds_get_one_notice_and_others_are_unaffected
     assert limiter.check("slack:U1", start + timedelta(seconds=25)) is Verdict.ALLOW
 
 
-def test_flooding_person_gets_one_slow_down_reply_then_silence(tmp_path) -> None:
+def test_flooding_person_gets_one_slow_down_reply_then_silence(tmp_path: Path) -> None:
     from bot.app import build
     from bot.config import load_settings
 

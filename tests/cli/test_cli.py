@@ -8,6 +8,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -35,15 +36,16 @@ UNSAFE = {
 }
 
 
-def ask(db_url: str, *args: str, stdin: str | None = None) -> dict:
+def ask(db_url: str, *args: str, stdin: str | None = None) -> dict[str, Any]:
     result = CliRunner().invoke(main, ["ask", "--json", "--db", db_url, *args], input=stdin)
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1, "exactly one JSON object on one line"
-    return json.loads(lines[0])
+    reply: dict[str, Any] = json.loads(lines[0])
+    return reply
 
 
-def assert_contract(reply: dict) -> None:
+def assert_contract(reply: dict[str, Any]) -> None:
     assert set(reply) == FIELDS
     assert reply["intent"] in {i.value for i in Intent}
     assert isinstance(reply["confidence"], int) and 0 <= reply["confidence"] <= 100

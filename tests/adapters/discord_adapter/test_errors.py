@@ -49,6 +49,7 @@ def texts(body: dict[str, object]) -> str:
     return " ".join([str(body.get("content") or "")] + [str(e.get("description", "")) for e in embeds])  # type: ignore[union-attr]
 
 
+@pytest.mark.expect_errors  # a core failure injected on purpose
 @pytest.mark.asyncio
 async def test_a_failing_handler_gives_a_private_apology_and_the_bot_keeps_serving(
     broken: tuple[BrokenOnBoom, DiscordService], fake: FakeDiscord, caplog: pytest.LogCaptureFixture
@@ -70,6 +71,7 @@ async def test_a_failing_handler_gives_a_private_apology_and_the_bot_keeps_servi
     assert APOLOGY not in texts(webhook_posts(fake, good)[0])
 
 
+@pytest.mark.expect_errors  # Discord refuses the answer (HTTP 400): an operator must see it
 @pytest.mark.asyncio
 async def test_when_discord_rejects_the_answer_the_person_still_hears_back(
     service: DiscordService, fake: FakeDiscord

@@ -179,6 +179,7 @@ def test_mid_send_crash_waits_for_the_lease_then_finds_the_message(
     assert row is not None and row.status == "sent" and row.message_id == "m1"
 
 
+@pytest.mark.expect_errors  # the platform fails the history look-up (missing scope): an operator must see it
 def test_mid_send_crash_with_a_platform_that_cannot_tell_is_not_resent(
     race_bot: Prepbot, channel_id: str
 ) -> None:
@@ -213,6 +214,7 @@ def test_mid_send_crash_resends_only_through_an_idempotent_poster(race_bot: Prep
     assert [key for _c, _r, key in nonce.questions()] == [key for _c, _r, key in crashy.questions()]
 
 
+@pytest.mark.expect_errors  # the platform refuses the post on purpose: each failed attempt is an ERROR
 def test_a_refused_post_is_retried_next_tick_then_given_up(race_bot: Prepbot, channel_id: str) -> None:
     race_bot.stores.channels.save(console_channel(channel_id), "boss", NOON)
     poster = RecordingPoster(platform="console", fail=1)

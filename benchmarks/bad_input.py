@@ -36,7 +36,10 @@ HOSTILE = {
     "questions/tabs.yaml": "- id: x\n\ttext: y\n",
     "questions/unclosed.yaml": "- id: [x\n",
     "empty.md": "",
-    "broken-table.md": "# A\n\nA is a thing.\n\n# B\n\nB is a thing.\n\n| Aspect | A | B |\n|---|---|---|\n| Speed | fast |\n",
+    "broken-table.md": (
+        "# A\n\nA is a thing.\n\n# B\n\nB is a thing.\n\n"
+        "| Aspect | A | B |\n|---|---|---|\n| Speed | fast |\n"
+    ),
 }
 
 

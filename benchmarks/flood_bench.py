@@ -102,7 +102,8 @@ def main() -> None:
     print("| --- | --- | --- | --- |")
     for name, values in (("alone (baseline)", alone), (f"beside a {FLOOD}-message flood", flooded)):
         print(
-            f"| {name} | {len(values)} | {statistics.median(values) * 1000:.0f} ms | {p99(values) * 1000:.0f} ms |"
+            f"| {name} | {len(values)} | {statistics.median(values) * 1000:.0f} ms | "
+            f"{p99(values) * 1000:.0f} ms |"
         )
     print(
         f"\nflooded p99 = {p99(flooded) / p99(alone):.1f}x the baseline ({p99(flooded) * 1000:.0f} ms; "

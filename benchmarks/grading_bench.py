@@ -64,7 +64,8 @@ REPEATS = 10  # the set is timed this many times over, each answer as a new text
 
 
 def _timings(grader: Grader, sets: list[Case]) -> tuple[list[float], list[float]]:
-    """Seconds per answer (CPU time of the process, all threads, and wall clock) over the set repeated REPEATS times;
+    """Seconds per answer (CPU time of the process, all threads, and wall clock) over the set repeated
+    REPEATS times;
     each repeat changes the text (trailing spaces) so no per-text memo helps, while the per-question
     and per-word caches stay warm, as in a running bot. CPU time is the grading's own cost; wall clock
     also counts the time the OS gave the core to other processes (it is noisy on a shared machine)."""
@@ -205,7 +206,8 @@ def evaluate_mohler(directory: Path) -> str:
     labels = [c.label / 10 for c in sets]
     lines = [
         f"\n### Mohler/Texas set ({directory}): {len(sets)} answers, {len({c.question.id for c in sets})} "
-        f"questions; graders' mean {statistics.fmean(labels):.2f}/5 (x20 = {20 * statistics.fmean(labels):.0f})\n",
+        f"questions; graders' mean {statistics.fmean(labels):.2f}/5 (x20 = "
+        f"{20 * statistics.fmean(labels):.0f})\n",
         "| grader | Pearson | Spearman | mean score | answers the graders gave >= 4 scored under 40 |",
         "| --- | --- | --- | --- | --- |",
     ]
@@ -223,7 +225,8 @@ def evaluate_mohler(directory: Path) -> str:
         good = [s for s, label in zip(scores, labels, strict=True) if label >= 4]
         lines.append(
             f"| {name} | {statistics.correlation(scores, labels):.2f} | "
-            f"{statistics.correlation(_ranks(scores), _ranks(labels)):.2f} | {statistics.fmean(scores):.0f} | "
+            f"{statistics.correlation(_ranks(scores), _ranks(labels)):.2f} | {statistics.fmean(scores):.0f} |"
+            f" "
             f"{100 * sum(1 for s in good if s < 40) / max(1, len(good)):.0f}% of {len(good)} |"
         )
     return "\n".join(lines)

@@ -178,7 +178,8 @@ def _mixups(clauses: list[Clause], question: Question, vocab: Vocabulary, asked:
             if owner is not None:
                 subject = " and ".join(vocab.names.get(t, t) for t in sorted(about))
                 found[token] = (
-                    f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not {subject}"
+                    f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not "
+                    f"{subject}"
                 )
     return tuple(found.values())
 

@@ -123,7 +123,8 @@ class Reply:
     suggestions: tuple[str, ...] = field(default_factory=tuple)
     # Where the answer came from, as a reader would look it up: "frameworks.md § Inkwell".
     citations: tuple[str, ...] = ()
-    # Files for the asker: sent privately when `ephemeral` (Slack: a DM upload; Discord: an ephemeral attachment).
+    # Files for the asker: sent privately when `ephemeral` (Slack: a DM upload; Discord: an ephemeral
+    # attachment).
     attachments: tuple[Attachment, ...] = ()
 
     @property

@@ -1,4 +1,5 @@
-"""The report behind `kb check`: every problem in a knowledge folder, not just the first, plus a one-line summary."""
+"""The report behind `kb check`: every problem in a knowledge folder, not just the first, plus a
+one-line summary."""
 
 from __future__ import annotations
 

@@ -158,7 +158,8 @@ _DOER = re.compile(
 def prose_subject(raw: str, sections: Iterable[Section]) -> str | None:
     """The name the document's prose keeps using: written as a name (emphasised, the first word of
     code, or capitalised mid-sentence; outside code blocks, tables and headings) MIN_MARKED+ times,
-    used in DOMINANCE times as many sections as any other such name, MIN_USES+ times in all. Returns its most common spelling."""
+    used in DOMINANCE times as many sections as any other such name, MIN_USES+ times in all. Returns
+    its most common spelling."""
     text = _LINK_OR_URL.sub(" ", _NOT_PROSE.sub(" ", _FENCE.sub(" ", raw)))
     marked: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = {}

@@ -41,7 +41,8 @@ class ConsolePoster:
     async def post(self, channel: ChannelRef, reply: Reply, *, idempotency_key: str) -> str:
         message_id = f"{self._prefix}-{next(self._ids)}"
         print(
-            f"--- post to #{channel.id} ({idempotency_key}, thread {message_id})\n{plaintext.render(reply)}\n",
+            f"--- post to #{channel.id} ({idempotency_key}, thread "
+            f"{message_id})\n{plaintext.render(reply)}\n",
             file=self.out,
             flush=True,
         )

@@ -113,7 +113,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(])")
 # A name as a document writes it: capitalised words in a row, CamelCase, ALLCAPS, or `code`.
 _NAME = re.compile(
     r"`([^`]{2,40})`"
-    r"|\b((?:[A-Z][\w.+-]*[a-z0-9+][\w.+-]*|[A-Z]{2,}[\w.+-]*)(?:[ -](?:[A-Z][\w.+-]*|[A-Z]{2,}[\w.+-]*)){0,2})"
+    r"|\b((?:[A-Z][\w.+-]*[a-z0-9+][\w.+-]*|[A-Z]{2,}[\w.+-]*)(?:[ -](?:[A-Z][\w.+-]*|"
+    r"[A-Z]{2,}[\w.+-]*)){0,2})"
 )
 _SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d|\w\.\w")  # CamelCase, ALLCAPS, digits, dotted
 TERM_OWN_SHARE = 0.7  # of the passages saying a term, this share must be its topic's

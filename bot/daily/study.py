@@ -46,7 +46,8 @@ def handle(ctx: Context) -> Reply:
         return _short(
             "Nothing changed",
             "\n".join(parsed.problems) + f"\nExample: `{admin.command(ctx, 'study')} "
-            f"on 09:00 tz Europe/Paris days mon-fri topics {next(iter(ctx.kb.topics), 'TOPIC')} difficulty easy`.",
+            f"on 09:00 tz Europe/Paris days mon-fri topics {next(iter(ctx.kb.topics), 'TOPIC')} difficulty "
+            f"easy`.",
         )
     return _apply(ctx, parsed, current)
 

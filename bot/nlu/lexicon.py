@@ -31,9 +31,12 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
         "ease of use|usability|learning curve|simplicity|ease of learning|developer experience|"
         "beginner friendliness|ease|complexity|difficulty|operational complexity|effort|setup effort|"
         "ease of setup|setup complexity|learning effort",
-        "easy to learn|easy to use|easy to pick up|hard to learn|hard to use|difficult to learn|learning curve|"
-        "beginner friendly|user friendly|newbie friendly|simple to use|how easy|how hard|how difficult|intuitive|"
-        "steep|easy|easier|hard|harder|difficult|complicated|complex|complexity|simple to use|simplicity|usability|ease of use|pick up|"
+        "easy to learn|easy to use|easy to pick up|hard to learn|hard to use|difficult to learn|"
+        "learning curve|"
+        "beginner friendly|user friendly|newbie friendly|simple to use|how easy|how hard|how difficult|"
+        "intuitive|"
+        "steep|easy|easier|hard|harder|difficult|complicated|complex|complexity|simple to use|simplicity|"
+        "usability|ease of use|pick up|"
         "simple|simpler|simplest|straightforward|!to learn|!to pick up|"
         "get started|getting started|ease|beginner|beginners|newbie|newbies|novice|novices",
     ),
@@ -47,7 +50,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
         "execution_mode",
         "execution mode|execution|execution model|computation graph|graph mode|runtime model",
         "eager|eager mode|graph mode|eager or graph|eager execution|static graph|dynamic graph|static graphs|"
-        "dynamic graphs|define by run|computation graph|static or dynamic|execution mode|execution|graphs|graph",
+        "dynamic graphs|define by run|computation graph|static or dynamic|execution mode|execution|graphs|"
+        "graph",
     ),
     _c(
         "production",
@@ -88,7 +92,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
         "author|origin",
         "who made|who makes|who created|who creates|who built|who develops|who developed|who wrote|"
         "who maintains|who is behind|who owns|who runs|who came up with|came up with|come up with|"
-        "who thought of|who proposed|who defined|who introduced|who operates|who sells|who is responsible for|who invented|who designed|made by|created by|developed by|"
+        "who thought of|who proposed|who defined|who introduced|who operates|who sells|"
+        "who is responsible for|who invented|who designed|made by|created by|developed by|"
         "built by|maintained by|backed by|owned by|developer|developers|creator|creators|company behind|"
         "which company|what company|maintainer|author|invented|invent|origin|come from|comes from",
     ),
@@ -134,7 +139,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c(
         "cost",
         "cost|pricing|price|free tier|costs|pricing model",
-        "cost|costs|price|prices|pricing|expensive|cheap|cheaper|cheapest|?how much|free tier|pay|billing|bill|"
+        "cost|costs|price|prices|pricing|expensive|cheap|cheaper|cheapest|?how much|free tier|pay|billing|"
+        "bill|"
         "budget|afford|affordable|money|?free|paid|licence cost|license cost|subscription",
     ),
     _c(
@@ -191,7 +197,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c(
         "licensing",
         "license|licensing|licence|open source|license model",
-        "license|licence|licensing|licensed|open source|proprietary|free software|gpl|mit license|apache license",
+        "license|licence|licensing|licensed|open source|proprietary|free software|gpl|mit license|"
+        "apache license",
     ),
     _c(
         "market_share",
@@ -229,7 +236,8 @@ ASPECT_CONCEPTS: tuple[Concept, ...] = (
     _c(
         "syntax",
         "syntax|readability|code style",
-        "syntax|readable|readability|verbose|verbosity|boilerplate|code look like|look like|clean code|concise",
+        "syntax|readable|readability|verbose|verbosity|boilerplate|code look like|look like|clean code|"
+        "concise",
     ),
     _c(
         "compilation",
@@ -810,7 +818,8 @@ _add(
 _add(
     Intent.MOCK,
     Command.SKIP,
-    "skip|pass|skip it|skip this|skip this one|skip that|skip that one|pass on that|skip question|skip this question|"
+    "skip|pass|skip it|skip this|skip this one|skip that|skip that one|pass on that|skip question|"
+    "skip this question|"
     "skip the question|i pass|pass on this|pass on this one|no idea skip|next one skip|i will pass",
 )
 _add(
@@ -881,7 +890,8 @@ _add(
     "how can you help me|what can you help with|info|about|guide|manual|man|readme|docs|halp|halp me|"
     "send help|i need help|need help|what commands are there|what commands|which commands|"
     "list of commands|available commands|show commands|show me the commands|what are the commands|"
-    "what can i do|what can i do here|how does this work|how does this bot work|how do i use this bot|how do i use the bot",
+    "what can i do|what can i do here|how does this work|how does this bot work|how do i use this bot|"
+    "how do i use the bot",
 )
 _add(
     Intent.DAILY,

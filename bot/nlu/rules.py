@@ -323,7 +323,8 @@ def _outside_cue_sentence(reading: Reading) -> set[int]:
 
 
 def _context_need(reading: Reading) -> tuple[str, ...]:
-    """Subject words said in another sentence than the "a or b?" one ("mostly NLP work. stargazer or inkwell?")."""
+    """Subject words said in another sentence than the "a or b?" one
+    ("mostly NLP work. stargazer or inkwell?")."""
     if not reading.sentences or reading.sentences[-1] == 0:
         return ()
     asking = {reading.sentences[h.start] for h in reading.named}

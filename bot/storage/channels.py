@@ -2,7 +2,8 @@
 
 The claim is a unique row per (channel, local date, kind), inserted with ON CONFLICT DO NOTHING
 before anything is sent. Whether a statement inserted or deleted a row is read from its RETURNING
-rows, never from a row count (PostgreSQL's driver reports -1 for ON CONFLICT DO NOTHING). A row then moves `claimed -> sending -> sent`; `sending` carries a lease
+rows, never from a row count (PostgreSQL's driver reports -1 for ON CONFLICT DO NOTHING). A row
+then moves `claimed -> sending -> sent`; `sending` carries a lease
 (`lease_until`) so that only one process at a time may send it, and a process that died while
 sending leaves a lease that expires and tells the next taker to check before resending.
 """

@@ -58,7 +58,8 @@ class ContextStore:
 
     def put(self, user_key: str, place: str, snapshot: Snapshot) -> None:
         self.db.raw(
-            "INSERT INTO conversation_context (user_key, place, topics, aspect, intent, said, read_as, updated) "
+            "INSERT INTO conversation_context (user_key, place, topics, aspect, intent, said, read_as, "
+            "updated) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_key, place) DO UPDATE SET "
             "topics = excluded.topics, aspect = excluded.aspect, intent = excluded.intent, "
             "said = excluded.said, read_as = excluded.read_as, updated = excluded.updated",

@@ -2,7 +2,8 @@
 
 Every module that owns tables declares them on `metadata`; `Database.create_schema()` creates
 whatever is missing. Text that one database could not store (NUL, lone surrogates) is made storable
-on the way in (`storable`), so a message behaves the same on SQLite and PostgreSQL. Writes go through `Database.write()`: one transaction, and on SQLite a
+on the way in (`storable`), so a message behaves the same on SQLite and PostgreSQL. Writes go
+through `Database.write()`: one transaction, and on SQLite a
 `BEGIN IMMEDIATE` so a read-then-write never fails with "database is locked" half way.
 """
 

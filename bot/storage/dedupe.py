@@ -63,7 +63,8 @@ class DedupeStore:
         # The driver, not SQLAlchemy: the one write every message makes stays cheap to start.
         inserted = bool(
             self.db.raw(
-                "INSERT INTO seen_messages (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key",
+                "INSERT INTO seen_messages (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING "
+                "RETURNING key",
                 (stored_key(key), self._time(now)),
             )
         )

@@ -73,7 +73,10 @@ def test_a_comparison_on_the_shared_key_shows_each_topics_value(
 
 
 def test_with_a_comparison_table_the_table_rows_are_the_aspects(make_folder: MakeFolder) -> None:
-    table = "\n## Comparison\n\n| Aspect | Prometheus | Datadog | Nagios |\n|---|---|---|---|\n| Setup | Easy | Agent | Hard |\n"
+    table = (
+        "\n## Comparison\n\n| Aspect | Prometheus | Datadog | Nagios |\n|---|---|---|---|\n"
+        "| Setup | Easy | Agent | Hard |\n"
+    )
     kb = knowledge.load(make_folder({"monitoring.md": MONITORING + table}), cache=False)
 
     assert "pricing" not in kb.aspects

@@ -461,7 +461,8 @@ def _mixups(
             if owner is not None:
                 subject = " and ".join(vocab.names.get(t, t) for t in sorted(about))
                 found[token] = (
-                    f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not {subject}"
+                    f"“{token.replace(FRAGMENT_MARK, ' ')}” goes with {vocab.names.get(owner, owner)}, not "
+                    f"{subject}"
                 )
     return tuple(found.values())
 
@@ -493,7 +494,8 @@ def _feedback(
     keywords: bool,
     total: int,
 ) -> str:
-    text = f"{verdict(score, missed, bool(mixups or contradicted), keywords)} You covered {len(covered)} of {total} key points."
+    said = verdict(score, missed, bool(mixups or contradicted), keywords)
+    text = f"{said} You covered {len(covered)} of {total} key points."
     if keywords:
         text += " Say how they fit together, in sentences."
     if contradicted:

@@ -47,7 +47,10 @@ def free_port() -> int:
 
 
 def post_command(port: int, text: str) -> tuple[int, str]:
-    body = f"command=%2Fprep&text={text}&team_id=T0001&channel_id=C1&user_id=U1&trigger_id=cli.1&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fr"
+    body = (
+        f"command=%2Fprep&text={text}&team_id=T0001&channel_id=C1&user_id=U1&trigger_id=cli.1"
+        "&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fr"
+    )
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/slack/events",
         data=body.encode(),

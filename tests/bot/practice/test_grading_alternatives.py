@@ -17,7 +17,8 @@ BUNDLED = knowledge.load(None)
 BANK = QuestionBank.build(BUNDLED)
 # In the words of the curated alternative, not of the model answer or the key points.
 OTHER_WORDS = {
-    "pt-define-by-run": "There is no separate graph-building step: operations are recorded as they execute, so "
+    "pt-define-by-run": "There is no separate graph-building step: operations are recorded as they "
+    "execute, so "
     "the model is plain Python; branches and loops can depend on the data and a breakpoint "
     "shows real values, which people trying out new ideas like.",
     "keras-what-is": "It's the friendly layer you write models in, not an engine: a backend does the number "

@@ -63,7 +63,8 @@ def test_a_current_stamp_skips_the_upgrade(db_url: str) -> None:
         tables = (
             "SELECT name FROM sqlite_master WHERE name = 'practice_days'"
             if reopened.db.is_sqlite
-            else "SELECT tablename FROM pg_tables WHERE tablename = 'practice_days' AND schemaname = current_schema()"
+            else "SELECT tablename FROM pg_tables "
+            "WHERE tablename = 'practice_days' AND schemaname = current_schema()"
         )
         assert reopened.db.raw(tables) == []
     finally:  # the PostgreSQL leg shares its database with later tests: make the table again

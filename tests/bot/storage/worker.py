@@ -1,4 +1,5 @@
-"""A separate process writing practice data: `python -m tests.bot.storage.worker URL MODE PREFIX [START COUNT]`.
+"""A separate process writing practice data:
+`python -m tests.bot.storage.worker URL MODE PREFIX [START COUNT]`.
 
 MODE "answers": graded answers START..START+COUNT of the shared workload, then exit.
 MODE "sessions": mock sessions for five people, forever, printing a line after each committed answer

@@ -42,6 +42,7 @@ class Command(StrEnum):
     EXPORT = "export"  # personal: my history as CSV and JSON (admins: a channel's results)
     FORGET = "forget"  # personal: delete my data (after a confirmation)
     NUDGES = "nudges"  # personal: nudges on HH:MM Zone | snooze 2d | off
+    FOLLOWUPS = "followups"  # mock: follow-ups always | never | ask; "followup": take the one offered
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +69,6 @@ class Match:
     # How the reading was reached when it was not the message alone, e.g. "context: an aspect
     # follow-up about <topic>" (the conversation so far was used) or a rule's name.
     why: str = ""
+    # An answer in a practice session: the question it answers, as routing read it
+    # (bot/practice/sessions.py `pin`), so it is never graded against a question put since.
+    pinned: str | None = None

@@ -35,6 +35,10 @@ def route(bot: Prepbot, message: Message) -> Match:
         return from_action("reload")
     if " ".join(message.text.lower().split()) in CONTEST_TEXTS:
         return from_action("contest")
+    from bot.practice.followups import setting_match
+
+    if (setting := setting_match(message.text)) is not None:
+        return setting
     daily = _daily_match(bot, message)
     if daily is not None:
         return daily
@@ -46,7 +50,13 @@ def route(bot: Prepbot, message: Message) -> Match:
     session = sessions.find(bot.stores.practice, message)
     if session is None:
         return match
-    return Match(intent=Intent.GRADE, topics=session.topics, confidence=100, args=message.text)
+    return Match(
+        intent=Intent.GRADE,
+        topics=session.topics,
+        confidence=100,
+        args=message.text,
+        pinned=sessions.pin(session),
+    )
 
 
 def from_action(action: str) -> Match:
@@ -61,6 +71,10 @@ def from_action(action: str) -> Match:
         return Match(Intent.MOCK, topics=topics, confidence=100, command=Command.START, explicit=True)
     if verb == "model_answer":
         return Match(Intent.MOCK, confidence=100, command=Command.MODEL_ANSWER, args=arg, explicit=True)
+    if verb in ("followup", "followups"):
+        return Match(
+            Intent.MOCK, confidence=100, command=Command.FOLLOWUPS, args=arg or "take", explicit=True
+        )
     if verb in _MOCK_COMMANDS:
         return Match(Intent.MOCK, confidence=100, command=_MOCK_COMMANDS[verb], explicit=True)
     if verb == "daily":

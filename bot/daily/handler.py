@@ -86,9 +86,29 @@ def _personal_question(ctx: Context) -> Reply:
             sections=(Section(text="The knowledge base has no interview questions to ask."),),
             intent=Intent.DAILY,
         )
-    session = sessions.new_session(ctx.message, "mock", now, topics=question.topics)
+    user = ctx.message.user.key
+    seen = ctx.stores.practice.daily_status(user, day)
+    if seen is not None and seen[1] != "asked":
+        # One go per person per day: answered, or the model answer was shown first.
+        done = (
+            f"You've answered today's question ({seen[2]}/100)."
+            if seen[1] == "answered"
+            else "You've seen the model answer for today's question, so it can't be graded now."
+        )
+        return Reply(
+            title=f"Question of the day · {day}",
+            sections=(Section(text=question.text), Section(text=f"{done} A new one comes tomorrow.")),
+            footer="Say mock to keep practising, or review for what is due.",
+            buttons=(Button(f"model_answer:{question.id}", "Model answer"), Button("mock", "Practice")),
+            ephemeral=True,
+            intent=Intent.DAILY,
+            topics=question.topics,
+            aspect=question.aspect,
+        )
+    ctx.stores.practice.mark_daily(user, day, question.id, "asked")
+    session = sessions.new_session(ctx.message, "daily", now, topics=question.topics)
     ctx.stores.practice.save_session(
-        replace(session, question_id=question.id, asked_ids=(question.id,), asked=1), now
+        replace(session, question_id=question.id, asked_ids=(question.id,), asked=1, asked_at=now), now
     )
     return Reply(
         title=f"Question of the day · {day}",
@@ -157,9 +177,10 @@ def _graded(
             ),
             None,
         )
-        title = f"Already counted: this one scores {score}/100"
+        title = f"Feedback only: this one scores {score}/100"
         footer = (
-            f"Your first answer for {day} ({first}/100) is the one that counts; this one isn't counted again."
+            f"Your first answer for {day} ({first}/100) is the one that counts: this one does not change "
+            "your score, your streak or the leaderboard."
         )
     return Reply(
         title=title,

@@ -99,11 +99,20 @@ def pick_next(bank: QuestionBank, store: PracticeStore, session: PracticeSession
     return min(candidates, key=order)
 
 
-def asking(session: PracticeSession, question: Question) -> PracticeSession:
-    """The session once `question` has been put to the person."""
+def pin(session: PracticeSession) -> str:
+    """Which question a session is waiting on, as one string: an answer routed while the session
+    read so is graded only if the session still reads so (see `bot.routing`)."""
+    return f"{session.session_id}:{session.asked}:{session.question_id or ''}:{session.followup or ''}"
+
+
+def asking(session: PracticeSession, question: Question, now: datetime | None = None) -> PracticeSession:
+    """The session once `question` has been put to the person (at `now`: a round times it)."""
     return replace(
         session,
         question_id=question.id,
+        asked_at=now,
+        followup=None,
+        offer=None,
         hints=0,
         asked=session.asked + 1,
         asked_ids=(*session.asked_ids, question.id),
@@ -111,10 +120,14 @@ def asking(session: PracticeSession, question: Question) -> PracticeSession:
     )
 
 
+WEAK_BELOW = 80  # an average at or above this is strong: never listed as a weakness
+
+
 def weakest_aspects(scores: Sequence[tuple[str | None, str, int]], limit: int = 2) -> list[tuple[str, float]]:
-    """The aspects (or topics, for answers with no aspect) with the lowest average score."""
+    """The aspects (or topics, for answers with no aspect) with the lowest average score, among
+    those below `WEAK_BELOW` (a perfect or strong score is never the weakest of anything)."""
     groups: dict[str, list[int]] = {}
     for aspect, topics, score in scores:
         groups.setdefault(aspect or topics.split(",")[0], []).append(score)
     averages = sorted((sum(v) / len(v), key) for key, v in groups.items() if key)
-    return [(key, average) for average, key in averages[:limit]]
+    return [(key, average) for average, key in averages if average < WEAK_BELOW][:limit]

@@ -18,14 +18,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy.sql.functions import coalesce
 
 from bot.errors import UserError
 from bot.practice import spaced
 from bot.storage.db import Database
+from bot.storage.round_tables import practice_daily, practice_prefs, practice_round_items, practice_rounds
 from bot.storage.tables import (
     practice_attempts,
     practice_cards,
@@ -65,6 +67,37 @@ class PracticeSession:
     asked: int = 0
     answered: int = 0
     score_total: int = 0
+    # The round (bot/storage/round_tables.py): a timed interview's size and time per question,
+    # when the pending question was put, the missed point a pending follow-up asks about, and a
+    # follow-up offered but not yet taken.
+    count: int = 0
+    seconds: int = 0
+    asked_at: datetime | None = None
+    followup: str | None = None
+    offer: str | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.count > 0
+
+
+@dataclass(frozen=True, slots=True)
+class RoundItem:
+    """One question of a session as its scorecard shows it (score None: skipped)."""
+
+    seq: int
+    question_id: str
+    score: int | None
+    seconds: int
+    late: bool
+    hints: int
+    followup: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NextDue:
+    at: datetime
+    count: int  # cards due by the end of that day (UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +145,63 @@ class PracticeStore:
         """Store a NEW session, replacing whatever this person had open in this channel."""
         with self.db.write() as conn:
             _save_session(self._insert(), conn, session, now)
+            self._save_round(conn, session)
 
-    def update_session(self, read: PracticeSession, new: PracticeSession, now: datetime) -> PracticeSession:
+    def _save_round(self, conn: Connection, session: PracticeSession) -> None:
+        values = {
+            "count": session.count,
+            "seconds": session.seconds,
+            "asked_at": spaced.as_utc(session.asked_at) if session.asked_at else None,
+            "followup": session.followup,
+            "offer": session.offer,
+        }
+        stmt = self._insert()(practice_rounds).values(session_id=session.session_id, **values)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["session_id"], set_=values))
+
+    def _add_item(self, conn: Connection, session_id: str, item: RoundItem, now: datetime) -> None:
+        conn.execute(
+            practice_round_items.insert().values(
+                session_id=session_id,
+                seq=item.seq,
+                question_id=item.question_id,
+                followup=item.followup,
+                score=item.score,
+                seconds=max(0, item.seconds),
+                late=int(item.late),
+                hints=item.hints,
+                at=spaced.as_utc(now),
+            )
+        )
+
+    def round_items(self, session_id: str) -> list[RoundItem]:
+        """Every question of a session (answered, skipped, follow-ups), in order."""
+        c = practice_round_items.c
+        query = (
+            select(c.seq, c.question_id, c.score, c.seconds, c.late, c.hints, c.followup)
+            .where(c.session_id == session_id)
+            .order_by(c.id)
+        )
+        with self.db.read() as conn:
+            return [
+                RoundItem(
+                    int(r[0]),
+                    r[1],
+                    None if r[2] is None else int(r[2]),
+                    int(r[3]),
+                    bool(r[4]),
+                    int(r[5]),
+                    r[6],
+                )
+                for r in conn.execute(query)
+            ]
+
+    def update_session(
+        self, read: PracticeSession, new: PracticeSession, now: datetime, skipped: RoundItem | None = None
+    ) -> PracticeSession:
         """Move an open session from `read` (as it was read) to `new`: question, hints, asked list,
-        queue, thread. Raises `SessionMoved` when the stored session is no longer `read`. The
-        counters `answered` and `score_total` are left to `answer_in_session` (SQL increments)."""
+        queue, thread, round state (and a skipped question's scorecard line, when given). Raises
+        `SessionMoved` when the stored session is no longer `read`. The counters `answered` and
+        `score_total` are left to `answer_in_session` (SQL increments)."""
         with self.db.write() as conn:
             row = conn.execute(
                 update(practice_sessions)
@@ -136,6 +221,9 @@ class PracticeStore:
             ).first()
             if row is None:
                 raise SessionMoved()
+            self._save_round(conn, new)
+            if skipped is not None:
+                self._add_item(conn, read.session_id, skipped, now)
             return replace(new, answered=int(row[0]), score_total=int(row[1]))
 
     def adopt_thread(self, session: PracticeSession, thread: str, now: datetime) -> PracticeSession:
@@ -171,6 +259,7 @@ class PracticeStore:
                     practice_sessions.c.session_id == found.session_id,
                 )
             )
+            conn.execute(delete(practice_rounds).where(practice_rounds.c.session_id == found.session_id))
             return found
 
     def session_scores(self, session_id: str) -> list[tuple[str | None, str, int]]:
@@ -198,7 +287,14 @@ class PracticeStore:
             self._record(conn, user_key, question, score, now, place, source, None)
 
     def answer_in_session(
-        self, session: PracticeSession, question: Question, score: int, now: datetime, place: str = ""
+        self,
+        session: PracticeSession,
+        question: Question,
+        score: int,
+        now: datetime,
+        place: str = "",
+        *,
+        offer: str | None = None,
     ) -> PracticeSession:
         """Record an answer to the question `session` was read waiting on, and move the session past
         it, in one transaction. Raises `SessionMoved` (storing nothing) when the session has moved
@@ -206,6 +302,8 @@ class PracticeStore:
         if session.question_id != question.id:
             raise SessionMoved()
         score = max(0, min(100, int(score)))
+        # A follow-up is graded on its own: it is on the scorecard, not in the counters or the card.
+        main = session.followup is None
         with self.db.write() as conn:
             row = conn.execute(
                 update(practice_sessions)
@@ -213,18 +311,36 @@ class PracticeStore:
                 .values(
                     question_id=None,
                     hints=0,
-                    answered=practice_sessions.c.answered + 1,
-                    score_total=practice_sessions.c.score_total + score,
+                    answered=practice_sessions.c.answered + int(main),
+                    score_total=practice_sessions.c.score_total + score * int(main),
                     updated_at=spaced.as_utc(now),
                 )
                 .returning(practice_sessions.c.answered, practice_sessions.c.score_total)
             ).first()
             if row is None:
                 raise SessionMoved()
-            self._record(
-                conn, session.user_key, question, score, now, place, session.kind, session.session_id
+            if main:
+                self._record(
+                    conn, session.user_key, question, score, now, place, session.kind, session.session_id
+                )
+            seconds, late = timing(session, now)
+            self._add_item(
+                conn,
+                session.session_id,
+                RoundItem(session.asked, question.id, score, seconds, late, session.hints, session.followup),
+                now,
             )
-            return replace(session, question_id=None, hints=0, answered=int(row[0]), score_total=int(row[1]))
+            done = replace(
+                session,
+                question_id=None,
+                hints=0,
+                followup=None,
+                offer=offer,
+                answered=int(row[0]),
+                score_total=int(row[1]),
+            )
+            self._save_round(conn, done)
+            return done
 
     def _record(
         self,
@@ -301,7 +417,82 @@ class PracticeStore:
             )
         )
 
+    def schedule_soon(self, user_key: str, question_id: str, now: datetime, minutes: int = 10) -> datetime:
+        """A skipped question comes back for review in `minutes` (its fsrs card is left as it was)."""
+        due = spaced.as_utc(now) + timedelta(minutes=minutes)
+        with self.db.write() as conn:
+            conn.execute(
+                self._insert()(practice_cards)
+                .values(user_key=user_key, question_id=question_id, reps=0, lapses=0)
+                .on_conflict_do_nothing()
+            )
+            conn.execute(
+                update(practice_cards)
+                .where(practice_cards.c.user_key == user_key, practice_cards.c.question_id == question_id)
+                .values(due=due, updated_at=spaced.as_utc(now))
+            )
+        return due
+
+    # -- settings and the personal question of the day -------------------------------------------
+    def followups(self, user_key: str) -> str:
+        """always | never | ask (the default)."""
+        query = select(practice_prefs.c.followups).where(practice_prefs.c.user_key == user_key)
+        with self.db.read() as conn:
+            found = conn.execute(query).scalar_one_or_none()
+        return str(found) if found else "ask"
+
+    def set_followups(self, user_key: str, value: str, now: datetime) -> None:
+        values = {"followups": value, "updated_at": spaced.as_utc(now)}
+        stmt = self._insert()(practice_prefs).values(user_key=user_key, **values)
+        with self.db.write() as conn:
+            conn.execute(stmt.on_conflict_do_update(index_elements=["user_key"], set_=values))
+
+    def daily_status(self, user_key: str, day: str) -> tuple[str, str, int | None] | None:
+        """(question id, status, score) of a person's question of the day, or None if not put yet."""
+        c = practice_daily.c
+        query = select(c.question_id, c.status, c.score).where(c.user_key == user_key, c.day == day)
+        with self.db.read() as conn:
+            row = conn.execute(query).first()
+        return (row[0], row[1], row[2]) if row else None
+
+    def mark_daily(
+        self, user_key: str, day: str, question_id: str, status: str, score: int | None = None
+    ) -> bool:
+        """Move a person's question of the day forward (asked -> revealed/answered); an answered or
+        revealed question never moves back. True when this call changed it."""
+        c = practice_daily.c
+        with self.db.write() as conn:
+            conn.execute(
+                self._insert()(practice_daily)
+                .values(user_key=user_key, day=day, question_id=question_id, status="asked")
+                .on_conflict_do_nothing()
+            )
+            if status == "asked":
+                return True
+            done = conn.execute(
+                update(practice_daily)
+                .where(c.user_key == user_key, c.day == day, c.status == "asked")
+                .values(status=status, score=score)
+            )
+            return bool(done.rowcount)
+
     # -- reading back ---------------------------------------------------------------------------
+    def next_due(self, user_key: str, now: datetime) -> NextDue | None:
+        """When this person's next review comes due (after `now`), and how many are due that day."""
+        c = practice_cards.c
+        with self.db.read() as conn:
+            first = conn.execute(
+                select(func.min(c.due)).where(c.user_key == user_key, c.due > spaced.as_utc(now))
+            ).scalar_one_or_none()
+            if first is None:
+                return None
+            at = spaced.as_utc(first)
+            end = datetime.combine(at.date() + timedelta(days=1), time(), tzinfo=UTC)
+            count = conn.execute(
+                select(func.count()).select_from(practice_cards).where(c.user_key == user_key, c.due < end)
+            ).scalar_one()
+        return NextDue(at, int(count))
+
     def due(self, user_key: str, now: datetime, limit: int) -> list[DueCard]:
         """Questions due for review, weakest (lowest last score) first, then the longest overdue."""
         query = (
@@ -411,28 +602,57 @@ def _as_read(session: PracticeSession) -> tuple[Any, ...]:
         if session.question_id is None
         else practice_sessions.c.question_id == session.question_id
     )
+    followup = (
+        select(practice_rounds.c.followup)
+        .where(practice_rounds.c.session_id == practice_sessions.c.session_id)
+        .scalar_subquery()
+    )
     return (
         *_key(session),
         practice_sessions.c.session_id == session.session_id,
         practice_sessions.c.asked == session.asked,
         practice_sessions.c.hints == session.hints,
         question,
+        coalesce(followup, "") == (session.followup or ""),  # a follow-up is another question
     )
+
+
+def timing(session: PracticeSession, now: datetime) -> tuple[int, bool]:
+    """Seconds the pending question has been open, and whether that is past the round's limit."""
+    if session.asked_at is None:
+        return 0, False
+    seconds = int((spaced.as_utc(now) - spaced.as_utc(session.asked_at)).total_seconds())
+    return seconds, bool(session.seconds) and seconds > session.seconds
 
 
 def _get_session(conn: Connection, user_key: str, channel_key: str) -> PracticeSession | None:
-    row = (
-        conn.execute(
-            select(practice_sessions).where(
-                practice_sessions.c.user_key == user_key, practice_sessions.c.channel_key == channel_key
+    rounds = practice_rounds.c
+    query = (
+        select(
+            practice_sessions,
+            rounds.count.label("round_count"),
+            rounds.seconds.label("round_seconds"),
+            rounds.asked_at.label("round_asked_at"),
+            rounds.followup.label("round_followup"),
+            rounds.offer.label("round_offer"),
+        )
+        .select_from(
+            practice_sessions.outerjoin(
+                practice_rounds, practice_rounds.c.session_id == practice_sessions.c.session_id
             )
         )
-        .mappings()
-        .first()
+        .where(practice_sessions.c.user_key == user_key, practice_sessions.c.channel_key == channel_key)
     )
+    row = conn.execute(query).mappings().first()
     if row is None:
         return None
+    asked_at = row["round_asked_at"]
     return PracticeSession(
+        count=int(row["round_count"] or 0),
+        seconds=int(row["round_seconds"] or 0),
+        asked_at=spaced.as_utc(asked_at) if asked_at is not None else None,
+        followup=row["round_followup"],
+        offer=row["round_offer"],
         user_key=row["user_key"],
         channel_key=row["channel_key"],
         session_id=row["session_id"],
@@ -476,4 +696,14 @@ def _save_session(insert: Any, conn: Connection, session: PracticeSession, now: 
     conn.execute(stmt.on_conflict_do_update(index_elements=["user_key", "channel_key"], set_=values))
 
 
-__all__ = ["Average", "DueCard", "PracticeSession", "PracticeStore", "Progress", "SessionMoved", "Totals"]
+__all__ = [
+    "Average",
+    "DueCard",
+    "NextDue",
+    "PracticeSession",
+    "PracticeStore",
+    "Progress",
+    "RoundItem",
+    "SessionMoved",
+    "Totals",
+]

@@ -29,6 +29,7 @@ def _import_table_modules() -> None:
     import bot.storage.context_table
     import bot.storage.dedupe_table
     import bot.storage.inbox
+    import bot.storage.round_tables
     import bot.storage.tables  # noqa: F401
 
 

@@ -64,7 +64,7 @@ def test_a_team_week_in_a_study_channel(real_bot: Prepbot) -> None:
         graded is not None and graded.ephemeral and graded.intent is Intent.GRADE and graded.score is not None
     )
     again = say(real_bot, "CTEAM", "second try: Keras is easy", thread="m1")
-    assert "Already counted" in again
+    assert "Feedback only" in again and "does not change your score, your streak or the leaderboard" in again
 
     clock.current = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)  # Monday 09:00 CEST, after the change
     asyncio.run(scheduler.tick())

@@ -95,13 +95,44 @@ def test_answers_in_the_thread_are_graded_privately_and_counted_once(
     assert "Counted for 2026-01-05" in text and "Streak: 1 due day in a row" in text
 
     again, second, _ = _answer(bot, channel_id, thread, "no idea")
-    assert "Already counted" in again and f"({score}/100) is the one that counts" in again
+    assert "Feedback only" in again and f"({score}/100) is the one that counts" in again
+    assert "does not change your score, your streak or the leaderboard" in again
     assert second is not None and second < score
     assert bot.stores.practice.totals("slack:ana").answered == 1  # practice history got it once, as daily
     assert bot.stores.practice.answered_today("slack:ana", clock.now(), "daily") == 1
 
     board = plaintext.render(run_handler(bot, message(channel_id, user="zoe"), Command.LEADERBOARD, "week"))
     assert "Ana" in board and str(score) in board
+
+
+def test_a_second_answer_is_graded_for_feedback_but_changes_no_score_streak_or_board(
+    bot: Prepbot, clock: FakeClock, channel_id: str
+) -> None:
+    """A weak first answer, then a perfect one: the perfect one is graded and shown, and counts for
+    nothing (score, streak, leaderboard points, practice history all as after the first)."""
+    _study_on(bot, channel_id)
+    poster = RecordingPoster()
+    _post_today(bot, clock, poster, MONDAY_0800 + timedelta(hours=1))
+    thread = "m" + str(len(poster.posts))
+    question = bot.bank.get(
+        bot.stores.channels.post(f"slack:T1:{channel_id}", "2026-01-05").question_id or ""
+    )
+    assert question is not None
+
+    def board() -> str:
+        return plaintext.render(run_handler(bot, message(channel_id, user="zoe"), Command.LEADERBOARD, "all"))
+
+    first_text, first, _ = _answer(bot, channel_id, thread, "no idea really")
+    assert first is not None and "Counted for 2026-01-05" in first_text
+    before = board()
+    again, second, private = _answer(bot, channel_id, thread, ". ".join(question.key_points))
+    assert private and second is not None and second > first  # graded, for feedback
+    assert f"this one scores {second}/100" in again and "You covered" in again
+    assert f"Your first answer for 2026-01-05 ({first}/100) is the one that counts" in again
+    assert "Streak" not in again
+    assert board() == before  # same points, same streak column
+    assert [a.score for a in bot.stores.channels.answers(f"slack:T1:{channel_id}")] == [first]
+    assert bot.stores.practice.totals("slack:ana").score_total == first
 
 
 def test_thread_match_is_only_for_answers_in_daily_threads(

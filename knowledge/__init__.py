@@ -70,7 +70,8 @@ def load(path: Path | None = None, *, cache: bool = True, cache_dir: Path | None
     kb = kb_cache.read(directory, key)
     if kb is None:
         kb = _compile(files)
-        kb_cache.write(directory, key, kb)
+        if kb_cache.write(directory, key, kb):
+            kb = kb_cache.placed(kb, directory, key)
     return kb
 
 

@@ -12,9 +12,12 @@ make loading faster, never different.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -78,7 +81,26 @@ def encode(kb: KnowledgeBase) -> bytes:
     return encoder.encode(stored)
 
 
-def decode(data: bytes) -> KnowledgeBase:
+class _CachedPassages(LazyPassages):
+    """The passages of a knowledge base that lives in the cache, knowing where: other layers store
+    what they derive from it (an index) beside it, under the same key (`read_extra`/`write_extra`)."""
+
+    __slots__ = ("where",)
+
+    def __init__(
+        self,
+        data: bytes,
+        decode: Callable[[bytes], tuple[Passage, ...]],
+        where: tuple[Path, str] | None,
+        items: tuple[Passage, ...] | None = None,
+    ) -> None:
+        super().__init__(data, decode)
+        if items is not None:
+            self._items, self._data = items, None
+        self.where = where
+
+
+def decode(data: bytes, where: tuple[Path, str] | None = None) -> KnowledgeBase:
     stored = _DECODER.decode(data)
     return KnowledgeBase(
         topics=dict(stored.topics),
@@ -90,7 +112,7 @@ def decode(data: bytes) -> KnowledgeBase:
         questions=stored.questions,
         documents=stored.documents,
         problems=stored.problems,
-        passages=LazyPassages(stored.passages, _PASSAGES.decode),
+        passages=_CachedPassages(stored.passages, _PASSAGES.decode, where),
         terms=stored.terms,
         needs=stored.needs,
         synonyms=stored.synonyms,
@@ -115,6 +137,53 @@ def cache_key(files: tuple[Path, ...]) -> str:
     return digest.hexdigest()[:32]
 
 
+def placed(kb: KnowledgeBase, directory: Path, key: str) -> KnowledgeBase:
+    """`kb` (just compiled and stored under `key`) knowing where it is stored."""
+    passages = _CachedPassages(b"", _PASSAGES.decode, (directory, key), tuple(kb.passages))
+    return dataclasses.replace(kb, passages=passages)
+
+
+EXTRA = ".extra"
+_EXTRA_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def read_extra(kb: KnowledgeBase, name: str) -> bytes | None:
+    """What another layer stored beside this cached knowledge base under `name` (None: nothing, or
+    the knowledge base was not loaded from the cache). The name should carry that layer's own
+    code stamp: the entry is only as fresh as the knowledge it sits beside."""
+    where = _where(kb)
+    if where is None or not _EXTRA_NAME.match(name):
+        return None
+    try:
+        return (where[0] / f"{where[1]}.{name}{EXTRA}").read_bytes()
+    except OSError:
+        return None
+
+
+def write_extra(kb: KnowledgeBase, name: str, data: bytes) -> bool:
+    """Store `data` beside the cached knowledge base (atomically); False when it has no cache entry
+    or the write failed (only logged: the cache can only make things faster)."""
+    import tempfile
+
+    where = _where(kb)
+    if where is None or not _EXTRA_NAME.match(name):
+        return False
+    directory, key = where
+    try:
+        with tempfile.NamedTemporaryFile(dir=directory, suffix=".tmp", delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, directory / f"{key}.{name}{EXTRA}")
+    except OSError as error:
+        log.debug("knowledge cache extra %s not written (%s)", name, error)
+        return False
+    return True
+
+
+def _where(kb: KnowledgeBase) -> tuple[Path, str] | None:
+    passages = kb.passages
+    return passages.where if isinstance(passages, _CachedPassages) else None
+
+
 def read(directory: Path, key: str) -> KnowledgeBase | None:
     try:
         data = (directory / f"{key}{SUFFIX}").read_bytes()
@@ -124,15 +193,15 @@ def read(directory: Path, key: str) -> KnowledgeBase | None:
         log.debug("knowledge cache unreadable (%s); parsing", error)
         return None
     try:
-        kb = decode(data)
+        kb = decode(data, (directory, key))
     except Exception as error:  # corrupt or from another version: parse instead
         log.debug("knowledge cache unreadable (%s); parsing", error)
         return None
     return kb
 
 
-def write(directory: Path, key: str, kb: KnowledgeBase) -> None:
-    """Atomically store `kb` (write to a temp file, then rename); failures only log."""
+def write(directory: Path, key: str, kb: KnowledgeBase) -> bool:
+    """Atomically store `kb` (write to a temp file, then rename); failures only log (False)."""
     import tempfile  # only on a miss: keeps warm start-up lean
 
     try:
@@ -144,6 +213,8 @@ def write(directory: Path, key: str, kb: KnowledgeBase) -> None:
         _prune(directory)
     except Exception as error:
         log.debug("knowledge cache not written (%s)", error)
+        return False
+    return True
 
 
 def _prune(directory: Path) -> None:
@@ -153,3 +224,7 @@ def _prune(directory: Path) -> None:
     entries = sorted(directory.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for stale in entries[KEEP:]:
         stale.unlink(missing_ok=True)
+    kept = {p.stem for p in entries[:KEEP]}
+    for extra in directory.glob(f"*{EXTRA}"):
+        if extra.name.split(".", 1)[0] not in kept:
+            extra.unlink(missing_ok=True)

@@ -82,7 +82,7 @@ def extract(documents: list[Document]) -> Extracted:
         (doc.path, section, bullets, name)
         for doc in documents
         for section, bullets, name in _topic_sections(
-            doc.sections, columns, bool(tables), folded, _forced(doc)
+            doc.sections, columns, bool(tables), folded, _forced(doc, plain)
         )
     ]
     keys = {} if tables else shared_keys(bullets for _path, _section, bullets, _name in found)
@@ -156,13 +156,13 @@ def _looks_like_name(label: str) -> bool:
 _NAME_SHAPE = re.compile(r"[A-Za-z]*[a-z][A-Z][\w.-]*|[\w.-]*\d[\w.-]*|[A-Z]{2,}[\w.-]*")
 
 
-def _forced(doc: Document) -> dict[int, str | None]:
+def _forced(doc: Document, plain: set[int] | None = None) -> dict[int, str | None]:
     """id(section) -> the topic name of sections that are topics whatever their first sentence says
     (None: the heading's own name): one per rival ("Prometheus vs. X", "… X?"), a heading naming a
     column or row label of the document's own comparison table ("ModTime" explaining the column),
     and a question heading that asks about one thing ("What is X?")."""
     forced: dict[int, str | None] = dict.fromkeys(rival_sections(doc.sections))
-    plain = {id(t) for t in _data_tables(doc)}
+    plain = {id(t) for t in _data_tables(doc)} if plain is None else plain
     labels = {
         key_of(label)
         for s in doc.sections
@@ -719,12 +719,15 @@ def _data_tables(doc: Document) -> list[Table]:
             heads = [clean_title(strip_footnotes(c)) for c in table.header.cells[1:]]
             if not heads or not all(h[:1].isupper() and not h.isupper() for h in heads):
                 continue
-            if prose is None:
-                prose = _TABLE_LINE.sub(" ", doc.raw)
-            uses = [len(re.findall(rf"(?<![\w-]){re.escape(h.lower())}(?![\w-])", prose)) for h in heads]
+            if prose is None:  # the prose's words once per document, spaced for phrase counts
+                prose = " " + " ".join(_PROSE_WORD.findall(_TABLE_LINE.sub(" ", doc.raw))) + " "
+            uses = [prose.count(" " + " ".join(_PROSE_WORD.findall(h.lower())) + " ") for h in heads]
             if all(uses) and sum(uses) >= 2 * len(uses):
                 found.append(table)
     return found
+
+
+_PROSE_WORD = re.compile(r"[\w-]+")
 
 
 def _table_notes(section: Section, table: Table) -> dict[str, str]:

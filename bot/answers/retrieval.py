@@ -12,13 +12,18 @@ cite it even where ingestion kept no passage for it.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import msgspec
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
@@ -26,7 +31,10 @@ from bot.answers.wording import aspect_label
 from bot.nlu.normalize import words
 from bot.nlu.words import COMMON
 from bot.practice.grading.vocabulary import STOPWORDS
+from knowledge import cache as kb_cache
 from knowledge.model import KnowledgeBase, Passage, Source
+
+log = logging.getLogger(__name__)
 
 K1 = 1.2
 B = 0.75
@@ -153,14 +161,88 @@ class Hit:
         return quote(self.passage.text, query)
 
 
+class _Postings(Mapping[str, dict[int, int]]):
+    """Posting lists read back from the knowledge cache: each stem's list stays packed (passage
+    index, count pairs of uint32) until a query first uses that stem."""
+
+    __slots__ = ("_open", "_raw")
+
+    def __init__(self, raw: dict[str, bytes]) -> None:
+        self._raw = raw
+        self._open: dict[str, dict[int, int]] = {}
+
+    def __getitem__(self, stemmed: str) -> dict[int, int]:
+        found = self._open.get(stemmed)
+        if found is None:
+            packed = array("I")
+            packed.frombytes(self._raw[stemmed])
+            found = self._open[stemmed] = dict(zip(packed[::2], packed[1::2], strict=True))
+        return found
+
+    def __contains__(self, stemmed: object) -> bool:
+        return stemmed in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+class _Stored(msgspec.Struct, array_like=True):
+    """A built index as stored beside its cached knowledge base."""
+
+    base: int  # the knowledge base's own passages; the rest were added from its structure
+    extra: tuple[Passage, ...]
+    postings: dict[str, bytes]
+    lengths: bytes
+    by_topic: dict[str, list[int]]
+    idf: dict[str, float]
+    vocab: dict[str, list[str]]
+    terms: list[tuple[tuple[str, ...], str]]
+
+
+_STORED = msgspec.msgpack.Decoder(_Stored)
+# The code the index is made by: a change to any of these files builds it afresh. Stat once, at
+# import, so a process stores what its own (imported) code built, never under a newer file's key.
+_MADE_BY = (
+    "retrieval.py",
+    "wording.py",
+    "../nlu/normalize.py",
+    "../nlu/words.py",
+    "../practice/grading/vocabulary.py",
+)
+_STAMP = hashlib.sha256(
+    "".join(
+        f"{name}:{st.st_size}:{st.st_mtime_ns};"
+        for name in _MADE_BY
+        if (st := (Path(__file__).parent / name).stat())
+    ).encode()
+).hexdigest()[:16]
+EXTRA_NAME = f"passage-index-{_STAMP}"
+
+
 class PassageIndex:
-    """BM25 over every passage of one knowledge base, with topic and aspect scopes and terms."""
+    """BM25 over every passage of one knowledge base, with topic and aspect scopes and terms.
+
+    Built once per knowledge snapshot; when the knowledge base came from (or went into) the
+    knowledge cache, the built index is stored beside it and read back by the next process."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._repaired: dict[str, str | None] = {}
+        self._lists: dict[tuple[str, tuple[str, ...]], list[Passage]] | None = None
+        data = kb_cache.read_extra(kb, EXTRA_NAME)
+        if data is not None and self._restore(data):
+            return
+        base = self._build(kb)
+        kb_cache.write_extra(kb, EXTRA_NAME, self._encode(base))
+
+    def _build(self, kb: KnowledgeBase) -> int:
         self.passages: tuple[Passage, ...] = tuple(collect(kb))
-        self._postings: dict[str, dict[int, int]] = {}  # stem -> passage index -> count
-        self._lengths: list[int] = []
+        postings: dict[str, dict[int, int]] = {}  # stem -> passage index -> count
+        lengths = array("I")
+        self._lengths: Sequence[int] = lengths
         self._by_topic: dict[str, set[int]] = {}
         surface: set[str] = set()
         for index, passage in enumerate(self.passages):
@@ -168,28 +250,69 @@ class PassageIndex:
             surface.update(said)
             heading = _folded(passage.heading_path[-1]) if passage.heading_path else ()
             stems = with_pairs(_content(said) + _content(heading))
-            self._lengths.append(len(stems))
+            lengths.append(len(stems))
             for s in stems:
-                posting = self._postings.setdefault(s, {})
+                posting = postings.setdefault(s, {})
                 posting[index] = posting.get(index, 0) + 1
             for topic in passage.topics:
                 self._by_topic.setdefault(topic, set()).add(index)
+        self._postings: Mapping[str, dict[int, int]] = postings
         total = len(self.passages)
-        self._avg = (sum(self._lengths) / total) if total else 1.0
-        self._idf = {
-            s: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for s, p in self._postings.items()
-        }
+        self._avg = (sum(lengths) / total) if total else 1.0
+        self._idf = {s: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for s, p in postings.items()}
         self._vocab: dict[str, list[str]] = {}  # first letter -> surface words of the notes
         for word in surface:
             if len(word) >= REPAIR_MIN:
                 self._vocab.setdefault(word[0], []).append(word)
-        self._repaired: dict[str, str | None] = {}
-        self._lists: dict[tuple[str, tuple[str, ...]], list[Passage]] | None = None
         candidates = _terms(kb, self.passages)
         saying = {key: self._saying(key) for key in candidates}
         self.terms: dict[tuple[str, ...], str] = {
             key: owner for key, owner in candidates.items() if self._specific(key, owner, saying[key])
         }
+        return len(kb.passages)
+
+    def _encode(self, base: int) -> bytes:
+        packed: dict[str, bytes] = {}
+        for s, posting in self._postings.items():
+            pairs = array("I")
+            for index, count in posting.items():
+                pairs.append(index)
+                pairs.append(count)
+            packed[s] = pairs.tobytes()
+        stored = _Stored(
+            base,
+            self.passages[base:],
+            packed,
+            array("I", self._lengths).tobytes(),
+            {topic: sorted(found) for topic, found in self._by_topic.items()},
+            self._idf,
+            self._vocab,
+            list(self.terms.items()),
+        )
+        return msgspec.msgpack.encode(stored)
+
+    def _restore(self, data: bytes) -> bool:
+        """The index as stored beside the cached knowledge base; False (build instead) if it does
+        not fit this knowledge base or cannot be read."""
+        try:
+            stored = _STORED.decode(data)
+            if stored.base != len(self.kb.passages):
+                return False
+            lengths = array("I")
+            lengths.frombytes(stored.lengths)
+        except Exception as error:  # corrupt or from another version: build instead
+            log.debug("stored passage index unreadable (%s); building", error)
+            return False
+        self.passages = (*self.kb.passages, *stored.extra)
+        self._lengths = lengths
+        self._postings = _Postings(stored.postings)
+        self._by_topic = {topic: set(found) for topic, found in stored.by_topic.items()}
+        self._idf = stored.idf
+        self._vocab = stored.vocab
+        self.terms = dict(stored.terms)
+        total = len(self.passages)
+        self._avg = (sum(lengths) / total) if total else 1.0
+        return True
 
     def _saying(self, key: tuple[str, ...]) -> set[int]:
         """The passages that have every content word of a term."""

@@ -102,6 +102,13 @@ def follow_up(
         return None  # says something of its own: read on its own
     if not named and words[:1] and words[0] in p.asks_choice:
         return None  # "which is easiest": a choice among all topics, not about the last one
+    if (
+        not named
+        and match.intent is Intent.RECOMMEND
+        and prior.intent != Intent.RECOMMEND.value
+        and not any(w in p.pronouns for w in words)
+    ):
+        return None  # "best for mobile?": advice among all, unless it points back ("is it good for ...")
     aspect = _aspect(reading, rest, aspect_names)
     last = Intent(prior.intent) if prior.intent in Intent._value2member_map_ else Intent.EXPLAIN
     asks = reading.question or bool(words and words[0] in p.asks)

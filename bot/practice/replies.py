@@ -224,22 +224,19 @@ def scorecard_reply(
         Field("Skipped", str(sum(1 for i in main if i.score is None))),
     ]
     sections = [Section(fields=tuple(summary))]
-    averages = [(sum(v) / len(v), name(kb, key)) for key, v in by_topic.items()] + [
-        (sum(v) / len(v), aspect_label(kb, key)) for key, v in by_aspect.items()
-    ]
-    strong = sorted((a, k) for a, k in averages if a >= spaced.PASS_SCORE)[::-1]
-    gaps = sorted((a, k) for a, k in averages if a < spaced.PASS_SCORE)
+    topics = sorted((sum(v) / len(v), name(kb, key)) for key, v in by_topic.items())
+    aspects = sorted((sum(v) / len(v), aspect_label(kb, key)) for key, v in by_aspect.items())
+
+    def listed(pairs: list[tuple[float, str]], keep: bool) -> str:
+        return ", ".join(f"{k} ({a:.0f})" for a, k in pairs if (a >= spaced.PASS_SCORE) == keep)
+
+    def lines(keep: bool) -> str:
+        found = [(label, listed(pairs, keep)) for label, pairs in (("Topics", topics), ("Aspects", aspects))]
+        return "\n".join(f"{label}: {text}" for label, text in found if text)
+
+    sections.append(Section(heading="Strengths", text=lines(True) or "None yet in this round."))
     sections.append(
-        Section(
-            heading="Strengths",
-            text=", ".join(f"{k} ({a:.0f})" for a, k in strong) if strong else "None yet in this round.",
-        )
-    )
-    sections.append(
-        Section(
-            heading="Gaps by topic and aspect",
-            text=", ".join(f"{k} ({a:.0f})" for a, k in gaps) if gaps else "No gaps: every topic passed.",
-        )
+        Section(heading="Gaps by topic and aspect", text=lines(False) or "No gaps: every topic passed.")
     )
     sections.append(
         Section(

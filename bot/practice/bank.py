@@ -289,7 +289,7 @@ def _which(
     lack = [t for t in group if marks[t] == "no"]
     if not have or not lack:
         return None
-    text = f"Of {_names(kb, group, 'and')}, which offer {label}, and which don't?"
+    text = f"Of {_names(kb, group, 'and')}, which offer “{label}”, and which don't?"
     model = (
         f"{_names(kb, have)} {'offers' if len(have) == 1 else 'offer'} {label}; "
         f"{_names(kb, lack)} {'does' if len(lack) == 1 else 'do'} not."

@@ -138,7 +138,7 @@ def test_no_question_whose_honest_answer_is_it_does_not() -> None:
     assert not any(q.aspect == "mod_time" for q in bank.questions)  # letters from the table's legend
     which = bank.get("which:replication")
     assert which is not None
-    assert which.text == "Of Alpha, Beta and Gamma, which offer replication, and which don't?"
+    assert which.text == "Of Alpha, Beta and Gamma, which offer “replication”, and which don't?"
     assert which.key_points == ("Alpha",)
     assert which.model_answer == "Alpha offers replication; Beta and Gamma do not."
     for question in bank.questions:

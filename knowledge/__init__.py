@@ -7,10 +7,27 @@ Parsing libraries are imported only on a cache miss, so a warm `load()` costs a 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knowledge.model import (
+
+def _code_stamp() -> str:
+    """Size and mtime of every code file of this package, read when the package is imported (before
+    any of its modules): a process keys the knowledge it compiles by the code it runs, not by what
+    the files on disk became since (which would store old-shaped objects under the new code's key)."""
+    folder = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            stat = os.stat(os.path.join(folder, name))
+            parts.append(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\0".join(parts)
+
+
+CODE_STAMP = _code_stamp()  # before importing any module of the package, hence the late imports below
+
+from knowledge.model import (  # noqa: E402
     BUILTIN_ASPECTS,
     Aspect,
     Cell,
@@ -22,7 +39,7 @@ from knowledge.model import (
     Topic,
     UseCase,
 )
-from knowledge.problems import Problem
+from knowledge.problems import Problem  # noqa: E402
 
 if TYPE_CHECKING:
     from knowledge.report import Report

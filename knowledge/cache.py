@@ -31,6 +31,7 @@ from knowledge.model import (
     ModelAnswer,
     Passage,
     Question,
+    Source,
     Topic,
     UseCase,
 )
@@ -120,7 +121,6 @@ def decode(data: bytes, where: tuple[Path, str] | None = None) -> KnowledgeBase:
 
 
 KEEP = 16  # compiled knowledge bases kept; older ones are pruned on write
-_CODE = Path(__file__).resolve().parent
 
 
 def default_dir() -> Path:
@@ -129,9 +129,25 @@ def default_dir() -> Path:
     return Path(platformdirs.user_cache_dir("prepbot", appauthor=False)) / "knowledge"
 
 
+def shape(*classes: type) -> str:
+    """The stored classes' names and field names, as this process imported them."""
+    named = [(cls, getattr(cls, "__struct_fields__", None)) for cls in classes]
+    return ";".join(
+        f"{cls.__name__}:{','.join(fields or [f.name for f in dataclasses.fields(cls)])}"
+        for cls, fields in named
+    )
+
+
+_SHAPE = shape(_Stored, Topic, Aspect, Fact, Cell, UseCase, ModelAnswer, Question, Passage, Source)
+
+
 def cache_key(files: tuple[Path, ...]) -> str:
-    digest = hashlib.sha256(f"v{FORMAT_VERSION}".encode())
-    for path in (*files, *sorted(_CODE.glob("*.py"))):
+    """The inputs' paths, sizes and mtimes, the code as this process imported it (stat when the
+    package was imported, not now) and the stored classes' fields, and the format version."""
+    from knowledge import CODE_STAMP
+
+    digest = hashlib.sha256(f"v{FORMAT_VERSION}\0{_SHAPE}\0{CODE_STAMP}".encode())
+    for path in files:
         stat = path.stat()
         digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:32]

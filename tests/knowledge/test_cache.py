@@ -82,3 +82,66 @@ def test_old_entries_are_pruned(make_folder: MakeFolder, tmp_path: Path) -> None
         (folder / "doc.md").write_text(mini_doc(f"| Speed | {fast} | Slow |"), encoding="utf-8")
         assert knowledge.load(folder, cache_dir=cache).cell("speed", "alpha") == fast
     assert len(pickles(cache)) == KEEP
+
+
+_KEYS = """
+import os, sys
+from pathlib import Path
+import knowledge, knowledge.cache
+files = (Path(sys.argv[1]),)
+print(knowledge.cache.cache_key(files))
+code = Path(knowledge.__file__).with_name("extract.py")
+stat = code.stat()
+os.utime(code, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # the code changes under a running process
+print(knowledge.cache.cache_key(files))
+"""
+
+
+def test_the_key_is_the_code_the_process_imported_not_the_files_since(tmp_path: Path) -> None:
+    """A process that imported older code must not store its old-shaped objects under the key of
+    the newer code on disk: the key is stamped when the package is imported."""
+    import shutil
+    import subprocess
+    import sys
+
+    copy = tmp_path / "code"
+    shutil.copytree(
+        Path(knowledge.__file__).parent, copy / "knowledge", ignore=shutil.ignore_patterns("docs")
+    )
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Notes\n", encoding="utf-8")
+
+    def keys() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", _KEYS, str(doc)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(copy)},
+            cwd=tmp_path,
+        )
+        return done.stdout.split()
+
+    before, during = keys()
+    assert before == during  # same process, same imported code: same key after the file changed
+    after, _ = keys()
+    assert after != before  # a new process imports the new code: a new key
+
+
+def test_the_key_names_the_stored_classes_fields() -> None:
+    from dataclasses import dataclass
+
+    from knowledge import cache
+
+    @dataclass
+    class Old:
+        id: str
+
+    @dataclass
+    class New:
+        id: str
+        aliases: tuple[str, ...]
+
+    New.__name__ = "Old"
+    assert cache.shape(Old) != cache.shape(New)
+    assert "Topic:id,name,aliases,definition" in cache.shape(knowledge.Topic)

@@ -5,6 +5,7 @@ document's subject (it has no section of its own, only "<subject> vs. Y" section
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,14 +40,16 @@ suits components that need a real DOM. Vitest has a browser mode too, still mark
 
 
 @pytest.fixture
-def runners(tmp_path: Path, db_url: str) -> Chat:
+def runners(tmp_path: Path, db_url: str) -> Iterator[Chat]:
     folder = tmp_path / "kb"
     folder.mkdir()
     (folder / "comparisons.md").write_text(DOC, encoding="utf-8")
     settings = load_settings(
         {"database_url": db_url, "knowledge": folder, "rate_limit_per_10s": 0}, environ={}
     )
-    return Chat(build(settings, clock=FakeClock()))
+    chat = Chat(build(settings, clock=FakeClock()))
+    yield chat
+    chat.bot.stores.db.dispose()  # no PostgreSQL connection left open
 
 
 @pytest.mark.parametrize(

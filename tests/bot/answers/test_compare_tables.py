@@ -4,6 +4,7 @@ never a grid of "—"; every comparison cites where its cells are written."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ STORES = """# Stores
 
 
 @pytest.fixture
-def notes(tmp_path: Path, db_url: str) -> Chat:
+def notes(tmp_path: Path, db_url: str) -> Iterator[Chat]:
     folder = tmp_path / "kb"
     folder.mkdir()
     for name, text in (("queues.md", QUEUES), ("caches.md", CACHES), ("stores.md", STORES)):
@@ -50,7 +51,9 @@ def notes(tmp_path: Path, db_url: str) -> Chat:
     settings = load_settings(
         {"database_url": db_url, "knowledge": folder, "rate_limit_per_10s": 0}, environ={}
     )
-    return Chat(build(settings, clock=FakeClock()))
+    chat = Chat(build(settings, clock=FakeClock()))
+    yield chat
+    chat.bot.stores.db.dispose()  # no PostgreSQL connection left open
 
 
 def test_topics_from_different_tables_show_only_the_aspects_they_share(notes: Chat) -> None:

@@ -3,6 +3,7 @@ not quoted alone. Through `Prepbot.handle` on a knowledge base built here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,14 +36,16 @@ A row store keeps each record together on disk.
 
 
 @pytest.fixture
-def stores(tmp_path: Path, db_url: str) -> Chat:
+def stores(tmp_path: Path, db_url: str) -> Iterator[Chat]:
     folder = tmp_path / "kb"
     folder.mkdir()
     (folder / "stores.md").write_text(DOC, encoding="utf-8")
     settings = load_settings(
         {"database_url": db_url, "knowledge": folder, "rate_limit_per_10s": 0}, environ={}
     )
-    return Chat(build(settings, clock=FakeClock()))
+    chat = Chat(build(settings, clock=FakeClock()))
+    yield chat
+    chat.bot.stores.db.dispose()  # no PostgreSQL connection left open
 
 
 def test_a_lead_in_line_is_answered_with_the_list_it_announces(stores: Chat) -> None:

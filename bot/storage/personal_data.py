@@ -15,6 +15,7 @@ from sqlalchemy import Table, delete, select
 
 from bot.storage.channel_tables import daily_answers, leaderboard_optouts
 from bot.storage.db import Database
+from bot.storage.round_tables import practice_daily, practice_prefs, practice_round_items, practice_rounds
 from bot.storage.tables import (
     grade_disputes,
     nudge_settings,
@@ -38,6 +39,10 @@ PERSONAL_TABLES: tuple[Table, ...] = (
     leaderboard_optouts,
     nudge_settings,
     nudges_sent,
+    practice_rounds,
+    practice_round_items,
+    practice_prefs,
+    practice_daily,
 )
 
 Row = dict[str, Any]

@@ -155,13 +155,16 @@ class PracticeStore:
             "followup": session.followup,
             "offer": session.offer,
         }
-        stmt = self._insert()(practice_rounds).values(session_id=session.session_id, **values)
+        stmt = self._insert()(practice_rounds).values(
+            session_id=session.session_id, user_key=session.user_key, **values
+        )
         conn.execute(stmt.on_conflict_do_update(index_elements=["session_id"], set_=values))
 
-    def _add_item(self, conn: Connection, session_id: str, item: RoundItem, now: datetime) -> None:
+    def _add_item(self, conn: Connection, session: PracticeSession, item: RoundItem, now: datetime) -> None:
         conn.execute(
             practice_round_items.insert().values(
-                session_id=session_id,
+                session_id=session.session_id,
+                user_key=session.user_key,
                 seq=item.seq,
                 question_id=item.question_id,
                 followup=item.followup,
@@ -223,7 +226,7 @@ class PracticeStore:
                 raise SessionMoved()
             self._save_round(conn, new)
             if skipped is not None:
-                self._add_item(conn, read.session_id, skipped, now)
+                self._add_item(conn, read, skipped, now)
             return replace(new, answered=int(row[0]), score_total=int(row[1]))
 
     def adopt_thread(self, session: PracticeSession, thread: str, now: datetime) -> PracticeSession:
@@ -326,7 +329,7 @@ class PracticeStore:
             seconds, late = timing(session, now)
             self._add_item(
                 conn,
-                session.session_id,
+                session,
                 RoundItem(session.asked, question.id, score, seconds, late, session.hints, session.followup),
                 now,
             )

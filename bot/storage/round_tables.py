@@ -17,6 +17,7 @@ practice_rounds = Table(
     "practice_rounds",
     metadata,
     Column("session_id", String(40), primary_key=True),
+    Column("user_key", String(200), nullable=False, index=True),  # whose (so "forget me" finds it)
     Column("count", Integer, nullable=False, default=0),  # questions in a timed round; 0: open-ended
     Column("seconds", Integer, nullable=False, default=0),  # time per question; 0: no limit
     Column("asked_at", DateTime(timezone=True), nullable=True),  # when the pending question was put
@@ -30,6 +31,7 @@ practice_round_items = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("session_id", String(40), nullable=False, index=True),
+    Column("user_key", String(200), nullable=False, index=True),
     Column("seq", Integer, nullable=False),  # the question's number in the session
     Column("question_id", String(300), nullable=False),
     Column("followup", Text, nullable=True),  # set: the answer was to a follow-up on this point

@@ -214,3 +214,32 @@ def test_an_answer_routed_before_a_next_is_not_graded_against_the_new_question(
     else:
         raise AssertionError("graded against a question it was not written for")
     assert practice_bot.stores.practice.totals(chat.user.key).answered == 0
+
+
+def test_forget_me_also_forgets_rounds_settings_and_the_question_of_the_day(practice_bot: Prepbot) -> None:
+    from sqlalchemy import func, select
+
+    from bot.storage.round_tables import practice_daily, practice_prefs, practice_round_items, practice_rounds
+
+    chat = Chat(practice_bot)
+    chat.say("followups never")
+    chat.say("daily")
+    chat.say("mock interview 3 hard")
+    chat.say("skip")
+    tables = (practice_rounds, practice_round_items, practice_prefs, practice_daily)
+
+    def rows() -> list[int]:
+        with practice_bot.stores.db.read() as conn:
+            return [
+                int(
+                    conn.execute(
+                        select(func.count()).select_from(t).where(t.c.user_key == chat.user.key)
+                    ).scalar_one()
+                )
+                for t in tables
+            ]
+
+    assert all(rows())
+    chat.say("/prep forget me")
+    chat.say("yes, forget me")
+    assert rows() == [0, 0, 0, 0]

@@ -4,6 +4,7 @@ marks dropped from cells and labels. Pure."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _YES = (
     "✅",
@@ -57,11 +58,13 @@ _WORDS = {"yes", "no", "partly", "partial", "partially", "limited"}
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 15)
 def strip_footnotes(text: str) -> str:
     """ "Yes ¹", "R/W ¹⁰", ":x:\\*\\*", "Hash[^1]" -> without the marks."""
     return _SPACES.sub(" ", _FOOTNOTE.sub("", text)).strip()
 
 
+@lru_cache(maxsize=1 << 15)
 def read_marks(text: str) -> str:
     """A cell with its check marks as words: "✓" -> "yes", ":x: (needs X)" -> "no (needs X)"."""
     cleaned = strip_footnotes(text)

@@ -65,7 +65,18 @@ def unquote(text: str) -> str:
 
 def key_of(text: str) -> str:
     """Comparable form of a name or label: casefolded words only."""
-    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+    return _short_key(text) if len(text) <= _SHORT else _key(text)
+
+
+_WORD = re.compile(r"\w+")
+_SHORT = 120  # names, labels and titles repeat: worked out once; long texts are not kept
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+_short_key = lru_cache(maxsize=_MEMO)(_key)
 
 
 def _strip_symbols(text: str) -> str:

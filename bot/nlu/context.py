@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from bot.intents import Intent, Match
+from bot.nlu import phrases as tables
 from bot.nlu.cues import Reading
 from bot.nlu.normalize import normalize
 
-PHRASES = Path(__file__).resolve().parent / "phrases" / "conversation.yaml"
+SMALL_TALK = "small_talk_"  # small_talk_<kind>: the phrases of one kind of small talk
 CONF_FOLLOW_UP = 80
 
 # Intents a follow-up can continue, and the intents whose reading becomes the new context.
@@ -56,16 +53,21 @@ class Prior:
 
 @cache
 def phrases() -> Phrases:
-    data: dict[str, Any] = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
+    data = tables.table("conversation")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(w for item in data[key] for w in normalize(str(item)).words)
+        return frozenset(w for item in data[key] for w in normalize(item).words)
 
     def phrase_list(key: str) -> tuple[tuple[str, ...], ...]:
-        found = [normalize(str(item)).words for item in data[key]]
+        found = [normalize(item).words for item in data[key]]
         return tuple(sorted((p for p in found if p), key=len, reverse=True))
 
-    talk = {normalize(str(p)).words: kind for kind, items in data["small_talk"].items() for p in items}
+    talk = {
+        normalize(p).words: key.removeprefix(SMALL_TALK)
+        for key, items in data.items()
+        if key.startswith(SMALL_TALK) and key != "small_talk_filler"
+        for p in items
+    }
     return Phrases(
         filler=words("follow_up_filler"),
         topic_leads=phrase_list("topic_follow_up_leads"),

@@ -54,9 +54,11 @@ def parse(path: Path) -> dict[str, tuple[str, ...]]:
                     problems.append(Problem(name, item_line, f"{key}: {item!r} is not a word{hint}"))
                 elif item != item.strip().lower() or not item:
                     problems.append(Problem(name, item_line, f"{key}: {item!r} must be lower case, trimmed"))
+                elif item in words:
+                    problems.append(Problem(name, item_line, f"{key}: {item!r} is listed twice"))
                 else:
                     words.append(item)
-            tables[key] = tuple(dict.fromkeys(words))
+            tables[key] = tuple(words)
     if problems:
         raise PhraseError(problems)
     return tables

@@ -7,14 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from bot.nlu import phrases, words
+from bot.nlu import context, phrases, words
 from bot.nlu.matcher import Matcher
 from knowledge import load
 
 
 def test_every_phrase_file_the_matcher_reads_loads() -> None:
-    for name in ("english",):
-        assert phrases.parse(phrases.FOLDER / f"{name}.yaml"), name
+    for path in sorted(phrases.FOLDER.glob("*.yaml")):
+        assert phrases.parse(path), path.name
+
+
+def test_the_conversation_reads_its_phrasings_from_the_tables() -> None:
+    """ "on" and "yes" are words, not YAML booleans; small talk kinds are the small_talk_<kind> classes."""
+    p = context.phrases()
+    assert "on" in p.filler and "true" not in p.filler and "on" in p.name_leads
+    assert "yes" in p.small_talk_filler
+    assert p.small_talk[("thank", "you")] == "thanks" and p.small_talk[("see", "ya")] == "bye"
+    assert set(p.small_talk.values()) == {"thanks", "ok", "bye"}
 
 
 def test_the_matcher_reads_its_english_from_the_tables() -> None:
@@ -57,3 +66,11 @@ def test_the_parsed_tables_are_cached_on_disk(tmp_path: Path, monkeypatch: pytes
         assert phrases.table("english") == first
     finally:
         phrases.table.cache_clear()
+
+
+def test_a_word_listed_twice_in_a_class_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "twice.yaml"
+    path.write_text("joiners:\n  - vs\n  - versus\n  - vs\n")
+    with pytest.raises(phrases.PhraseError) as caught:
+        phrases.parse(path)
+    assert str(caught.value) == f"{path}:4: joiners: 'vs' is listed twice"

@@ -59,3 +59,31 @@ async def test_a_timed_round_in_a_slack_thread(db_url: str) -> None:
         await service.stop()
         fake.close()
         bot.stores.db.dispose()
+
+
+@pytest.mark.asyncio
+async def test_slash_mock_interview_starts_a_timed_round_in_a_dm(db_url: str) -> None:
+    clock = FakeClock()
+    bot = make_bot(db_url, seed_kb(SEED_CURATED), clock)
+    fake = FakeSlack().start()
+    service = SlackService(
+        bot, slack_settings(db_url, fake.api_url), mode="http", host="127.0.0.1", port=0, pace_seconds=0.0
+    )
+    await service.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            side = SlackSide(f"http://127.0.0.1:{service.port}/slack/events", fake, session)
+            answer = await side.command("/mock", "interview 3 hard 4", channel="D0ALICE")
+            assert answer.status == 200
+            await asyncio.sleep(0.1)
+            # A quick answer rides on the ack; a slower one comes by response_url or a post.
+            shown = answer.text + "\n".join(texts(c) for c in fake.replies())
+            assert "Question 1 of 3" in shown
+            assert "Timed interview: 3 questions, 4 minutes each" in shown and "4:00" in shown
+            stored = bot.stores.practice.get_session(f"slack:{ALICE}", f"slack:{TEAM}:D0ALICE")
+            assert stored is not None and stored.count == 3 and stored.seconds == 240
+            assert stored.asked_at == clock.now()
+    finally:
+        await service.stop()
+        fake.close()
+        bot.stores.db.dispose()

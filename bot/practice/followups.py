@@ -65,6 +65,6 @@ def question_for(question: Question, point: str) -> Question:
 
 def text_for(question: Question, point: str) -> str:
     return (
-        f"Follow-up: you didn't mention {cue(point)} — how would you bring that into your answer? "
+        f"You didn't mention {cue(point)} — how would you bring that into your answer? "
         f"(Still on: {question.text})"
     )

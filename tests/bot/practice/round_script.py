@@ -51,7 +51,7 @@ async def play(p: Player) -> str:
     said = flat(await p.say(". ".join(first.key_points[:-1]) + "."))
     score = int(re.search(r"Score: (\d+)/100", said).group(1))  # type: ignore[union-attr]
     assert 35 <= score < 80, said
-    assert "Answered in 1:00 (limit 2:00)" in said and "you didn't mention" in said
+    assert "Answered in 1:00 (limit 2:00)" in said and "You didn't mention" in said
     missed = first.key_points[-1]
     said = flat(await p.say(f"It also comes down to {missed}, which is why teams rely on it there."))
     assert "Follow-up" in said and f"On what you missed: {flat(missed)}" in said

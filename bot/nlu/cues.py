@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from bot.nlu import phrases as phrase_tables
 from bot.nlu.aspects import AspectHit
 from bot.nlu.lexicon import (
     DIFFICULTIES,
@@ -18,224 +19,26 @@ from bot.nlu.lexicon import (
 from bot.nlu.topics import TopicHit
 from bot.nlu.words import CLAUSE_BREAKS
 
-_EXPLICIT_COMPARE = frozenset(
-    {
-        "compare",
-        "comparison",
-        "comparing",
-        "vs",
-        "versus",
-        "difference",
-        "differences",
-        "differ",
-        "contrast",
-        "v",
-    }
-)
-_STRONG_RECOMMEND = frozenset(
-    {
-        "recommend",
-        "recommendation",
-        "recommendations",
-        "recommended",
-        "suggest",
-        "suggestion",
-        "suggestions",
-        "advice",
-        "advise",
-        "choosing",
-        "deciding",
-        "torn",
-        "picking",
-    }
-)
-_RECOMMEND_PAIRS = (
-    ("should", "i"),
-    ("should", "we"),
-    ("help", "me", "choose"),
-    ("help", "me", "pick"),
-    ("what", "to", "use"),
-    ("which", "to", "use"),
-    ("go", "with"),
-    ("would", "you"),
-    ("do", "you", "recommend"),
-    ("what", "should"),
-    ("which", "should"),
-    ("makes", "sense"),
-    ("make", "sense"),
-)
-_QUESTION_NOUNS = frozenset({"question", "questions", "qs"})
-_ASKS = frozenset(
-    {
-        "what",
-        "whats",
-        "how",
-        "why",
-        "which",
-        "who",
-        "when",
-        "where",
-        "is",
-        "are",
-        "does",
-        "do",
-        "can",
-        "explain",
-        "tell",
-        "about",
-    }
-)
+# "X vs Y": the words that join two names being compared (the one definition; other modules import it).
+COMPARE_JOINERS = phrase_tables.words("cues", "compare_joiners")
+_EXPLICIT_COMPARE = phrase_tables.words("cues", "explicit_compare") | COMPARE_JOINERS
+_STRONG_RECOMMEND = phrase_tables.words("cues", "strong_recommend")
+_RECOMMEND_PAIRS = phrase_tables.phrase_tuples("cues", "recommend_pairs")
+_QUESTION_NOUNS = phrase_tables.words("cues", "question_nouns")
+_ASKS = phrase_tables.words("cues", "asks")
 # A need stated mid-message ("... and need something quick, lens or inkwell?"): a weak advice cue.
 _NEED_PAIRS = (("need", "something"), ("looking", "for"), ("i", "need"), ("we", "need"))
-_NEED_INTRO = frozenset(
-    {
-        "best",
-        "better",
-        "good",
-        "great",
-        "ideal",
-        "suited",
-        "suitable",
-        "recommend",
-        "recommended",
-        "use",
-        "pick",
-        "choose",
-        "go",
-        "learn",
-        "prefer",
-        "fit",
-        "right",
-        "framework",
-        "library",
-        "tool",
-        "option",
-        "one",
-        "which",
-        "what",
-        "should",
-        "perfect",
-        "needed",
-        "need",
-        "something",
-        "tools",
-        "frameworks",
-        "libraries",
-        "stack",
-        "anything",
-        "recommendation",
-        "recommendations",
-        "suggestion",
-        "suggestions",
-        "advice",
-        "suggest",
-        "databases",
-        "database",
-        "languages",
-        "language",
-        "platform",
-        "platforms",
-        "provider",
-        "providers",
-        "cloud",
-        "clouds",
-        "db",
-        "choice",
-        "choices",
-        "options",
-        "bet",
-        "solution",
-        "alternative",
-        "runtime",
-        "runtimes",
-        "worth",
-        "asking",
-    }
-)
-_MOCK_WORDS = frozenset({"quiz", "quizz", "mock", "drill", "grill", "flashcards", "flashcard"})
-_QUIZ_OBJECTS = frozenset(
-    {
-        "me",
-        "us",
-        "interview",
-        "interviews",
-        "session",
-        "question",
-        "questions",
-        "on",
-        "about",
-        "with",
-        "test",
-        "exam",
-        "quiz",
-        "round",
-    }
-)
-_INTERVIEW_WITH = frozenset(
-    {
-        "me",
-        "practice",
-        "prep",
-        "mock",
-        "start",
-        "run",
-        "session",
-        "practise",
-        "sim",
-        "simulate",
-        "simulation",
-        "questions",
-        "question",
-    }
-)
-_PRACTICE_BEFORE = frozenset(
-    {
-        "to",
-        "s",
-        "lets",
-        "let",
-        "wanna",
-        "some",
-        "more",
-        "interview",
-        "can",
-        "could",
-        "start",
-        "begin",
-        "do",
-        "need",
-    }
-)
-_PRACTICE_AFTER = frozenset(
-    {
-        "on",
-        "me",
-        "questions",
-        "question",
-        "interview",
-        "interviews",
-        "session",
-        "mode",
-        "round",
-        "for",
-        "some",
-        "more",
-        "easy",
-        "medium",
-        "hard",
-        "please",
-        "now",
-    }
-)
-_DAILY_PHRASES = (
-    ("question", "of", "the", "day"),
-    ("daily", "question"),
-    ("today", "s", "question"),
-    ("todays", "question"),
-    ("daily", "challenge"),
-    ("qotd",),
-    ("daily", "quiz"),
-)
+_NEED_INTRO = phrase_tables.words("cues", "need_intro")
+_MOCK_WORDS = phrase_tables.words("cues", "mock_words")
+_QUIZ_OBJECTS = phrase_tables.words("cues", "quiz_objects")
+_INTERVIEW_WITH = phrase_tables.words("cues", "interview_with")
+_PRACTICE_BEFORE = phrase_tables.words("cues", "practice_before")
+_PRACTICE_AFTER = phrase_tables.words("cues", "practice_after")
+_DAILY_PHRASES = phrase_tables.phrase_tuples("cues", "daily_phrases")
+_ADVICE_VERBS = phrase_tables.ordered("cues", "advice_verbs")
+_GOOD_FOR = phrase_tables.ordered("cues", "good_for")
+_HOW_TO_STARTS = phrase_tables.words("cues", "how_to_starts")
+_HOW_TO_SUBJECTS = phrase_tables.words("cues", "how_to_subjects")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,9 +100,7 @@ def asks_advice(core: Sequence[str]) -> bool:
 def asks_advice_outright(core: Sequence[str]) -> bool:
     """ "any advice on inkwell", "should I use lens": asks what to do, with or without a need."""
     return any(w in _STRONG_RECOMMEND for w in core) or any(
-        _has(core, ("should", who, verb))
-        for who in ("i", "we")
-        for verb in ("use", "learn", "pick", "choose")
+        _has(core, ("should", who, verb)) for who in ("i", "we") for verb in _ADVICE_VERBS
     )
 
 
@@ -309,7 +110,7 @@ def compares_topic(words: Sequence[str], topic_positions: set[int]) -> bool:
     for i, word in enumerate(words):
         if i in topic_positions:
             continue
-        if word in {"vs", "versus", "v"}:
+        if word in COMPARE_JOINERS:
             if i - 1 in topic_positions or i + 1 in topic_positions:
                 return True
         elif word in _EXPLICIT_COMPARE or (word == "different" and _has(words[i:], ("different", "from"))):
@@ -330,9 +131,7 @@ def recommend_cue(core: Sequence[str], kinds: frozenset[str] = frozenset()) -> t
         strong
         or any(tuple(core[: len(s)]) == s for s in RECOMMEND_STARTS)
         or any(_has(core, p) for p in _NEED_PAIRS)
-        or any(
-            _has(core, (w, "for")) for w in ("best", "better", "good", "ideal", "great", "suited", "suitable")
-        )
+        or any(_has(core, (w, "for")) for w in _GOOD_FOR)
     )
     return weak, strong
 
@@ -404,8 +203,8 @@ def _verb_of_a_how_to(words: Sequence[str], i: int) -> bool:
     after = words[i + 1] if i + 1 < len(words) else ""
     return (
         bool(words)
-        and words[0] in {"how", "what", "when", "why", "where", "can", "do", "does", "is"}
-        and before in {"you", "i", "we", "to", "they", "one"}
+        and words[0] in _HOW_TO_STARTS
+        and before in _HOW_TO_SUBJECTS
         and after not in _QUIZ_OBJECTS
     )
 

@@ -90,6 +90,7 @@ def table(file: str) -> dict[str, tuple[str, ...]]:
     return tables
 
 
+@cache
 def words(file: str, name: str) -> frozenset[str]:
     """One word class as a set ("english", "stopwords")."""
     return frozenset(table(file)[name])
@@ -107,3 +108,15 @@ def _cache_path(file: str) -> Path | None:
         return Path(platformdirs.user_cache_dir("prepbot", appauthor=False)) / "phrases" / f"{file}.json"
     except Exception:  # no cache folder on this machine: parse every time
         return None
+
+
+@cache
+def ordered(file: str, name: str) -> tuple[str, ...]:
+    """One word class in file order (when the order matters: longest first, first match wins)."""
+    return table(file)[name]
+
+
+@cache
+def phrase_tuples(file: str, name: str) -> tuple[tuple[str, ...], ...]:
+    """One class of phrases, each as its words ("help me choose" -> ("help", "me", "choose"))."""
+    return tuple(tuple(p.split()) for p in table(file)[name])

@@ -502,7 +502,8 @@ class PracticeStore:
             select(practice_cards.c.question_id, practice_cards.c.due, practice_cards.c.last_score)
             .where(practice_cards.c.user_key == user_key, practice_cards.c.due <= spaced.as_utc(now))
             .order_by(
-                practice_cards.c.last_score.asc(),
+                # a question only skipped (no score yet) after every answered one, on both databases
+                coalesce(practice_cards.c.last_score, 101).asc(),
                 practice_cards.c.due.asc(),
                 practice_cards.c.question_id.asc(),
             )

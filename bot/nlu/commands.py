@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.intents import Command, Intent
+from bot.nlu import phrases as phrase_tables
 from bot.nlu.lexicon import COMMANDS, LEAD_FILLER, OPT_IN_WORDS, PERIOD_WORDS, STUDY_WORDS
 from bot.nlu.limits import COMMAND_MAX_WORDS, COMMAND_RATIO
 from bot.nlu.normalize import words as split_words
@@ -21,29 +22,8 @@ _GRADE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _STUDY = re.compile(r"\bstudy\b\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-_POLITE_END = frozenset({"please", "pls", "plz", "now", "thanks", "thx", "ty", "thank", "you", "again"})
-_POLITE_START = LEAD_FILLER | frozenset(
-    {
-        "can",
-        "could",
-        "would",
-        "will",
-        "you",
-        "just",
-        "kindly",
-        "nah",
-        "nope",
-        "ugh",
-        "meh",
-        "uhh",
-        "welp",
-        "erm",
-        "hm",
-        "hmmm",
-        "ah",
-        "eh",
-    }
-)
+_POLITE_END = phrase_tables.words("commands", "polite_end")
+_POLITE_START = LEAD_FILLER | phrase_tables.words("commands", "polite_start")
 _PHRASES = sorted(COMMANDS)
 # Multi-word commands that may sit inside a slightly longer message ("show me my progress");
 # starting a session is left to the mock-interview cues, which also read its topic.
@@ -138,33 +118,7 @@ _LEAD_ACTIONS = {
 }
 
 
-_STUDY_LEAD = frozenset(
-    {
-        "set",
-        "up",
-        "setup",
-        "enable",
-        "start",
-        "configure",
-        "schedule",
-        "turn",
-        "on",
-        "off",
-        "my",
-        "daily",
-        "the",
-        "a",
-        "pause",
-        "resume",
-        "stop",
-        "disable",
-        "show",
-        "please",
-        "channel",
-        "our",
-        "team",
-    }
-)
+_STUDY_LEAD = phrase_tables.words("commands", "study_lead")
 
 
 def is_study(words: Sequence[str]) -> bool:
@@ -187,10 +141,7 @@ def leaderboard_args(words: Sequence[str]) -> str:
 
 def leaves_leaderboard(words: Sequence[str]) -> bool:
     """Asks to be taken off (or put back on) the leaderboard, rather than to see it."""
-    if any(
-        w in {"opt", "optout", "optin", "remove", "hide", "leave", "rejoin", "exclude", "include"}
-        for w in words
-    ):
+    if any(w in phrase_tables.words("commands", "leaderboard_leave") for w in words):
         return True
     return any(
         _contains(words, p)

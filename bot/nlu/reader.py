@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.nlu import phrases as phrase_tables
 from bot.nlu.aspects import AspectHit, AspectIndex
 from bot.nlu.cues import Reading, lead_core
 from bot.nlu.lexicon import DESCRIPTOR_BEFORE, MADE_FILLER, MADE_VERBS, SLANG
@@ -187,7 +188,7 @@ class Reader:
         return out
 
 
-_SET_AGAINST = frozenset({"vs", "versus", "v", "or"})
+_SET_AGAINST = phrase_tables.words("cues", "compare_joiners") | {"or"}
 
 
 def _made_by(words: list[str], hit: TopicHit, named: list[TopicHit]) -> bool:

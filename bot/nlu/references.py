@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
+from bot.nlu import phrases as phrase_tables
 from bot.nlu.aspects import AspectHit
 from bot.nlu.lexicon import DESCRIPTOR_BEFORE, MADE_VERBS, REFERRING_NOUNS
 from bot.nlu.limits import MAX_PHRASE_WORDS
@@ -16,8 +17,8 @@ from bot.nlu.topics import TopicHit, acronyms, maker_words
 from bot.nlu.words import COMMON, STOPWORDS
 from knowledge.model import KnowledgeBase
 
-_SET_AGAINST = frozenset({"or", "vs", "versus", "v"})
-_ASKING_VERBS = frozenset({"is", "does", "can", "was", "are", "do"})
+_SET_AGAINST = phrase_tables.words("cues", "compare_joiners") | {"or"}
+_ASKING_VERBS = phrase_tables.words("references", "asking_verbs")
 _HOW_IS = frozenset({("how", "is"), ("how", "does"), ("why", "is"), ("why", "does")})
 
 
@@ -173,10 +174,10 @@ def _head_noun(words: Sequence[str]) -> str:
     head = ""
     for word in words[:8]:
         if word in STOPWORDS or word in MADE_VERBS or not word.isalpha():
-            if word in {"a", "an", "the", "s"}:
+            if word in phrase_tables.words("references", "articles_or_s"):
                 continue
             break
-        if word.endswith("ed") or word in {"known", "de", "facto"}:
+        if word.endswith("ed") or word in phrase_tables.words("references", "known_as_words"):
             continue  # "statically typed", "integrated into", "best known for"
         head = word
     return head if len(head) >= 4 else ""
@@ -217,7 +218,7 @@ def _description_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
     for topic in kb.topics.values():
         for text in topic.description:
             key = phrase(text)
-            while key and key[0] in {"the", "a", "an"}:
+            while key and key[0] in phrase_tables.words("references", "leading_articles"):
                 key = key[1:]
             for variant in {key, tuple(w for w in key if w != "s")}:
                 if len(variant) >= 2:

@@ -7,145 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.nlu import phrases as phrase_tables
 from bot.nlu.limits import MAX_PHRASE_WORDS, PREFIX_SHARE
 from bot.nlu.normalize import phrase
 from bot.nlu.words import COMMON, STOPWORDS
 from knowledge.model import KnowledgeBase
 
 # A topic name that is also an everyday word ("go") is read as the verb next to these words.
-_VERB_BEFORE = frozenset(
-    {
-        "i",
-        "we",
-        "you",
-        "they",
-        "s",
-        "let",
-        "lets",
-        "gonna",
-        "will",
-        "can",
-        "should",
-        "must",
-        "ll",
-        "d",
-        "wanna",
-        "gotta",
-        "not",
-        "t",
-        "just",
-        "could",
-        "would",
-        "might",
-        "ready",
-        "to",
-        "me",
-        "us",
-        "then",
-        "please",
-        "and",
-    }
-)
-_VERB_AFTER = frozenset(
-    {
-        "to",
-        "with",
-        "for",
-        "ahead",
-        "back",
-        "away",
-        "on",
-        "out",
-        "up",
-        "home",
-        "now",
-        "get",
-        "through",
-        "over",
-        "there",
-        "here",
-        "into",
-        "about",
-        "along",
-        "by",
-        "off",
-        "down",
-        "crazy",
-        "wrong",
-        "right",
-        "well",
-        "bye",
-        "figure",
-        "see",
-        "check",
-        "sleep",
-        "live",
-        "it",
-        "from",
-        "somewhere",
-        "anywhere",
-        "after",
-        "around",
-        "a",
-        "an",
-        "the",
-        "my",
-    }
-)
-_COMPARED_TO = frozenset(
-    {
-        "compare",
-        "compared",
-        "comparison",
-        "switch",
-        "switching",
-        "move",
-        "moving",
-        "migrate",
-        "migrating",
-        "similar",
-        "prefer",
-        "port",
-        "porting",
-        "rewrite",
-        "translate",
-        "from",
-        "relative",
-        "contrast",
-        "versus",
-    }
-)
-_NAME_SUFFIXES = ("ful", "ish", "like", "based", "style", "y")
-_JOINERS = frozenset({"and", "or", "vs", "versus", "v"})
-_NOUN_BEFORE = frozenset(
-    {
-        "is",
-        "does",
-        "about",
-        "of",
-        "learn",
-        "learning",
-        "use",
-        "using",
-        "explain",
-        "describe",
-        "compare",
-        "in",
-        "like",
-        "than",
-        "quiz",
-        "mock",
-        "practice",
-        "between",
-        "know",
-        "choose",
-        "pick",
-        "prefer",
-        "was",
-        "did",
-        "on",
-    }
-)
+_VERB_BEFORE = phrase_tables.words("topics", "verb_before")
+_VERB_AFTER = phrase_tables.words("topics", "verb_after")
+_COMPARED_TO = phrase_tables.words("topics", "compared_to")
+_NAME_SUFFIXES = phrase_tables.ordered("topics", "name_suffixes")
+_JOINERS = phrase_tables.words("cues", "compare_joiners") | {"and", "or"}
+_NOUN_BEFORE = phrase_tables.words("topics", "noun_before")
 
 
 @dataclass(frozen=True, slots=True)

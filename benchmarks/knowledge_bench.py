@@ -39,8 +39,13 @@ start = time.perf_counter()
 kb = knowledge.load(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
 seconds = time.perf_counter() - start
 kb.index()
-print(json.dumps({"seconds": seconds, "rss": rss() - before, "topics": len(kb.topics),
-                  "passages": len(kb.passages)}))
+rss_kb = rss() - before
+from bot.answers.retrieval import PassageIndex
+start = time.perf_counter()
+PassageIndex(kb)  # built and stored beside the cache entry on a cold run, read back on a warm one
+index = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rss": rss_kb, "topics": len(kb.topics),
+                  "passages": len(kb.passages), "index": index}))
 """
 
 
@@ -80,21 +85,25 @@ def _bare() -> float:
 
 
 def measure(folder: Path, work: Path) -> dict[str, float]:
-    cold, warm, memory, bare = [], [], [], []
+    cold, warm, memory, bare, built, read = [], [], [], [], [], []
     found: dict[str, float] = {}
     for run in range(RUNS):
         cache = work / f"cache-{folder.name}-{run}"
         bare.append(_bare())
         found = _child(folder, cache)  # empty cache: a cold build
         cold.append(found["seconds"])
+        built.append(found["index"])
         again = _child(folder, cache)  # the same cache: a cached load
         warm.append(again["seconds"])
+        read.append(again["index"])
         memory.append(again["rss"])
     return {
         "cold": statistics.median(cold),
         "warm": statistics.median(warm),
         "rss": statistics.median(memory),
         "bare": statistics.median(bare),
+        "index_built": statistics.median(built),
+        "index_read": statistics.median(read),
         "topics": found["topics"],
         "passages": found["passages"],
     }
@@ -113,14 +122,15 @@ def main() -> None:
             rows.append((count, size, measure(folder, work)))
     print(
         "| documents | MB | topics | passages | cold build s (x bare) | cached load ms (x bare) | "
-        "loaded KB MB | cold s per doc |"
+        "loaded KB MB | cold s per doc | passage index built s | passage index read ms (x bare) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for count, size, m in rows:
         print(
             f"| {count} | {size / 1e6:.1f} | {m['topics']:.0f} | {m['passages']:.0f} | "
             f"{m['cold']:.2f} ({m['cold'] / m['bare']:.0f}x) | {m['warm'] * 1000:.0f} "
-            f"({m['warm'] / m['bare']:.1f}x) | {m['rss'] / 1e6:.1f} | {m['cold'] / count:.3f} |"
+            f"({m['warm'] / m['bare']:.1f}x) | {m['rss'] / 1e6:.1f} | {m['cold'] / count:.3f} | "
+            f"{m['index_built']:.2f} | {m['index_read'] * 1000:.0f} ({m['index_read'] / m['bare']:.1f}x) |"
         )
     fifty = next(m for count, _size, m in rows if count == 50)
     print(

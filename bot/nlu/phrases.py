@@ -15,9 +15,10 @@ import json
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from knowledge.problems import Problem
-from knowledge.yamlsafe import Located, LocatedList, load_yaml
+if TYPE_CHECKING:
+    from knowledge.problems import Problem
 
 FOLDER = Path(__file__).with_name("phrases")
 CACHE_ENV = "PREPBOT_PHRASE_CACHE"  # a folder for the parsed tables; "off" disables the disk cache
@@ -33,6 +34,10 @@ class PhraseError(ValueError):
 
 def parse(path: Path) -> dict[str, tuple[str, ...]]:
     """Every word class of one file, validated; raises PhraseError with file:line."""
+    # YAML only when a file changed: the cached path stays free of the parser (cold start).
+    from knowledge.problems import Problem
+    from knowledge.yamlsafe import Located, LocatedList, load_yaml
+
     data, problems = load_yaml(path)
     name = str(path)
     tables: dict[str, tuple[str, ...]] = {}
@@ -97,15 +102,20 @@ def words(file: str, name: str) -> frozenset[str]:
 
 
 def _cache_path(file: str) -> Path | None:
-    setting = os.environ.get(CACHE_ENV, "")
+    folder = _cache_folder(os.environ.get(CACHE_ENV, ""))
+    return None if folder is None else folder / f"{file}.json"
+
+
+@cache
+def _cache_folder(setting: str) -> Path | None:
     if setting == "off":
         return None
     if setting:
-        return Path(setting) / f"{file}.json"
+        return Path(setting)
     try:
         import platformdirs
 
-        return Path(platformdirs.user_cache_dir("prepbot", appauthor=False)) / "phrases" / f"{file}.json"
+        return Path(platformdirs.user_cache_dir("prepbot", appauthor=False)) / "phrases"
     except Exception:  # no cache folder on this machine: parse every time
         return None
 

@@ -65,8 +65,11 @@ class ChannelPacer:
     newcomer goes at once even while one person floods. Every queue is bounded: `per_person`
     waiting messages a person per channel (the bot's own posts, person "", only by the channel
     bound), `per_channel` in all; past that `slot()` raises `QueueFull` before anything queues.
-    Idle channels are forgotten.
+    A channel is forgotten once nobody waits and its budget has refilled (not before: a person
+    whose replies come one at a time must not find a fresh budget each time).
     """
+
+    SWEEP_SECONDS = 60.0  # how often idle, refilled channels are looked for
 
     def __init__(
         self,
@@ -87,11 +90,14 @@ class ChannelPacer:
         self.per_person = per_person
         self.per_channel = per_channel
         self._channels: dict[str, _Channel] = {}
+        self._swept = 0.0
 
     @asynccontextmanager
     async def slot(self, channel: str, person: str = "") -> AsyncIterator[None]:
         """Wait for `person`'s turn in `channel`, then hold it while one message is sent."""
         loop = asyncio.get_running_loop()
+        if loop.time() - self._swept >= self.SWEEP_SECONDS:
+            self.forget_idle()
         state = self._channels.get(channel)
         if state is None:
             state = self._channels[channel] = _Channel(tokens=self.burst, updated=loop.time())
@@ -154,8 +160,23 @@ class ChannelPacer:
             granted.set_result(done)
             await done  # the holder makes its call; calls in a channel never overlap
             state.updated = loop.time()  # the budget refills from the call's end, as the platforms count it
-        if self._channels.get(channel) is state:
+        if self._channels.get(channel) is state and self._refilled(state, loop.time()):
             del self._channels[channel]
+
+    def _refilled(self, state: _Channel, now: float) -> bool:
+        """Nobody waits and the budget is whole again: the channel's state can go."""
+        if state.queues:
+            return False
+        if self.interval > 0 and state.tokens + (now - state.updated) / self.interval < self.burst:
+            return False
+        return self.window is None or not state.sent or state.sent[-1] <= now - self.window[1]
+
+    def forget_idle(self) -> None:
+        """Forget the channels that are idle and refilled (`slot` does this now and then)."""
+        now = self._swept = asyncio.get_running_loop().time()
+        for channel, state in list(self._channels.items()):
+            if (state.task is None or state.task.done()) and self._refilled(state, now):
+                del self._channels[channel]
 
     def _available(self, state: _Channel) -> float:
         """Messages the channel may send now: the bucket's tokens, capped by the window."""

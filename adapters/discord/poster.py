@@ -1,16 +1,18 @@
-"""The Discord `Poster`: posts the core's own messages (daily questions) idempotently."""
+"""The Discord `Poster`: posts the core's own messages (daily questions) idempotently, each in its
+turn of the channel's send budget (the bot's own share: see `responder.paced`)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import discord
 
 from adapters.discord import limits
 from adapters.discord.embeds import render
-from adapters.discord.responder import THREAD_ARCHIVE_MINUTES, send_kwargs
+from adapters.discord.responder import THREAD_ARCHIVE_MINUTES, paced, send_kwargs
 from bot.messages import ChannelRef, Reply
 
 THREAD_ALREADY_CREATED = 160004
@@ -33,14 +35,16 @@ class DiscordPoster:
         self._client = client  # the live client (it is rebuilt after a restart)
 
     async def post(self, channel: ChannelRef, reply: Reply, *, idempotency_key: str) -> str:
-        """Post `reply` at top level; return the first message's id (= its thread's id on Discord)."""
+        """Post `reply` at top level; return the first message's id (= its thread's id on Discord).
+        Raises `QueueFull` when the channel's queue is full (the scheduler tries again later)."""
         client = self._client()
         if client is None:
             raise RuntimeError("the Discord client is not connected")
         target: Any = client.get_channel(int(channel.id)) or await client.fetch_channel(int(channel.id))
         sent: list[discord.Message] = []
         for part, payload in enumerate(render(reply)):
-            sent.append(await target.send(**send_kwargs(payload), nonce=nonce_for(idempotency_key, part)))
+            send = partial(target.send, **send_kwargs(payload), nonce=nonce_for(idempotency_key, part))
+            sent.append(await paced(target.id, "", send))
         first = sent[0]
         if reply.start_thread and isinstance(target, discord.TextChannel):
             await _open_thread(target, first, reply.title)

@@ -39,7 +39,29 @@ async def test_turns_alternate_between_a_flooder_and_another_person() -> None:
     await asyncio.gather(*(send("flooder") for _ in range(5)), send("ana"), send("ana"))
     assert order == ["flooder", "ana", "flooder", "ana", "flooder"]
     assert refused == [True, False]  # told once, then dropped quietly
-    assert pacer._channels == {}  # an idle channel is forgotten
+    await asyncio.sleep(0.01)
+    pacer.forget_idle()
+    assert pacer._channels == {}  # an idle channel is forgotten once its budget has refilled
+
+
+@pytest.mark.asyncio
+async def test_replies_that_come_one_at_a_time_do_not_find_a_fresh_budget() -> None:
+    pacer = ChannelPacer(interval=60.0, per_person=3)  # one token a minute
+    order: list[str] = []
+
+    async def send(person: str) -> None:
+        async with pacer.slot("C1", person):
+            order.append(person)
+
+    await asyncio.wait_for(send("flooder"), timeout=1.0)  # the queue empties after each one
+    second = asyncio.ensure_future(send("flooder"))
+    await asyncio.sleep(0.05)
+    assert order == ["flooder"] and not second.done()  # the last token is still kept for someone else
+    pacer.forget_idle()
+    await asyncio.wait_for(send("ana"), timeout=1.0)
+    assert order == ["flooder", "ana"]
+    second.cancel()
+    await asyncio.gather(second, return_exceptions=True)
 
 
 @pytest.mark.asyncio

@@ -317,7 +317,12 @@ def _topic_sections(
                     _is_mentioned_topic(section, recurring)
                     and (not deeper or _name_like(section.title) or bool(section.paragraphs))
                 )
-                or (not deeper and not have_table and (section.bullets or _key_lines(section)))
+                or (
+                    not deeper
+                    and not have_table
+                    and key_of(clean_title(section.title)) not in recurring
+                    and (section.bullets or _key_lines(section))
+                )
             )
         ):
             current = (section, [*section.bullets, *_key_lines(section)], None)
@@ -346,12 +351,20 @@ def topic_title(title: str) -> str:
 
 
 def _recurring_titles(sections: list[Section]) -> set[str]:
-    """Headings written two or more times in a document ("Summary", "Storage"): aspects, not topics."""
+    """Headings written two or more times in a document ("Summary", "Storage"): aspects, not topics;
+    so is a heading whose "Label:" lead repeats ("Source(s) and further reading: NoSQL" beside
+    "Source(s) and further reading: sharding")."""
     seen: dict[str, int] = {}
+    leads: dict[str, list[str]] = {}
     for section in sections:
-        key = key_of(clean_title(section.title))
+        title = clean_title(section.title)
+        key = key_of(title)
         seen[key] = seen.get(key, 0) + 1
-    return {key for key, count in seen.items() if count > 1}
+        lead, colon, rest = title.partition(":")
+        if colon and rest.strip() and key_of(lead):
+            leads.setdefault(key_of(lead), []).append(key)
+    repeated = {key for keys in leads.values() if len(keys) > 1 for key in keys}
+    return {key for key, count in seen.items() if count > 1} | repeated
 
 
 def _templated_children(sections: list[Section], recurring: set[str]) -> set[int]:

@@ -218,3 +218,39 @@ def test_a_table_whose_column_headers_are_plain_words_is_not_a_comparison(make_f
     assert {"courier", "parcel"} <= set(kb.topics)
     assert not {"value", "replacement"} & set(kb.topics)
     assert kb.cells[("checksum", "parcel")].text == "SHA1"
+
+
+# Study notes whose sub-headings repeat a "Label:" lead with the topic's name after it.
+LABELLED = """# Storage
+
+### Ledger
+
+Ledger is a log-structured store.
+
+##### Disadvantage(s): ledger
+
+* Compaction pauses writes.
+
+##### Further reading: ledger
+
+* [Ledger paper](https://example.org/ledger)
+
+### Shelf
+
+Shelf is an in-memory store.
+
+##### Further reading: shelf
+
+* [Shelf docs](https://example.org/shelf)
+
+### Further reading: storage
+
+* [A survey of stores](https://example.org/survey)
+* [Another survey](https://example.org/survey2)
+"""
+
+
+def test_a_heading_repeating_a_label_lead_is_an_aspect_not_a_topic(make_folder: MakeFolder) -> None:
+    kb = knowledge.load(make_folder({"storage.md": LABELLED}), cache=False)
+    assert {"ledger", "shelf"} <= set(kb.topics)
+    assert not [t for t in kb.topics if "reading" in t or "disadvantage" in t], list(kb.topics)

@@ -8,6 +8,7 @@ import asyncio
 import itertools
 import logging
 import os
+import re
 import uuid
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -113,8 +114,10 @@ def _describe(record: logging.LogRecord) -> str:
 @pytest.fixture(autouse=True)
 def _fail_on_logged_errors(request: pytest.FixtureRequest) -> Iterator[None]:
     """Fails a test during which prepbot logged an ERROR or a traceback, unless it is marked
-    `@pytest.mark.expect_errors` (it provokes a failure on purpose and checks what the user sees).
-    A marked test that passes without logging one fails too: the mark would hide nothing."""
+    `@pytest.mark.expect_errors("regex", ...)`: it provokes that failure on purpose and checks what the
+    user sees. Only errors whose message matches one of the patterns are allowed (no pattern: any), so
+    a marked test still fails when something else breaks; a marked test that passes without logging
+    an expected error fails too, since the mark would hide nothing."""
     recorder = _ErrorRecorder()
     root = logging.getLogger()
     root.addHandler(recorder)
@@ -122,16 +125,23 @@ def _fail_on_logged_errors(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
     finally:
         root.removeHandler(recorder)
-    expected = request.node.get_closest_marker("expect_errors") is not None
-    if expected and not recorder.records and request.node.stash.get(_CALL_PASSED, False):
-        pytest.fail("marked expect_errors, but prepbot logged no error: drop the mark", pytrace=False)
-    if recorder.records and not expected:
-        lines = "\n".join(_describe(record) for record in recorder.records[:10])
+    mark = request.node.get_closest_marker("expect_errors")
+    patterns = [re.compile(p) for p in mark.args] if mark else []
+    allowed = [r for r in recorder.records if mark and (not patterns or _matches(r, patterns))]
+    unexpected = [r for r in recorder.records if r not in allowed]
+    if unexpected:
+        lines = "\n".join(_describe(record) for record in unexpected[:10])
         pytest.fail(
-            f"prepbot logged {len(recorder.records)} error(s) during this test "
-            f"(mark it @pytest.mark.expect_errors if it provokes them on purpose):\n{lines}",
+            f"prepbot logged {len(unexpected)} unexpected error(s) during this test (mark it "
+            f'@pytest.mark.expect_errors("pattern") if it provokes them on purpose):\n{lines}',
             pytrace=False,
         )
+    if mark and not allowed and request.node.stash.get(_CALL_PASSED, False):
+        pytest.fail("marked expect_errors, but prepbot logged no such error: drop the mark", pytrace=False)
+
+
+def _matches(record: logging.LogRecord, patterns: list[re.Pattern[str]]) -> bool:
+    return any(pattern.search(record.getMessage()) for pattern in patterns)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -32,6 +32,8 @@ from tests.adapters.slack_adapter.conftest import APP_TOKEN, BOT_TOKEN, SECRET, 
 from tests.adapters.slack_adapter.fake_slack import Call, FakeSlack, sign
 from tests.adapters.slack_adapter.test_socket_mode import FakeSocket
 
+pytestmark = pytest.mark.slow  # real processes: started, signalled, killed
+
 REPO = Path(__file__).resolve().parents[2]
 STOP_WITHIN = 10.0  # seconds from the signal to the process's exit
 DISCORD_TOKEN = "TEST.discord.bot-token-0000"

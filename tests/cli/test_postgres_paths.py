@@ -14,6 +14,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import knowledge
@@ -24,6 +25,8 @@ from bot.intents import Intent
 from bot.practice.bank import QuestionBank
 from knowledge.model import Question
 from tests.conftest import Chat
+
+pytestmark = pytest.mark.slow  # real processes: started, signalled, killed
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = Path(sys.executable).with_name("prepbot")

@@ -50,7 +50,7 @@ def guard(recorder: Recorder, **options: float | int | None) -> RestartGuard:
     return RestartGuard(sleep=recorder.sleep, clock=recorder.clock, jitter=lambda delay: 0.0, **options)  # type: ignore[arg-type]
 
 
-@pytest.mark.expect_errors  # the gateway is down: an outage is an ERROR for whoever runs the bot
+@pytest.mark.expect_errors("Discord client stopped")  # an outage is an ERROR for whoever runs the bot
 @pytest.mark.asyncio
 async def test_twenty_forced_failures_sleep_exponentially_longer_up_to_the_cap() -> None:
     recorder = Recorder()
@@ -64,7 +64,7 @@ async def test_twenty_forced_failures_sleep_exponentially_longer_up_to_the_cap()
     assert 86_400 / recorder.sleeps[-1] < 50, "a steady crash loop stays under 50 logins a day"
 
 
-@pytest.mark.expect_errors  # the gateway is down: an outage is an ERROR for whoever runs the bot
+@pytest.mark.expect_errors("Discord client stopped")  # an outage is an ERROR for whoever runs the bot
 @pytest.mark.asyncio
 async def test_a_run_that_stayed_up_resets_the_back_off() -> None:
     recorder = Recorder()
@@ -85,7 +85,7 @@ async def test_a_bad_token_is_not_retried() -> None:
     assert recorder.sleeps == []
 
 
-@pytest.mark.expect_errors  # the gateway is down: an outage is an ERROR for whoever runs the bot
+@pytest.mark.expect_errors("Discord client stopped")  # an outage is an ERROR for whoever runs the bot
 @pytest.mark.asyncio
 async def test_gives_up_after_max_failures_with_the_last_error() -> None:
     recorder = Recorder()

@@ -49,7 +49,7 @@ def texts(body: dict[str, object]) -> str:
     return " ".join([str(body.get("content") or "")] + [str(e.get("description", "")) for e in embeds])  # type: ignore[union-attr]
 
 
-@pytest.mark.expect_errors  # a core failure injected on purpose
+@pytest.mark.expect_errors("handler failed")  # injected on purpose
 @pytest.mark.asyncio
 async def test_a_failing_handler_gives_a_private_apology_and_the_bot_keeps_serving(
     broken: tuple[BrokenOnBoom, DiscordService], fake: FakeDiscord, caplog: pytest.LogCaptureFixture
@@ -71,7 +71,7 @@ async def test_a_failing_handler_gives_a_private_apology_and_the_bot_keeps_servi
     assert APOLOGY not in texts(webhook_posts(fake, good)[0])
 
 
-@pytest.mark.expect_errors  # Discord refuses the answer (HTTP 400): an operator must see it
+@pytest.mark.expect_errors("answering an interaction failed")  # Discord refuses it (HTTP 400)
 @pytest.mark.asyncio
 async def test_when_discord_rejects_the_answer_the_person_still_hears_back(
     service: DiscordService, fake: FakeDiscord
@@ -82,10 +82,13 @@ async def test_when_discord_rejects_the_answer_the_person_still_hears_back(
     await fake.wait_for(lambda: len(webhook_posts(fake, command)) == 2)
     rejected, apology = webhook_posts(fake, command)
     assert rejected["embeds"] and apology["content"] == APOLOGY and apology["flags"] & 64
+    assert APOLOGY not in texts(rejected)  # what Discord refused was the real answer
 
     after = payloads.slash("review")
     await fake.dispatch("INTERACTION_CREATE", after)
     await fake.wait_for(lambda: webhook_posts(fake, after))
+    [answer] = webhook_posts(fake, after)
+    assert APOLOGY not in texts(answer)
 
 
 @pytest.mark.asyncio

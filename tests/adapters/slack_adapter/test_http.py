@@ -171,7 +171,7 @@ async def test_url_verification_and_unknown_events_get_200(slack: SlackSide, fak
     assert fake_slack.replies() == []
 
 
-@pytest.mark.expect_errors  # a core failure injected on purpose
+@pytest.mark.expect_errors("the core failed")  # injected on purpose
 @pytest.mark.asyncio
 async def test_a_failing_core_gets_a_short_apology_and_the_bot_keeps_serving(
     slack: SlackSide, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture

@@ -94,6 +94,7 @@ def _outputs(children: list[subprocess.Popen[str]]) -> list[dict[str, object]]:
     return lines
 
 
+@pytest.mark.slow
 def test_two_processes_of_daily_and_ticks_racing_one_post(
     race_bot: Prepbot, race_url: str, channel_id: str
 ) -> None:
@@ -114,6 +115,7 @@ def test_two_processes_of_daily_and_ticks_racing_one_post(
     assert row is not None and row.status == "sent"
 
 
+@pytest.mark.slow
 def test_killed_between_claim_and_send_is_posted_once_later(
     race_bot: Prepbot, race_url: str, channel_id: str
 ) -> None:
@@ -122,7 +124,7 @@ def test_killed_between_claim_and_send_is_posted_once_later(
     assert child.stdout is not None
     assert json.loads(child.stdout.readline()) == {"claimed": True}
     os.kill(child.pid, signal.SIGKILL)
-    child.wait(timeout=30)
+    child.communicate(timeout=30)  # reaps it and closes its pipes
     row = race_bot.stores.channels.post(f"console::{channel_id}", DAY.isoformat())
     assert row is not None and row.status == "claimed"
 
@@ -179,7 +181,8 @@ def test_mid_send_crash_waits_for_the_lease_then_finds_the_message(
     assert row is not None and row.status == "sent" and row.message_id == "m1"
 
 
-@pytest.mark.expect_errors  # the platform fails the history look-up (missing scope): an operator must see it
+# the platform fails the history look-up (missing scope): an operator must see it
+@pytest.mark.expect_errors("could not look for an earlier daily post")
 def test_mid_send_crash_with_a_platform_that_cannot_tell_is_not_resent(
     race_bot: Prepbot, channel_id: str
 ) -> None:
@@ -214,7 +217,8 @@ def test_mid_send_crash_resends_only_through_an_idempotent_poster(race_bot: Prep
     assert [key for _c, _r, key in nonce.questions()] == [key for _c, _r, key in crashy.questions()]
 
 
-@pytest.mark.expect_errors  # the platform refuses the post on purpose: each failed attempt is an ERROR
+# the platform refuses the post on purpose: each failed attempt is an ERROR
+@pytest.mark.expect_errors("daily post failed")
 def test_a_refused_post_is_retried_next_tick_then_given_up(race_bot: Prepbot, channel_id: str) -> None:
     race_bot.stores.channels.save(console_channel(channel_id), "boss", NOON)
     poster = RecordingPoster(platform="console", fail=1)
@@ -235,6 +239,7 @@ def test_a_refused_post_is_retried_next_tick_then_given_up(race_bot: Prepbot, ch
     assert row is not None and row.status == "failed"
 
 
+@pytest.mark.slow
 def test_prepbot_daily_command_racing_in_four_processes(race_url: str, channel_id: str) -> None:
     """The observable contract: `prepbot daily --json` over the bundled knowledge."""
     command = [

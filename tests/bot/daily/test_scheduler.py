@@ -73,6 +73,7 @@ def _walk(bot: Prepbot, clock: FakeClock, poster: RecordingPoster, until: dateti
     asyncio.run(walk())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "start", [datetime(2026, 2, 20, tzinfo=UTC), datetime(2026, 9, 20, tzinfo=UTC)], ids=["spring", "autumn"]
 )

@@ -166,31 +166,33 @@ def test_an_empty_knowledge_base_still_answers() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "intent", "topics"),
     [
-        "x" * 40_000,
-        "é" * 1_000_000,
-        "\x00\x01\x02 keras",
-        "\u202ekeras",
-        "\ud800 lone surrogate",
-        "SELECT * FROM users; DROP TABLE x; --",
-        "{{ 7*7 }} %s %d ${jndi:x}",
-        "مرحبا كيف حالك",
-        "🔥" * 500,
-        "a\u0301\u0301\u0301" * 100,
-        "/",
-        "//",
-        "/prep",
-        "/unknowncommand keras",
-        "answer:",
-        "@@@@",
+        ("x" * 40_000, Intent.UNKNOWN, ()),
+        ("é" * 1_000_000, Intent.UNKNOWN, ()),
+        ("\x00\x01\x02 keras", Intent.EXPLAIN, ("keras",)),
+        ("\u202ekeras", Intent.EXPLAIN, ("keras",)),
+        ("\ud800 lone surrogate", Intent.UNKNOWN, ()),
+        ("SELECT * FROM users; DROP TABLE x; --", Intent.UNKNOWN, ()),
+        ("{{ 7*7 }} %s %d ${jndi:x}", Intent.UNKNOWN, ()),
+        ("مرحبا كيف حالك", Intent.UNKNOWN, ()),
+        ("🔥" * 500, Intent.UNKNOWN, ()),
+        ("a\u0301\u0301\u0301" * 100, Intent.UNKNOWN, ()),
+        ("/", Intent.UNKNOWN, ()),
+        ("//", Intent.UNKNOWN, ()),
+        ("/prep", Intent.HELP, ()),
+        ("/unknowncommand keras", Intent.EXPLAIN, ("keras",)),
+        ("answer:", Intent.UNKNOWN, ()),
+        ("@@@@", Intent.UNKNOWN, ()),
     ],
 )
-def test_hostile_input_gives_a_valid_match(matcher: Matcher, text: str) -> None:
+def test_hostile_input_gives_a_valid_match(
+    matcher: Matcher, text: str, intent: Intent, topics: tuple[str, ...]
+) -> None:
+    """Hostile text is read for what it says: a topic named inside it is still found."""
     got = matcher.match(text)
-    assert got.intent in set(Intent)
+    assert (got.intent, got.topics) == (intent, topics)
     assert 0 <= got.confidence <= 100
-    assert all(t in matcher.kb.topics for t in got.topics)
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
@@ -65,6 +66,7 @@ def _ask(db: str, text: str) -> dict[str, object]:
     return reply
 
 
+@pytest.mark.slow
 def test_a_mock_question_then_an_answer_in_two_processes_is_graded(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'contract.db'}"
     asked = _ask(db, "mock pytorch")

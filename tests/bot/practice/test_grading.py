@@ -93,7 +93,10 @@ def test_hostile_text_is_graded_not_crashed(kb: KnowledgeBase, bank: QuestionBan
     question = _q(bank, "definition:tensorflow")
     for answer in ("\x00\u202e<@U1> @everyone %s {{x}}", "🙂" * 500, "a" * 40_000, "py\u200btorch"):
         result = grade(question, answer, kb)
-        assert 0 <= result.score <= 100
+        assert 0 <= result.score < 20, (answer[:20], result.score)  # graded as the nothing it says
+    # the same noise around the model answer does not hide it
+    noisy = "\x00\u202e<@U1> " + question.model_answer + " 🙂" * 50
+    assert grade(question, noisy, kb).score >= 70
 
 
 def test_a_rating_said_in_other_words_counts(kb: KnowledgeBase, bank: QuestionBank) -> None:

@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from bot.storage import Stores, stamp
 
 ASK = """
@@ -26,6 +28,7 @@ def _ask(url: str) -> tuple[dict[str, object], list[str]]:
     return json.loads(reply), json.loads(loaded)
 
 
+@pytest.mark.slow
 def test_a_current_database_is_asked_without_sqlalchemy_and_still_records_the_message(db_url: str) -> None:
     first, _ = _ask(db_url)  # a new database: the full upgrade, which loads SQLAlchemy
     again, loaded = _ask(db_url)

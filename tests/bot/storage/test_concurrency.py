@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.storage import Stores
@@ -16,6 +17,7 @@ PER_THREAD = 500
 USERS = 50
 
 
+@pytest.mark.slow
 def test_8_threads_x_500_answers_for_50_people_equal_the_serial_result(stores: Stores) -> None:
     prefix = f"conc-{uuid.uuid4().hex[:8]}-"
     errors: list[BaseException] = []
@@ -54,6 +56,7 @@ RACE_THREADS = 6  # per person: three on each of two replicas
 RACE_ROUNDS = 5
 
 
+@pytest.mark.slow
 def test_six_threads_per_person_on_two_replicas_never_corrupt_an_interview(any_url: str) -> None:
     """Each person's six threads fire answers, next, hint and a fresh `mock` at once, through two
     Prepbot replicas sharing the database. Afterwards every interview is consistent: no question

@@ -9,6 +9,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Connection, func, select
 
 from bot.storage import Stores
@@ -20,6 +21,8 @@ from bot.storage.tables import (
     practice_users,
 )
 from tests.bot.storage.workload import START, expected, question
+
+pytestmark = pytest.mark.slow  # real processes: started, signalled, killed
 
 REPO = Path(__file__).resolve().parents[3]
 PER_PROCESS = 300

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from bot.answers import compare, unknown
@@ -87,6 +89,32 @@ def _term(ctx: Context, topic: Topic, term: str) -> Reply:
     )
 
 
+# A sentence that says what a thing is for ("It is used to ...", "useful when ...").
+_WHAT_FOR = re.compile(
+    r"\b(?:(?:is|are|be) used (?:to|for|when|in)|useful (?:for|when|to|in)|good for|"
+    r"lets you|allows you to|helps (?:you )?to)\b",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def _what_for(ctx: Context, topic: Topic) -> Found | None:
+    """What a topic is for, from prose when no use-case fact says it: the first sentence of its own
+    passages (definition first) that says what it is used for, quoted with its source."""
+    from bot.answers.retrieval import quote
+    from bot.answers.retrieval_answer import cite
+
+    own = [p for p in ctx.matcher.passages.in_scope(topic.id) if p.topics[:1] == (topic.id,)]
+    own.sort(key=lambda p: p.kind != "definition")
+    for passage in own:
+        if passage.kind == "cell":
+            continue
+        for sentence in _SENTENCES.split(" ".join(passage.text.split())):
+            if _WHAT_FOR.search(sentence):
+                return Found((quote(sentence),), (cite(passage),))
+    return None
+
+
 def aspect_reply(ctx: Context, topic_id: str, aspect_id: str) -> Reply:
     """One aspect of one topic (for handlers that find the question was about one)."""
     return _aspect(ctx, ctx.kb.topics[topic_id], aspect_id)
@@ -98,6 +126,8 @@ def _aspect(ctx: Context, topic: Topic, aspect_id: str) -> Reply:
     said = facts_text(kb, topic.id, aspect_id)
     if not said:
         prose = for_aspect(ctx.matcher.passages, kb, topic.id, aspect_id, ctx.message.text)
+        if prose is None and aspect_id == "use_cases":
+            prose = _what_for(ctx, topic)
         if prose is not None:
             return _quoted(kb, topic, f"{topic.name}: {label}", prose, aspect_id)
     citations: tuple[str, ...] = ()

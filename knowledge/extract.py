@@ -14,7 +14,7 @@ from knowledge.marks import cell_marks, footnotes, read_marks, strip_footnotes
 from knowledge.model import BUILTIN_ASPECTS, Aspect, Cell, Fact, ModelAnswer, Passage, Source, Topic, UseCase
 from knowledge.names import clean_title, key_of, name_variants, slug, snake, split_alias, unquote
 from knowledge.parse import Block, Bullet, Section, Table
-from knowledge.passages import heading_paths
+from knowledge.passages import EXAMPLE_LEAD, PLAIN_LEAD, heading_paths, is_lead_in
 from knowledge.problems import Problem
 from knowledge.subject import is_question, prose_subject, question_topics, rival_sections, versus_subject
 
@@ -528,14 +528,6 @@ def _definition(section: Section) -> str:
     return ""
 
 
-# A lead-in line that says the quote or paragraph after it says what the thing is, in short.
-_PLAIN_LEAD = re.compile(
-    r"^(?:in (?:plain|simple|other) words|in short|in a nutshell|simply put|put simply|tl;?dr|"
-    r"definition|what (?:it|this) is|summary)\b",
-    re.IGNORECASE,
-)
-# A lead-in line that says what follows is an example or an analogy, not a definition.
-_EXAMPLE_LEAD = re.compile(r"\b(?:example|analogy|imagine|for instance|story)\b", re.IGNORECASE)
 _IS = (
     r"(?:\s+(?:pattern|principle|method|technique|tool|library))?\s+(?:is|are|provides|ensures|lets|allows)\b"
 )
@@ -555,15 +547,15 @@ def _topic_definition(section: Section, name: str) -> str:
     candidates: list[tuple[int, str]] = []  # (rank, text): 0 plain words, 1 says what it is, 2 other
     says = re.compile(rf"^(?:an?\s+|the\s+)?{re.escape(name)}{_IS}", re.IGNORECASE) if name else None
     for _line, kind, text in blocks:
-        if kind == "para" and len(text.split()) <= 6 and not text.endswith("."):
+        if is_lead_in("paragraph" if kind == "para" else kind, text):
             lead = text  # "In plain words", "Real world example", "Wikipedia says"
             continue
         if split_key(text) and kind == "para":
             lead = ""
             continue
-        if lead and _PLAIN_LEAD.match(lead):
+        if lead and PLAIN_LEAD.match(lead):
             candidates.append((0, text))
-        elif lead and _EXAMPLE_LEAD.search(lead):
+        elif lead and EXAMPLE_LEAD.search(lead):
             pass
         elif says is not None and says.match(text):
             candidates.append((1, text))

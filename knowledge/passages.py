@@ -141,16 +141,17 @@ def _section_passages(
             for b in section.paragraphs
         ]
     )
-    first = True
-    for line, kind, text in blocks:
+    chosen = (
+        definition_block([(kind, text) for _line, kind, text in blocks]) if is_topic and not answer else None
+    )
+    for number, (line, kind, text) in enumerate(blocks):
         if not text:
             continue
-        if is_topic and first and not answer:
-            kind = "definition"
-        first = False
-        yield _passage(text, path, line, heading_path, topics, aspect, kind, namer)
+        yield _passage(
+            text, path, line, heading_path, topics, aspect, "definition" if number == chosen else kind, namer
+        )
     for bullet in _flatten(section.bullets):
-        if bullet.text:
+        if bullet.text and not _only_a_name(bullet.text, namer):
             yield _passage(
                 bullet.text,
                 path,
@@ -161,6 +162,46 @@ def _section_passages(
                 "answer" if answer else "bullet",
                 namer,
             )
+
+
+# A lead-in line saying the block after it says what the thing is, in short ("In plain words").
+PLAIN_LEAD = re.compile(
+    r"^(?:in (?:plain|simple|other) words|in short|in a nutshell|simply put|put simply|tl;?dr|"
+    r"definition|what (?:it|this) is|summary)\b",
+    re.IGNORECASE,
+)
+# A lead-in line saying what follows is an example or an analogy, not a definition.
+EXAMPLE_LEAD = re.compile(r"\b(?:example|analogy|imagine|for instance|story)\b", re.IGNORECASE)
+
+
+def is_lead_in(kind: str, text: str) -> bool:
+    """A short paragraph line that announces the block after it ("Real world example", "Wikipedia says")."""
+    return kind == "paragraph" and len(text.split()) <= 6 and not text.rstrip().endswith((".", "!", "?"))
+
+
+def definition_block(blocks: list[tuple[str, str]]) -> int | None:
+    """Which of a topic section's (kind, text) blocks is its definition: the one introduced as the
+    plain-words version, else the first that is neither a lead-in line nor introduced as an example."""
+    first: int | None = None
+    lead = ""
+    for number, (kind, text) in enumerate(blocks):
+        if not text:
+            continue
+        if is_lead_in(kind, text):
+            lead = text
+            continue
+        if lead and PLAIN_LEAD.match(lead):
+            return number
+        if first is None and not (lead and EXAMPLE_LEAD.search(lead)):
+            first = number
+        lead = ""
+    return first
+
+
+def _only_a_name(text: str, namer: Namer) -> bool:
+    """A bullet that is a topic's name and nothing else (a contents list) says nothing about it."""
+    key = " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    return key in namer.names
 
 
 def _passage(

@@ -254,3 +254,15 @@ def test_a_heading_repeating_a_label_lead_is_an_aspect_not_a_topic(make_folder: 
     kb = knowledge.load(make_folder({"storage.md": LABELLED}), cache=False)
     assert {"ledger", "shelf"} <= set(kb.topics)
     assert not [t for t in kb.topics if "reading" in t or "disadvantage" in t], list(kb.topics)
+
+
+def test_the_definition_passage_is_the_plain_words_one_and_a_contents_list_says_nothing(
+    make_folder: MakeFolder,
+) -> None:
+    contents = "# Patterns\n\n* [Gatekeeper](#gatekeeper)\n* [Relay](#relay)\n\n" + PATTERNS.split("\n", 1)[1]
+    kb = knowledge.load(make_folder({"patterns.md": contents}), cache=False)
+    gatekeeper = [p for p in kb.passages if p.topics[:1] == ("gatekeeper",)]
+    definitions = [p.text for p in gatekeeper if p.kind == "definition"]
+    assert definitions == ["Puts one object in front of another to control who may reach it."]
+    assert not [p for p in kb.passages if p.text in ("Gatekeeper", "Relay")]  # names alone say nothing
+    assert any("bouncer" in p.text for p in gatekeeper)  # the example is still a passage

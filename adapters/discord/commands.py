@@ -11,7 +11,17 @@ from discord import app_commands
 
 Choices = list[app_commands.Choice[str]]
 # Commands whose answer is personal: their "thinking…" placeholder is ephemeral from the start.
-PERSONAL = frozenset({"progress", "review", "prep reload"})
+PERSONAL = frozenset(
+    {
+        "progress",
+        "review",
+        "prep reload",
+        "prep export",
+        "prep forget me",
+        "prep nudges",
+        "prep export channel",
+    }
+)
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)
 
 
@@ -100,6 +110,14 @@ def _prep_group(run: Callable[[str], Callable[..., Awaitable[None]]]) -> app_com
     async def leaderboard(interaction: discord.Interaction[Any]) -> None:
         await run("prep leaderboard")(interaction)
 
+    @group.command(name="export", description="Your practice history as CSV and JSON (only you get it)")
+    async def export(interaction: discord.Interaction[Any]) -> None:
+        await run("prep export")(interaction)
+
+    @group.command(name="forget-me", description="Delete everything prepbot keeps about you (asks first)")
+    async def forget_me(interaction: discord.Interaction[Any]) -> None:
+        await run("prep forget me")(interaction)
+
     return group
 
 
@@ -116,6 +134,10 @@ def _admin_group(run: Callable[[str], Callable[..., Awaitable[None]]]) -> app_co
     @app_commands.describe(settings="e.g. on 09:00 tz Europe/Paris  ·  off  ·  pause  ·  resume  ·  show")
     async def study(interaction: discord.Interaction[Any], settings: str = "show") -> None:
         await run("prep study")(interaction, settings=settings)
+
+    @group.command(name="export-channel", description="This channel's daily-question results as CSV and JSON")
+    async def export_channel(interaction: discord.Interaction[Any]) -> None:
+        await run("prep export channel")(interaction)
 
     @group.command(name="reload", description="Reload the knowledge documents (keeps the old ones if broken)")
     async def reload(interaction: discord.Interaction[Any]) -> None:

@@ -107,16 +107,30 @@ async def follow_up(
         except discord.HTTPException:
             log.info("could not remove the thinking message", extra={"interaction": interaction.id})
     sent: list[discord.WebhookMessage] = []
-    for payload in render(reply):
+    for index, payload in enumerate(render(reply)):
         try:
             sent.append(
-                await interaction.followup.send(**send_kwargs(payload), ephemeral=reply.ephemeral, wait=True)
+                await interaction.followup.send(
+                    **_files(send_kwargs(payload), reply, index), ephemeral=reply.ephemeral, wait=True
+                )
             )
         except discord.NotFound:  # the interaction token expired (15 min): say it where we can
             await _fallback(interaction, reply, payload)
             return
     if reply.start_thread and not reply.ephemeral and sent:
         await open_thread(interaction.channel, sent[0], interaction.user)
+
+
+def _files(kwargs: dict[str, Any], reply: Reply, index: int) -> dict[str, Any]:
+    """`kwargs` with the reply's files on its first message (and a note on any left out)."""
+    if index or not reply.attachments:
+        return kwargs
+    from adapters.discord.uploads import files_for
+
+    files, note = files_for(reply.attachments)
+    if note:
+        kwargs = kwargs | {"content": "\n".join(filter(None, (kwargs.get("content"), note)))}
+    return kwargs | {"files": files}
 
 
 async def _fallback(interaction: discord.Interaction[Any], reply: Reply, payload: dict[str, Any]) -> None:
@@ -146,7 +160,7 @@ async def reply_in_channel(message: discord.Message, reply: Reply) -> list[disco
             closed = partial(message.reply, DMS_CLOSED, mention_author=False, allowed_mentions=NO_MENTIONS)
             return [await paced(message.channel.id, person, closed)]
         for index, payload in enumerate(render(reply)):
-            kwargs = send_kwargs(payload)
+            kwargs = _files(send_kwargs(payload), reply, index)
             if index == 0:
                 send = partial(message.reply, **kwargs, mention_author=False)
             else:
@@ -184,8 +198,8 @@ async def _send_privately(user: discord.User | discord.Member, reply: Reply) -> 
     """The reply in the person's DMs (without buttons: they act on the conversation it came from)."""
     try:
         channel = user.dm_channel or await user.create_dm()
-        for payload in render(replace(reply, buttons=())):
-            kwargs = send_kwargs(payload)
+        for index, payload in enumerate(render(replace(reply, buttons=()))):
+            kwargs = _files(send_kwargs(payload), reply, index)
             await paced(channel.id, str(user.id), partial(channel.send, **kwargs))
     except discord.Forbidden:
         log.info("direct messages closed", extra={"user": user.id})

@@ -352,7 +352,7 @@ class SlackBridge:
             await self._deliver(reply, to, message)
             return
         await ack(**payloads[0], response_type="ephemeral" if reply.ephemeral else "in_channel")
-        if len(payloads) > 1:
+        if len(payloads) > 1 or reply.attachments:  # the rest, and files (uploaded after the ack)
             await self._deliver(reply, to, message, skip_first=True)
 
     async def _deliver(

@@ -20,7 +20,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from adapters.pacing import TOO_FAST, ChannelPacer, QueueFull
 from adapters.slack.blocks import Payload, render_messages
 from adapters.slack.threads import ThreadRegistry
-from bot.messages import Reply
+from bot.messages import Reply, Section
 
 log = logging.getLogger("prepbot.slack")
 
@@ -74,6 +74,8 @@ class SlackSender:
         Returns the ts of the first posted message, when there is one.
         """
         payloads = render_messages(reply)[1 if skip_first else 0 :]
+        if reply.attachments:
+            await self.attach(reply, to)
         if not payloads:
             return None
         if metadata:
@@ -98,6 +100,25 @@ class SlackSender:
         else:
             self._remember(to, thread or ts)
         return ts
+
+    async def attach(self, reply: Reply, to: Destination) -> None:
+        """Upload the reply's files: a personal reply's to the person's DM, others to where it goes;
+        a refusal is told to the person in one line."""
+        from adapters.slack import uploads
+
+        private = reply.ephemeral and not to.is_direct
+        channel = await uploads.direct_channel(self.client, to.user) if private else to.channel
+        thread = None if private else to.reply_thread(reply)
+        why = (
+            await uploads.upload(self.client, channel, reply.attachments, thread_ts=thread)
+            if channel
+            else "I cannot open a direct message with you"
+        )
+        if why is not None:
+            note = render_messages(
+                Reply(title="", sections=(Section(text=uploads.refusal(reply.attachments, why)),))
+            )
+            await self.ephemeral(to.channel, to.user, note, to.reply_thread(reply))
 
     def _remember(self, to: Destination, thread: str | None) -> None:
         """The person may go on in this channel thread without mentioning the bot."""

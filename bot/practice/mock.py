@@ -19,7 +19,6 @@ from bot.practice.replies import (
     model_answer_reply,
     nothing_due_reply,
     notice,
-    progress_reply,
     question_reply,
     scorecard_reply,
     summary_reply,
@@ -37,8 +36,10 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3})(?:\s*(min(?:ute)?s?|m)\b)?", re.IGNOR
 
 def handle(ctx: Context) -> Reply:
     command = ctx.match.command or Command.START
-    if command is Command.PROGRESS:
-        return progress_reply(ctx.kb, ctx.stores.practice.progress(ctx.message.user.key, ctx.clock.now()))
+    if command is Command.PROGRESS:  # figures, a text chart and the picture (bot/progress)
+        from bot.progress.report import progress
+
+        return progress(ctx)
     if command is Command.REVIEW:
         return _review(ctx)
     if command is Command.START:

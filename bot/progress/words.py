@@ -20,6 +20,10 @@ def personal_match(text: str, words: Sequence[str]) -> Match | None:
     if not words:
         return None
     head, rest = words[0], list(words[1:])
+    if tuple(words) in {("progress", "team"), ("team", "progress")}:
+        return Match(
+            Intent.MOCK, command=Command.PROGRESS, args="team", confidence=CONF_COMMAND, explicit=True
+        )
     if head == "export" and len(rest) <= 3:
         if rest and "channel" in rest and all(w in _CHANNEL_WORDS for w in rest):
             return _match(Command.EXPORT, "channel")

@@ -80,6 +80,7 @@ class Call:
     path: str
     body: Any
     query: dict[str, str]
+    files: dict[str, bytes] = field(default_factory=dict)  # multipart uploads: filename -> bytes
 
 
 @dataclass
@@ -164,10 +165,14 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         body: Any = None
+        files: dict[str, bytes] = {}
         if request.can_read_body:
             raw = await request.read()
-            body = _parse(raw, request.content_type)
-        self.calls.append(Call(request.method, path, body, dict(request.query)))
+            if request.content_type.startswith("multipart/"):
+                body, files = _multipart(raw, request.headers["Content-Type"])
+            else:
+                body = _parse(raw, request.content_type)
+        self.calls.append(Call(request.method, path, body, dict(request.query), files))
         status, payload = self._answer(request.method, path, body)
         if path.startswith("/channels/") and path.endswith("/threads") and status == 201:
             await self.dispatch("THREAD_CREATE", dict(payload, newly_created=True))
@@ -409,6 +414,24 @@ def _parse(raw: bytes, content_type: str) -> Any:
         end = text.rfind("}")
         return json.loads(text[start : end + 1]) if start >= 0 else text
     return raw.decode("utf-8", "replace")
+
+
+def _multipart(raw: bytes, content_type: str) -> tuple[Any, dict[str, bytes]]:
+    """A multipart form's `payload_json` (the message body) and its file parts, by filename."""
+    from email import message_from_bytes, policy
+
+    form = message_from_bytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw, policy=policy.HTTP
+    )
+    body: Any = None
+    found: dict[str, bytes] = {}
+    for part in form.iter_parts():  # type: ignore[attr-defined]
+        data = part.get_payload(decode=True)
+        if part.get_param("name", header="content-disposition") == "payload_json":
+            body = json.loads(data)
+        elif part.get_filename():
+            found[part.get_filename()] = data
+    return body, found
 
 
 def thread_posts(fake: FakeDiscord, thread_id: str) -> list[dict[str, object]]:

@@ -42,6 +42,9 @@ class FakeSlack:
         self.socket_url = ""
         self._ts = itertools.count(1)
         self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> messages posted there, oldest first
+        self.uploads: dict[str, bytes] = {}  # file id -> bytes POSTed to its upload URL
+        self.shared: list[dict[str, Any]] = []  # files.completeUploadExternal: file, channel, thread
+        self._files = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
@@ -133,6 +136,29 @@ class FakeSlack:
             return {"ok": True, "message_ts": f"1800000001.{next(self._ts):06d}"}
         if method == "users.info":
             return {"ok": True, "user": {"id": body.get("user"), "is_admin": False, "is_owner": False}}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(body.get("users", "")).split(",")[0]}}
+        if method == "files.getUploadURLExternal":  # Slack's current upload flow, step 1
+            file_id = f"F{next(self._files):06d}"
+            self.uploads.setdefault(file_id, b"")
+            return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":  # step 3: share what was POSTed in step 2
+            files = body.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            missing = [f["id"] for f in files if not self.uploads.get(f["id"])]
+            if missing:
+                return {"ok": False, "error": "file_not_found"}
+            for f in files:
+                self.shared.append(
+                    {
+                        "id": f["id"],
+                        "title": f.get("title"),
+                        "channel": body.get("channel_id"),
+                        "thread_ts": body.get("thread_ts"),
+                        "data": self.uploads[f["id"]],
+                    }
+                )
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}
@@ -148,14 +174,26 @@ class FakeSlack:
                 )
 
             def do_POST(self) -> None:
+                if self.path.startswith("/upload/"):  # step 2: the file's bytes, as they are
+                    data = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                    file_id = self.path.removeprefix("/upload/")
+                    with fake._lock:
+                        known = file_id in fake.uploads
+                        if known:
+                            fake.uploads[file_id] = data
+                    self.send_response(200 if known else 404)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"OK")
+                    return
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     body = json.loads(raw or "{}")
                 else:
                     body = dict(parse_qsl(raw))
-                self._reply(
-                    Call(self.path.split("?")[0], body, {k.lower(): v for k, v in self.headers.items()})
-                )
+                path, _, query = self.path.partition("?")
+                body = {**dict(parse_qsl(query)), **body}  # the SDK sends some methods' params in the URL
+                self._reply(Call(path, body, {k.lower(): v for k, v in self.headers.items()}))
 
             def _reply(self, call: Call) -> None:
                 status, headers, answer = fake.answer(call)

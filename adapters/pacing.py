@@ -44,6 +44,7 @@ class _Channel:
     tokens: float = 2.0
     updated: float = 0.0
     last: str | None = None
+    last_at: float = 0.0  # when `last` was given its turn
     sent: deque[float] = field(default_factory=deque)  # send times inside the window, oldest first
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
@@ -137,7 +138,7 @@ class ChannelPacer:
             if self.window is not None:
                 while state.sent and state.sent[0] <= now - self.window[1]:
                     state.sent.popleft()
-            person = self._next(state)
+            person = self._next(state, now)
             if person is None:  # nobody may go yet: wait for a token or a newcomer
                 state.arrived.clear()
                 with suppress(TimeoutError):
@@ -153,7 +154,7 @@ class ChannelPacer:
             if granted.cancelled():
                 continue
             state.tokens -= 1.0
-            state.last = person
+            state.last, state.last_at = person, now
             if self.window is not None:
                 state.sent.append(now)
             done: asyncio.Future[None] = loop.create_future()
@@ -184,23 +185,26 @@ class ChannelPacer:
             return state.tokens
         return min(state.tokens, float(self.window[0] - len(state.sent)))
 
-    @staticmethod
-    def _need(state: _Channel, person: str) -> float:
-        """The previous sender, and anyone with more waiting, needs two: one is kept for someone else."""
-        return 2.0 if person == state.last or len(state.queues[person]) > 1 else 1.0
+    def _need(self, state: _Channel, person: str, now: float) -> float:
+        """Anyone with more waiting, and the previous sender going again within an interval, needs
+        two tokens: one is kept for someone else. Anyone else needs one."""
+        again = person == state.last and now - state.last_at < self.interval
+        return 2.0 if again or len(state.queues[person]) > 1 else 1.0
 
-    def _next(self, state: _Channel) -> str | None:
+    def _next(self, state: _Channel, now: float) -> str | None:
         """The first person, in round-robin order, the budget lets go now."""
         available = self._available(state)
         for person in state.queues:
-            if available >= self._need(state, person):
+            if available >= self._need(state, person, now):
                 return person
         return None
 
     def _wait(self, state: _Channel, rate: float, now: float) -> float:
         """Seconds until the most easily satisfied waiting person may go."""
-        need = min(self._need(state, person) for person in state.queues)
+        need = min(self._need(state, person, now) for person in state.queues)
         wait = (need - state.tokens) / rate
+        if state.last in state.queues and now - state.last_at < self.interval:
+            wait = min(wait, state.last_at + self.interval - now)  # then the previous sender needs one
         if self.window is not None:
             expiring = len(state.sent) - (self.window[0] - int(need))  # sends that must leave the window
             if expiring > 0:

@@ -12,7 +12,7 @@ import discord
 
 from adapters.discord import limits
 from adapters.discord.embeds import render
-from adapters.discord.responder import THREAD_ARCHIVE_MINUTES, paced, send_kwargs
+from adapters.discord.responder import THREAD_ARCHIVE_MINUTES, _files, paced, send_kwargs
 from bot.messages import ChannelRef, Reply
 
 THREAD_ALREADY_CREATED = 160004
@@ -43,7 +43,8 @@ class DiscordPoster:
         target: Any = client.get_channel(int(channel.id)) or await client.fetch_channel(int(channel.id))
         sent: list[discord.Message] = []
         for part, payload in enumerate(render(reply)):
-            send = partial(target.send, **send_kwargs(payload), nonce=nonce_for(idempotency_key, part))
+            kwargs = _files(send_kwargs(payload), reply, part)  # the digest's picture on the first part
+            send = partial(target.send, **kwargs, nonce=nonce_for(idempotency_key, part))
             sent.append(await paced(target.id, "", send))
         first = sent[0]
         if reply.start_thread and isinstance(target, discord.TextChannel):

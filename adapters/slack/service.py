@@ -99,6 +99,10 @@ class SlackPoster:
         if not ts:
             raise RuntimeError(f"Slack refused the post to {channel.id} ({idempotency_key})")
         self.sender.threads.add(channel.id, ts, ANYONE)
+        if reply.attachments:  # the digest's team picture, in the post's thread
+            from adapters.slack import uploads
+
+            await uploads.upload(self.sender.client, channel.id, reply.attachments, thread_ts=ts)
         return ts
 
 

@@ -223,7 +223,10 @@ class DailyScheduler:
         if not answers:
             return None
         by_id = {q.id: q for q in self.questions}
-        return content.digest_reply(channel, answers, by_id, self.stores.channels.optouts())
+        reply = content.digest_reply(channel, answers, by_id, self.stores.channels.optouts())
+        from bot.progress.report import with_team_picture  # the team's picture rides on the digest
+
+        return with_team_picture(reply, self.stores.db, channel.channel_key, day) if reply else reply
 
     def _forget_old(self, now: datetime) -> None:
         cutoff = (now - timedelta(days=3)).date().isoformat()

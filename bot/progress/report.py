@@ -15,6 +15,7 @@ from bot.messages import Attachment, Reply, Section
 from bot.practice.replies import progress_reply
 from bot.practice.spaced import as_utc
 from bot.progress import picture
+from bot.storage.db import Database
 from bot.storage.personal_data import Attempt, PersonalData
 from knowledge.model import KnowledgeBase
 
@@ -88,3 +89,16 @@ def _with_picture(base: Reply, summary: picture.Summary) -> Reply:
         else ()
     )
     return replace(base, sections=sections, attachments=base.attachments + files)
+
+
+def with_team_picture(reply: Reply, db: Database, channel_key: str, today: date) -> Reply:
+    """The weekly digest with the channel's picture (its answers of the last weeks) attached,
+    when the `charts` extra can draw it."""
+    attempts = PersonalData(db).attempts(place_prefix=channel_key + ":")
+    if not attempts:
+        return reply
+    image = picture.png(picture.summarise("Team progress", attempts, {}, today))
+    if image is None:
+        return reply
+    files = (Attachment(f"team-progress-{today:%Y%m%d}.png", image, "image/png", "Team progress"),)
+    return replace(reply, attachments=reply.attachments + files)

@@ -112,3 +112,22 @@ def test_without_pillow_the_text_chart_stands_alone(
     reply = _progress(bot)
     assert not reply.attachments
     assert "By topic" in plaintext.render(reply) and "Last 4 weeks" in plaintext.render(reply)
+
+
+def test_the_weekly_digest_carries_the_team_picture(bot: Prepbot, clock: FakeClock, channel_id: str) -> None:
+    from bot.daily.scheduler import DailyScheduler
+    from tests.bot.daily.conftest import RecordingPoster
+    from tests.bot.progress.test_personal_data import MONDAY_0900, _two_people_answered
+
+    _two_people_answered(bot, clock, channel_id)
+    poster = RecordingPoster()
+    clock.current = MONDAY_0900 + timedelta(days=7)
+    asyncio.run(DailyScheduler(bot.stores, bot.bank.questions, poster, clock).tick())
+    [digest] = [reply for _c, reply, key in poster.posts if key.endswith(":digest")]
+    assert "Weekly study digest" in plaintext.render(digest)
+    image, chunks = _image(digest)
+    assert chunks["title"] == "Team progress" and chunks["days"] == ["2026-01-05"]
+    [(topic, average)] = chunks["topics"].items()  # type: ignore[attr-defined]
+    assert topic in {"alpha", "beta"} and 0 < average < 100  # Ana's good answer and Bob's poor one
+    bar = image.getpixel((picture.BAR_X + 2, picture.TITLE_H + picture.HEAD_H + picture.ROW_H // 2))
+    assert bar == picture.PALETTE[0]

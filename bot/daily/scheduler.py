@@ -109,8 +109,20 @@ class DailyScheduler:
                 await self.tick()
             except Exception:
                 log.exception("scheduler tick failed")
+            try:
+                await self.nudge()
+            except Exception:
+                log.exception("nudge tick failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stopping.wait(), timeout=every)
+
+    async def nudge(self) -> list[str]:
+        """Opt-in nudges (bot/progress/nudges.py), when this platform's poster can send direct messages."""
+        if not hasattr(self.poster, "direct"):
+            return []
+        from bot.progress.nudges import NudgeScheduler
+
+        return await NudgeScheduler(self.stores, self.poster, self.clock).tick()  # type: ignore[arg-type]
 
     # -- one post -------------------------------------------------------------------------------
     async def send(self, post: DuePost) -> str | None:

@@ -23,6 +23,10 @@ def handle(ctx: Context) -> Reply:
         return _export_channel(ctx) if ctx.match.args == "channel" else _export(ctx)
     if command is Command.FORGET:
         return _forget(ctx) if ctx.match.args == "confirm" else _ask_forget()
+    if command is Command.NUDGES:
+        from bot.progress.nudges import command as nudges
+
+        return nudges(ctx)
     return _private("Your data", "Say export, forget me, or nudges on 18:00 Europe/Berlin.")
 
 

@@ -45,7 +45,9 @@ def _image(reply: Reply) -> tuple[Image.Image, dict[str, object]]:
     image = Image.open(io.BytesIO(png.data))
     image.load()
     chunks = {
-        k.removeprefix("prepbot:"): json.loads(v) for k, v in image.info.items() if k.startswith("prepbot:")
+        k.removeprefix("prepbot:"): json.loads(v)
+        for k, v in image.info.items()
+        if isinstance(k, str) and k.startswith("prepbot:")
     }
     return image.convert("RGB"), chunks
 

@@ -17,6 +17,7 @@ from bot.intents import Command, Intent, Match
 from bot.messages import Button, Reply, Section
 from bot.nlu import context as reading_rules
 from bot.nlu.context import Prior
+from bot.nlu.matcher import DROPPED
 from bot.nlu.normalize import normalize
 from bot.storage.context import ContextStore, Snapshot
 
@@ -68,6 +69,7 @@ def reading(bot: Prepbot, message: Message) -> Match:
 
 def after(bot: Prepbot, message: Message, match: Match, reply: Reply) -> Reply:
     """Record the new context; in a mock, say how the message was read and how to switch."""
+    reply = _say_dropped(match, reply)
     if message.action and not message.action.startswith(SWITCH_ACTION):
         return reply
     now = bot.clock.now().timestamp()
@@ -122,3 +124,15 @@ def _say_how_read(reply: Reply, read_as: str) -> Reply:
         note = f"I read that as a question. If it was your answer, say “{TO_ANSWER_TEXT}”."
         button = Button(SWITCH_ACTION + "answer", "That was my answer")
     return replace(reply, sections=(*reply.sections, Section(text=note)), buttons=(*reply.buttons, button))
+
+
+def _say_dropped(match: Match, reply: Reply) -> Reply:
+    """A compare that left out a name the notes do not know says so under the table."""
+    if match.intent is not Intent.COMPARE or not match.why.startswith(DROPPED):
+        return reply
+    names = [n for n in match.why.removeprefix(DROPPED).split(",") if n]
+    if not names:
+        return reply
+    shown = " and ".join(n[:1].upper() + n[1:] for n in names)
+    note = f"I don't have notes on {shown}, so {'it is' if len(names) == 1 else 'they are'} left out."
+    return replace(reply, sections=(Section(text=note), *reply.sections))

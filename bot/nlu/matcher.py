@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot.answers.retrieval import PassageIndex
+from bot.answers.retrieval import PassageIndex, stem
 from bot.intents import Command, Intent, Match
+from bot.nlu import phrases as phrase_tables
 from bot.nlu.aspects import AspectIndex
 from bot.nlu.commands import (
     CommandHit,
@@ -36,7 +37,7 @@ from bot.nlu.context import (
     small_talk,
     unknown_name,
 )
-from bot.nlu.cues import Reading, difficulty
+from bot.nlu.cues import COMPARE_JOINERS, Reading, difficulty
 from bot.nlu.lexicon import (
     ASPECT_CONCEPTS,
     COMMANDS,
@@ -67,6 +68,15 @@ from bot.progress.words import personal_match
 from knowledge.model import KnowledgeBase
 
 log = logging.getLogger(__name__)
+
+# `Match.why` of the honest edges (issue 13): bot/answers/unknown.py and bot/conversation.py read them.
+UNKNOWN_NAME = "a name the notes do not know"
+OFF_TOPIC = "off-topic: outside the notes"
+VERSIONS = "versions of one topic"
+DROPPED = "compare: no notes on "  # + the names left out, comma-separated
+_LIST_JOINERS = phrase_tables.words("conversation", "compare_list_joiners")
+_NAME_LEADS = phrase_tables.words("conversation", "name_leads")
+_CONCEPTS = frozenset(w for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names) for w in p.split())
 
 _SLASH_READ = frozenset({"prep", "prepbot", "ask", "q", "bot", "question"})
 _SLASH_MOCK = frozenset({"mock", "quiz", "interview", "practice", "practise", "drill"})
@@ -162,6 +172,8 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         lexicon = _lexicon_words()
+        self.kb_words = _kb_words(kb)
+        self._note_words: frozenset[str] | None = None  # built on first use (bot/nlu/matcher.py _in_notes)
         self.topics = TopicIndex(kb, lexicon)
         self.refs = References(kb, self.topics.single_words, lexicon)
         self.aspects = AspectIndex(kb, COMMON, lexicon)
@@ -224,9 +236,10 @@ class Matcher:
         reading = self.read(n)
         command = self._command(n, reading)
         if command is not None:
-            return command
-        match = self._alternatives(reading) or self._termed(
-            reading, decide(reading, self.suggester, self.vocab)
+            return self._edges(reading, command)
+        match = self._edges(
+            reading,
+            self._alternatives(reading) or self._termed(reading, decide(reading, self.suggester, self.vocab)),
         )
         followed = follow_up(reading, match, prior, self.aspects.words, self.aspect_names)
         if followed is not None:
@@ -250,6 +263,83 @@ class Matcher:
                     Intent.HELP, confidence=CONF_DESCRIPTOR, explicit=True, why="asks what the bot can do"
                 )
         return replace(match, explicit=match.explicit or _explicit(n, reading, match.intent))
+
+    def _edges(self, reading: Reading, match: Match) -> Match:
+        """Honest edges: a compare or a quiz that names something the notes do not know says so; a
+        compare needs two topics; a recommendation needs a topic or a need the notes talk about; a
+        yes/no question about a topic and an aspect's own name is answered about them."""
+        if match.intent is Intent.MOCK and match.command is Command.START and not reading.named:
+            names = self._foreign_after(reading, _NAME_LEADS)
+            if names:
+                return Match(
+                    Intent.UNKNOWN, args=names[0], confidence=CONF_DESCRIPTOR, explicit=True, why=UNKNOWN_NAME
+                )
+        if match.intent is Intent.COMPARE:
+            return self._compare_edges(reading, match)
+        if match.intent is Intent.RECOMMEND and not match.topics and not match.aspect:
+            need = match.args.split()
+            hit = reading.aspect  # an aspect read from a question word ("what's the best ...") says nothing
+            said = hit is not None and reading.words[hit.start] not in QUESTION_STARTS | RECOMMEND_WORDS
+            domain = said or any(w in REFERRING_NOUNS or w in reading.kinds for w in reading.words)
+            # Off the notes: nothing in the need is theirs, and some word is one no vocabulary knows.
+            strange = any(reading.words[i] in need for i in reading.unknown)
+            if need and strange and not domain and not any(self._in_notes(w) for w in need):
+                return Match(Intent.UNKNOWN, confidence=CONF_DESCRIPTOR, explicit=True, why=OFF_TOPIC)
+        return match
+
+    def _compare_edges(self, reading: Reading, match: Match) -> Match:
+        hits = reading.named
+        if len(hits) >= 2 and len({h.topic for h in hits}) == 1:
+            said = {" ".join(reading.words[h.start : h.end]) for h in hits}
+            bare = {w.rstrip("0123456789.") for w in said}
+            if len(said) >= 2 and len(bare) == 1:  # "tf1 vs tf2": two versions of one topic
+                return Match(  # the topic in args: an unknown reading names no topic of its own
+                    Intent.UNKNOWN,
+                    args=hits[0].topic,
+                    confidence=CONF_DESCRIPTOR,
+                    explicit=True,
+                    why=VERSIONS,
+                )
+        dropped = self._foreign_after(reading, _LIST_JOINERS | {"compare"})
+        if len(set(match.topics)) >= 2:
+            return replace(match, why=DROPPED + ",".join(dropped)) if dropped else match
+        if dropped:
+            return Match(
+                Intent.UNKNOWN, args=dropped[0], confidence=CONF_DESCRIPTOR, explicit=True, why=UNKNOWN_NAME
+            )
+        if not match.topics and any(w in COMPARE_JOINERS for w in reading.words):
+            return Match(Intent.UNKNOWN, confidence=CONF_DESCRIPTOR, explicit=True, why=OFF_TOPIC)
+        return match
+
+    def _foreign_after(self, reading: Reading, leads: frozenset[str]) -> list[str]:
+        """Words right after one of `leads` that name something the notes do not cover: unknown, or
+        a name they only mention (not a topic, an aspect or one of the bot's own words)."""
+        words = reading.words
+        spans = {i for h in reading.named for i in range(h.start, h.end)}
+        out = []
+        for i, word in enumerate(words):
+            if i == 0 or i in spans or words[i - 1] not in leads or not word.isalpha() or len(word) < 3:
+                continue
+            mentioned = i in reading.domain_positions and word not in self.vocab.lexicon
+            if (i in reading.unknown or mentioned) and word not in self.aspects.words and word not in out:
+                out.append(word)
+        return out
+
+    def _in_notes(self, word: str) -> bool:
+        """The notes talk about the word: their table rows, facts and passages use it (or its
+        singular/plural, or a stem of 4+ letters: "experiments" and "experimentation", not "topping"
+        and "top"), or it is one of the aspects' own words ("beginners", "deploying")."""
+        if self._note_words is None:
+            surface = self.passages._vocab  # the passages' own words, kept for typo repair
+            self._note_words = self.kb_words | {w for found in surface.values() for w in found}
+        forms = {word, word + "s", word.removesuffix("s"), word.removesuffix("es")}
+        if any(f in self._note_words for f in forms) or word in self.aspects.words or word in _CONCEPTS:
+            return True
+        root = stem(word)
+        if len(root) >= 4 and self.passages.count(root) > 0:
+            return True
+        head = word[:6] if len(word) >= 7 else None  # "experiments" / "experimentation"
+        return head is not None and any(w.startswith(head) for w in self._note_words)
 
     def _alternatives(self, reading: Reading) -> Match | None:
         """ "An alternative to X", "instead of X", "other than X": a recommendation among the other

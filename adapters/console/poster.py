@@ -48,6 +48,12 @@ class ConsolePoster:
         )
         return message_id
 
+    async def direct(self, user: UserRef, reply: Reply, *, idempotency_key: str) -> str:
+        """A nudge, printed for the person it is for."""
+        message_id = f"{self._prefix}-{next(self._ids)}"
+        print(f"--- to {user.id} ({idempotency_key})\n{plaintext.render(reply)}\n", file=self.out, flush=True)
+        return message_id
+
 
 def reads_lines(stream: IO[str]) -> bool:
     """True for a terminal or a pipe (not /dev/null or a closed stdin under a process manager)."""

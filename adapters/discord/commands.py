@@ -114,6 +114,13 @@ def _prep_group(run: Callable[[str], Callable[..., Awaitable[None]]]) -> app_com
     async def export(interaction: discord.Interaction[Any]) -> None:
         await run("prep export")(interaction)
 
+    @group.command(
+        name="nudges", description="A DM when reviews are due or your streak is at risk (off by default)"
+    )
+    @app_commands.describe(settings="on 18:00 Europe/Berlin  ·  snooze 2d  ·  off  ·  show")
+    async def nudges(interaction: discord.Interaction[Any], settings: str = "show") -> None:
+        await run("prep nudges")(interaction, settings=settings)
+
     @group.command(name="forget-me", description="Delete everything prepbot keeps about you (asks first)")
     async def forget_me(interaction: discord.Interaction[Any]) -> None:
         await run("prep forget me")(interaction)

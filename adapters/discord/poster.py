@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -13,7 +14,7 @@ import discord
 from adapters.discord import limits
 from adapters.discord.embeds import render
 from adapters.discord.responder import THREAD_ARCHIVE_MINUTES, _files, paced, send_kwargs
-from bot.messages import ChannelRef, Reply
+from bot.messages import ChannelRef, Reply, UserRef
 
 THREAD_ALREADY_CREATED = 160004
 
@@ -50,6 +51,19 @@ class DiscordPoster:
         if reply.start_thread and isinstance(target, discord.TextChannel):
             await _open_thread(target, first, reply.title)
         return str(first.id)
+
+    async def direct(self, user: UserRef, reply: Reply, *, idempotency_key: str) -> str:
+        """A nudge in the person's DMs (nonce'd like posts, so a resend is not shown twice)."""
+        client = self._client()
+        if client is None:
+            raise RuntimeError("the Discord client is not connected")
+        person = client.get_user(int(user.id)) or await client.fetch_user(int(user.id))
+        channel = person.dm_channel or await person.create_dm()
+        sent: list[discord.Message] = []
+        for part, payload in enumerate(render(replace(reply, buttons=()))):
+            send = partial(channel.send, **send_kwargs(payload), nonce=nonce_for(idempotency_key, part))
+            sent.append(await paced(channel.id, "", send))
+        return str(sent[0].id)
 
 
 async def _open_thread(channel: discord.TextChannel, starter: discord.Message, title: str) -> None:

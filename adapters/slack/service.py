@@ -31,7 +31,7 @@ from adapters.slack.threads import ANYONE, ThreadRegistry
 from adapters.slack.verify import SlackGate
 from bot.app import Prepbot
 from bot.config import Settings
-from bot.messages import ChannelRef, Reply
+from bot.messages import ChannelRef, Reply, UserRef
 from bot.service import StartupError
 
 log = logging.getLogger("prepbot.slack")
@@ -103,6 +103,18 @@ class SlackPoster:
             from adapters.slack import uploads
 
             await uploads.upload(self.sender.client, channel.id, reply.attachments, thread_ts=ts)
+        return ts
+
+    async def direct(self, user: UserRef, reply: Reply, *, idempotency_key: str) -> str:
+        """A nudge in the person's DM (conversations.open, then chat.postMessage)."""
+        from adapters.slack import uploads
+
+        channel = await uploads.direct_channel(self.sender.client, user.id)
+        if channel is None:
+            raise RuntimeError(f"cannot open a direct message with {user.id} ({idempotency_key})")
+        ts = await self.sender.post(channel, render_messages(reply), None)
+        if not ts:
+            raise RuntimeError(f"Slack refused the direct message ({idempotency_key})")
         return ts
 
 

@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from adapters.slack.service import SlackService
+from bot.messages import Reply, Section, UserRef
 from tests.adapters.slack_adapter.conftest import ALICE, GENERAL, RecordingPrepbot, SlackSide
 from tests.adapters.slack_adapter.fake_slack import FakeSlack, texts
 
@@ -52,3 +54,23 @@ async def test_a_refused_upload_is_said_in_one_line(
     note = next(c for c in fake_slack.sent("chat.postEphemeral") if "could not attach" in texts(c))
     assert note.body["user"] == ALICE and "uploads are not allowed for me" in texts(note)
     assert not fake_slack.shared
+
+
+@pytest.mark.asyncio
+async def test_progress_picture_and_a_nudge_reach_the_persons_dm(
+    service: SlackService, slack: SlackSide, fake_slack: FakeSlack, core: RecordingPrepbot
+) -> None:
+    from PIL import Image
+
+    _answered_once(core)
+    await slack.command("/prep", "progress")
+    await fake_slack.wait_for(lambda: len(fake_slack.shared) == 1)
+    [shared] = fake_slack.shared
+    assert shared["channel"] == "D" + ALICE
+    image = Image.open(io.BytesIO(shared["data"]))
+    assert image.format == "PNG" and json.loads(image.info["prepbot:topics"])  # a bar per answered topic
+
+    nudge = Reply(title="A nudge from prepbot", sections=(Section(text="2 questions due for review."),))
+    ts = await service.poster.direct(UserRef("slack", ALICE), nudge, idempotency_key="nudge:x")
+    [post] = [c for c in fake_slack.sent("chat.postMessage") if c.body.get("channel") == "D" + ALICE]
+    assert ts and "2 questions due for review" in texts(post)

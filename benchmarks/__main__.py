@@ -15,6 +15,7 @@ ALL = (
     "grading_bench",
     "knowledge_bench",
     "retrieval_bench",
+    "charts_bench",
 )
 
 

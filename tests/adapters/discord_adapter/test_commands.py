@@ -99,7 +99,13 @@ async def test_commands_are_registered_globally_with_admin_ones_hidden(
     assert by_name["prep-admin"]["default_member_permissions"] in (32, "32")  # Manage Server
     assert by_name["prep"]["default_member_permissions"] is None
     assert {o["name"] for o in by_name["prep-admin"]["options"]} == {"study", "reload", "export-channel"}
-    assert {o["name"] for o in by_name["prep"]["options"]} == {"help", "leaderboard", "export", "forget-me", "nudges"}
+    assert {o["name"] for o in by_name["prep"]["options"]} == {
+        "help",
+        "leaderboard",
+        "export",
+        "forget-me",
+        "nudges",
+    }
     compare = {o["name"]: o for o in by_name["compare"]["options"]}
     assert (
         compare["a"]["autocomplete"]

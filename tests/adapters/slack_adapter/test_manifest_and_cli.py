@@ -21,7 +21,15 @@ from tests.adapters.slack_adapter.conftest import BOT_TOKEN, SECRET
 from tests.adapters.slack_adapter.fake_slack import FakeSlack, sign
 
 MANIFEST = Path(__file__).resolve().parents[3] / "adapters" / "slack" / "manifest.yaml"
-ALLOWED_SCOPES = {"app_mentions:read", "channels:history", "chat:write", "commands", "im:history"}
+ALLOWED_SCOPES = {
+    "app_mentions:read",
+    "channels:history",
+    "chat:write",
+    "commands",
+    "im:history",
+    "im:write",  # a DM for personal files and nudges
+    "files:write",  # uploading them
+}
 
 
 def test_the_manifest_asks_for_least_privilege_and_declares_what_we_serve() -> None:

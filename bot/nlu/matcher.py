@@ -237,10 +237,14 @@ class Matcher:
         command = self._command(n, reading)
         if command is not None:
             return self._edges(reading, command)
-        match = self._edges(
-            reading,
-            self._alternatives(reading) or self._termed(reading, decide(reading, self.suggester, self.vocab)),
+        decided = self._alternatives(reading) or self._termed(
+            reading, decide(reading, self.suggester, self.vocab)
         )
+        match = self._edges(reading, decided)
+        if match.intent is not decided.intent:
+            # An honest edge (off-topic, a name the notes do not know) asks the bot something only
+            # when the message did: in a mock, a statement listing "loss and accuracy" is an answer.
+            match = replace(match, explicit=decided.explicit or _explicit(n, reading, decided.intent))
         followed = follow_up(reading, match, prior, self.aspects.words, self.aspect_names)
         if followed is not None:
             return followed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import plaintext
 from bot.app import Prepbot
 from bot.intents import Intent
@@ -110,6 +112,26 @@ def test_an_explicit_question_during_a_session_is_answered_not_graded(practice_b
     assert reply.intent is Intent.EXPLAIN
     assert _question_id(practice_bot, chat) == pending
     assert practice_bot.stores.practice.totals(chat.user.key).answered == 0
+
+
+def test_an_answer_that_lists_things_with_and_is_graded_not_read_as_an_unknown_name(
+    practice_bot: Prepbot, clock: FakeClock
+) -> None:
+    """The curated TensorBoard question, pinned: its key points joined ("... like loss and accuracy.
+    ... Compare experiment runs.") are a statement, so inside the mock they are the answer, not a
+    compare of an unknown name read as a question ("Sorry, I didn't get that")."""
+    chat = Chat(practice_bot)
+    chat.say("mock tensorflow")
+    store = practice_bot.stores.practice
+    session = store.get_session(chat.user.key, chat.channel.key)
+    assert session is not None
+    store.update_session(session, replace(session, question_id="curated:tensorboard"), clock.now())
+    asked = chat.say("what about jax?")  # a question naming something the notes lack is still one
+    assert asked.intent is Intent.UNKNOWN and store.totals(chat.user.key).answered == 0
+    reply = _answer_well(practice_bot, chat)
+    assert reply.intent is Intent.GRADE and reply.score is not None and reply.score >= 90
+    assert "I read that as your answer" in _text(reply)
+    assert store.totals(chat.user.key).answered == 1
 
 
 def test_show_model_answer_ends_the_question(practice_bot: Prepbot) -> None:

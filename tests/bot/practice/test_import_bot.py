@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -69,8 +68,15 @@ def test_imported_questions_are_asked_graded_and_scheduled(
     chat.say("mock postgresql")  # the running bot has built its bank before the import
     assert not any(q.kind == "imported" for q in bot.bank.questions)
     _import(bot, CSV.encode(), "team.csv")
+    imported_id = next(q.id for q in bot.bank.questions if q.text == QUESTION)
 
-    _ask_until(bot, chat, QUESTION, "mock postgresql")
+    # A hard question on PostgreSQL alone: the mock asks those before ones that are wider (the kb's
+    # hard ones compare several databases), so it comes without walking the bank. Any question
+    # skipped on the way is brought back soon (issue 14) and is accounted for below.
+    _ask_until(bot, chat, QUESTION, "mock postgresql hard")
+    session = bot.stores.practice.get_session(chat.user.key, chat.channel.key)
+    assert session is not None
+    skipped = set(session.asked_ids) - {imported_id}
     reply = chat.say(
         "Readers see a snapshot of committed rows, and writers add new row versions; "
         "vacuum later removes the old versions."
@@ -78,19 +84,20 @@ def test_imported_questions_are_asked_graded_and_scheduled(
     text = plaintext.render(reply)
     assert reply.score is not None and reply.score >= 70, text
     assert "Model answer" in text and "Writers create new row versions instead of overwriting" in text
+    chat.say("stop")
 
-    # a second round: a poor answer scores low against the same model answer
-    _ask_until(bot, chat, QUESTION, "mock postgresql")
-    assert (chat.say("It uses locks on every table.").score or 0) < 40
-
-    due = [
-        d.question_id for d in bot.stores.practice.due(chat.user.key, clock.now() + timedelta(days=60), 10)
-    ]
-    imported_id = next(q.id for q in bot.bank.questions if q.text == QUESTION)
-    assert imported_id in due
+    # Scheduled: its card falls due (every due card is read, not the first ten, so the bank's size
+    # does not matter), and a review weeks later asks it first: the only question answered, it comes
+    # before any merely skipped one.
     clock.advance(days=60)
+    now = clock.now()
+    due = [d.question_id for d in bot.stores.practice.due(chat.user.key, now, len(bot.bank.questions))]
+    assert set(due) == skipped | {imported_id}
+    assert due[0] == imported_id
     review = plaintext.render(chat.say("review"))
     assert QUESTION in review
+    # graded again in the review: a poor answer scores low against the same model answer
+    assert (chat.say("It uses locks on every table.").score or 0) < 40
 
     assert imported_id in {q.id for q in LiveQuestions(lambda: bot.bank)}  # what the daily scheduler reads
     listed = json.loads(CliRunner().invoke(main, ["questions", "--json", "--db", db_url]).output)

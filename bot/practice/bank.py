@@ -539,7 +539,7 @@ def _descriptive(cell: str) -> str:
 
 
 def _cell_clause(topic: str, cell: str) -> str:
-    """A cell as a clause: "Keras is very high", "PyTorch offers TorchScript and ONNX"."""
+    """A cell as a clause: "Lens is very high", "Inkwell offers Quill and Nib"."""
     items = _split(cell, 1)
     if len(items) > 1:
         return f"{topic} offers {_names_list(items)}"
@@ -547,7 +547,7 @@ def _cell_clause(topic: str, cell: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """ "Very High" -> "very high"; acronyms and names with inner capitals ("TF Lite", "ONNX") stay.
+    """ "Very High" -> "very high"; acronyms and names with inner capitals ("QL Lite", "HTTP") stay.
     Past the first word only a short cell is lowered (a longer one may hold proper names)."""
     words = text.split(" ")
     short = len(words) <= _CELL_WHOLE

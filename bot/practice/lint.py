@@ -3,7 +3,7 @@
 The rules (each a short code and a sentence):
 - ``row-label``: the table's row label slotted into a template ("How does X handle community?",
   "Compare X and Y for production.") or a bare heading as the question ("Data Classes?");
-- ``raw-cell``: the model answer is cells, not sentences ("TensorFlow: Moderate; Keras: Very High.");
+- ``raw-cell``: the model answer is cells, not sentences ("Lens: Moderate; Inkwell: Very High.");
 - ``mark-only``: a key point that is only a table mark (yes/no/—/?); for "no" the honest answer to
   the question is "it doesn't";
 - ``prefixed``: a key point that starts with a label ("Gotchas: no built-in…"); a topic's name

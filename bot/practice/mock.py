@@ -68,7 +68,7 @@ def handle(ctx: Context) -> Reply:
 def round_size(text: str) -> tuple[int, int] | None:
     """(questions, minutes per question) of a timed round asked for in `text`, or None.
 
-    "mock interview 5 pytorch hard 3" -> (5, 3); "timed round" -> (5, 3); "interview 4 10 min"
+    "mock interview 5 inkwell hard 3" -> (5, 3); "timed round" -> (5, 3); "interview 4 10 min"
     -> (4, 10). Plain "mock interview" (no number) stays an open-ended interview."""
     if not _ROUND.search(text):
         return None

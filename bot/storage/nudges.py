@@ -45,9 +45,12 @@ class NudgeStore:
 
     def turn_off(self, user_key: str) -> bool:
         with self.db.write() as conn:
-            return bool(
-                conn.execute(delete(nudge_settings).where(nudge_settings.c.user_key == user_key)).rowcount
+            gone = conn.execute(
+                delete(nudge_settings)
+                .where(nudge_settings.c.user_key == user_key)
+                .returning(nudge_settings.c.user_key)
             )
+            return gone.first() is not None
 
     def snooze(self, user_key: str, until: datetime, now: datetime) -> bool:
         with self.db.write() as conn:
@@ -55,8 +58,9 @@ class NudgeStore:
                 update(nudge_settings)
                 .where(nudge_settings.c.user_key == user_key)
                 .values(snooze_until=as_utc(until), updated_at=as_utc(now))
+                .returning(nudge_settings.c.user_key)
             )
-            return bool(result.rowcount)
+            return result.first() is not None
 
     def get(self, user_key: str) -> NudgeSetting | None:
         with self.db.read() as conn:

@@ -118,8 +118,10 @@ class PersonalData:
         deleted: dict[str, int] = {}
         with self.db.write() as conn:
             for table in PERSONAL_TABLES:
-                result = conn.execute(delete(table).where(table.c.user_key == user_key))
-                deleted[table.name] = int(result.rowcount or 0)
+                gone = conn.execute(
+                    delete(table).where(table.c.user_key == user_key).returning(table.c.user_key)
+                )
+                deleted[table.name] = len(gone.fetchall())
         return deleted
 
 

@@ -476,8 +476,9 @@ class PracticeStore:
                 update(practice_daily)
                 .where(c.user_key == user_key, c.day == day, c.status == "asked")
                 .values(status=status, score=score)
+                .returning(c.user_key)
             )
-            return bool(done.rowcount)
+            return done.first() is not None
 
     # -- reading back ---------------------------------------------------------------------------
     def next_due(self, user_key: str, now: datetime) -> NextDue | None:

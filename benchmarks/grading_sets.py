@@ -14,7 +14,7 @@ from knowledge.model import KnowledgeBase, Question
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDOCS = ROOT.parent / "shared" / "realdocs"
-DOC_QUESTIONS = ROOT / "tests" / "practice" / "data" / "grading_docs.yaml"
+DOC_QUESTIONS = ROOT / "tests" / "bot" / "practice" / "data" / "grading_docs.yaml"
 _DOC_KB = {"sdp": "system-design-primer-database", "attrs": "attrs-why-not"}
 
 

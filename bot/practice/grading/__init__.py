@@ -30,6 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+from rapidfuzz import utils as fuzz_utils
+
 from bot.practice.grading import clauses as answer_clauses
 from bot.practice.grading import ratings
 from bot.practice.grading import similarity as grading_similarity
@@ -50,6 +53,12 @@ KEYWORD_LIST_CAP = 45  # keywords without sentences: named, not explained
 KEYWORD_LIST_WORDS = 4  # ...at least this many words and almost no function words
 KEYWORD_LIST_GLUE = 0.12
 SIMILARITY_WEIGHT = 0.3  # share of the score from the answer-level similarity
+# A key point is also covered by a sentence of the answer that says what the model answer's sentence
+# for that point says (the same sentence in other word order, or close to it): the model answer read
+# back scores as the model answer, whatever words its key points use.
+ANCHOR_MATCH = 60  # a reference sentence states a point when it shares this much of the point (0-100)
+SENTENCE_MATCH = 82  # an answer sentence says a reference sentence at this token_sort_ratio (0-100)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 SIMILARITY_FLOOR, SIMILARITY_TOP = 35.0, 80.0  # similarity below the floor adds nothing; top adds all
 SEMANTIC_POINT_FLOOR, SEMANTIC_POINT_TOP = 0.6, 0.85  # clause-to-point cosine -> coverage
 STRONG, GOOD, PARTLY = 80, 60, 35
@@ -142,6 +151,7 @@ class _Prepared:
     references: tuple[str, ...]
     ref_concepts: tuple[tuple[str, ...], ...]
     ref_plain: tuple[str, ...]
+    anchors: tuple[tuple[str, bool] | None, ...]  # per key point: the reference sentence stating it
 
 
 _PREPARED: dict[tuple[int, Question, tuple[str, ...]], tuple[KnowledgeBase, _Prepared]] = {}
@@ -162,7 +172,9 @@ def _prepared(
         tuple(c for c in (concept(t) for t in vocab.tokens(grading_words.paraphrased(r))) if c not in asked)
         for r in refs
     )
-    prepared = _Prepared(asked, points, refs, ref_concepts, tuple(_plain(r, vocab) for r in refs))
+    sentences = [x for r in (question.model_answer, *alternatives) for x in _sentences(r)]
+    anchors = tuple(_anchor(p, sentences) for p in question.key_points)
+    prepared = _Prepared(asked, points, refs, ref_concepts, tuple(_plain(r, vocab) for r in refs), anchors)
     if len(_PREPARED) >= _PREPARED_SIZE:
         _PREPARED.pop(next(iter(_PREPARED)))
     _PREPARED[key] = (kb, prepared)
@@ -242,6 +254,15 @@ def grade(
                 contradicted.append(point.text)
         credits.append(credit)
         evidence.append(where.text.strip() if where is not None else "")
+    mine = _sentences(answer)
+    for i, anchor in enumerate(prepared.anchors):
+        if credits[i] >= 1.0 or anchor is None or points[i].text in hinted:
+            continue
+        found = _restated(anchor, mine)
+        if found is not None:
+            credits[i], evidence[i] = 1.0, found
+            if points[i].text in contradicted:  # it says what the model answer says, so it agrees
+                contradicted.remove(points[i].text)
     covered_idx = [i for i, c in enumerate(credits) if c >= _credit(COVERED)]
     covered = tuple(points[i].text for i in covered_idx)
     missed = tuple(p.text for i, p in enumerate(points) if i not in covered_idx)
@@ -293,6 +314,34 @@ def _result(
         note = _feedback(score, covered, missed, mixups, contradicted, keywords, len(question.key_points))
     missed_all = missed if covered or missed else tuple(question.key_points)
     return GradeResult(score, covered, missed_all, note, mixups, evidence, contradicted, similarity, keywords)
+
+
+def _sentences(text: str) -> list[tuple[str, str, bool]]:
+    """(sentence, its words for fuzzy comparison, whether it is negated) for each sentence."""
+    out = []
+    for raw in _SENTENCE.split(text.strip()):
+        words = fuzz_utils.default_process(raw)
+        if len(words.split()) >= 4:
+            out.append((raw.strip(), words, grading_words.negated(raw)))
+    return out
+
+
+def _anchor(point: str, sentences: list[tuple[str, str, bool]]) -> tuple[str, bool] | None:
+    """The reference sentence that states `point` best, if one does."""
+    words = fuzz_utils.default_process(point)
+    best = max(sentences, key=lambda s: fuzz.token_set_ratio(words, s[1]), default=None)
+    if best is None or fuzz.token_set_ratio(words, best[1]) < ANCHOR_MATCH:
+        return None
+    return best[1], best[2]
+
+
+def _restated(anchor: tuple[str, bool], mine: list[tuple[str, str, bool]]) -> str | None:
+    """The answer's sentence that says the anchor sentence (same polarity), if any."""
+    words, negated = anchor
+    for raw, processed, neg in mine:
+        if neg == negated and fuzz.token_sort_ratio(words, processed) >= SENTENCE_MATCH:
+            return raw
+    return None
 
 
 def _core(said: _Said) -> list[str]:

@@ -254,15 +254,7 @@ def grade(
                 contradicted.append(point.text)
         credits.append(credit)
         evidence.append(where.text.strip() if where is not None else "")
-    mine = _sentences(answer)
-    for i, anchor in enumerate(prepared.anchors):
-        if credits[i] >= 1.0 or anchor is None or points[i].text in hinted:
-            continue
-        found = _restated(anchor, mine)
-        if found is not None:
-            credits[i], evidence[i] = 1.0, found
-            if points[i].text in contradicted:  # it says what the model answer says, so it agrees
-                contradicted.remove(points[i].text)
+    _credit_restated(prepared, answer, hinted, credits, evidence, contradicted)
     covered_idx = [i for i, c in enumerate(credits) if c >= _credit(COVERED)]
     covered = tuple(points[i].text for i in covered_idx)
     missed = tuple(p.text for i, p in enumerate(points) if i not in covered_idx)
@@ -314,6 +306,27 @@ def _result(
         note = _feedback(score, covered, missed, mixups, contradicted, keywords, len(question.key_points))
     missed_all = missed if covered or missed else tuple(question.key_points)
     return GradeResult(score, covered, missed_all, note, mixups, evidence, contradicted, similarity, keywords)
+
+
+def _credit_restated(
+    prepared: _Prepared,
+    answer: str,
+    hinted: Sequence[str],
+    credits: list[float],
+    evidence: list[str],
+    contradicted: list[str],
+) -> None:
+    """Full credit for each point whose model-answer sentence the answer says back (in place)."""
+    mine = _sentences(answer)
+    for i, anchor in enumerate(prepared.anchors):
+        point = prepared.points[i].text
+        if credits[i] >= 1.0 or anchor is None or point in hinted:
+            continue
+        found = _restated(anchor, mine)
+        if found is not None:
+            credits[i], evidence[i] = 1.0, found
+            if point in contradicted:  # it says what the model answer says, so it agrees with it
+                contradicted.remove(point)
 
 
 def _sentences(text: str) -> list[tuple[str, str, bool]]:

@@ -26,7 +26,11 @@ class Stores:
     def open(cls, url: str | None = None) -> Stores:
         """Open the database at `url` (default: SQLite in the user data dir) and upgrade its schema."""
         db = Database(url)
-        db.create_schema()
+        try:
+            db.create_schema()
+        except BaseException:
+            db.dispose()  # the schema check's connection is not left to the garbage collector
+            raise
         return cls(db)
 
     @cached_property

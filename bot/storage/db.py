@@ -114,6 +114,8 @@ class Database:
             sql = sql.replace("?", "%s")
         params = tuple(storable(value) for value in params)  # as the engine's event does
         if "engine" in self.__dict__ or self._in_memory:
+            if self._direct is not None:  # the engine's pool serves from now on
+                self._close_direct()
             with self._writer:
                 conn = self.engine.raw_connection()
                 try:
@@ -174,12 +176,16 @@ class Database:
         return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
 
     def dispose(self) -> None:
+        """Close every connection this Database holds: the cold-start one and the engine's pool."""
+        self._close_direct()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+    def _close_direct(self) -> None:
         with self._direct_lock:
             if self._direct is not None:
                 self._direct.close()
                 self._direct = None
-        if "engine" in self.__dict__:
-            self.engine.dispose()
 
 
 def _run(conn: Any, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:

@@ -111,9 +111,12 @@ async def console_run(db_url: str) -> tuple[list[Reply], list[str]]:
     bot, recorder = _bot(db_url)
     chat = ConsoleChat(bot, "ana", "transcript")
     shown = []
-    for text in CONVERSATION:
-        said = await chat.say(text)
-        shown.append(said + "\n" + unwrap_table(said))
+    try:
+        for text in CONVERSATION:
+            said = await chat.say(text)
+            shown.append(said + "\n" + unwrap_table(said))
+    finally:
+        bot.stores.db.dispose()
     return recorder.replies, shown
 
 
@@ -136,6 +139,7 @@ async def slack_run(db_url: str) -> tuple[list[Reply], list[str]]:
     finally:
         await service.stop()
         fake.close()
+        bot.stores.db.dispose()
     return recorder.replies, shown
 
 
@@ -165,6 +169,7 @@ async def discord_run(db_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[lis
     finally:
         await service.stop()
         await fake.close()
+        bot.stores.db.dispose()
     return recorder.replies, shown
 
 

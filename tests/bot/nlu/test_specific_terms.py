@@ -5,6 +5,7 @@ the others, while a name only one topic's notes use ("Sparkplug") still is. Read
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,14 +42,16 @@ Beacon is a pub/sub service for mobile clients.
 
 
 @pytest.fixture
-def brokers(tmp_path: Path, db_url: str) -> Chat:
+def brokers(tmp_path: Path, db_url: str) -> Iterator[Chat]:
     folder = tmp_path / "kb"
     folder.mkdir()
     (folder / "brokers.md").write_text(DOC, encoding="utf-8")
     settings = load_settings(
         {"database_url": db_url, "knowledge": folder, "rate_limit_per_10s": 0}, environ={}
     )
-    return Chat(build(settings, clock=FakeClock()))
+    bot = build(settings, clock=FakeClock())
+    yield Chat(bot)
+    bot.stores.db.dispose()
 
 
 def test_an_everyday_word_of_the_notes_is_not_one_topics_term(brokers: Chat) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 
 from bot.storage import Stores, stamp
+from bot.storage.db import Database
 
 ASK = """
 import json, sys
@@ -74,3 +76,45 @@ def test_a_current_stamp_skips_the_upgrade(db_url: str) -> None:
         reopened.db.raw("UPDATE prepbot_meta SET value = 'stale' WHERE name = 'schema'")
         reopened.db.dispose()
         Stores.open(db_url).db.dispose()
+
+
+def _backends(url: str) -> int:
+    """Connections the server has open to this database, counted from one more of our own."""
+    probe = Database(url)
+    try:
+        rows = probe.raw("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return int(rows[0][0]) - 1
+    finally:
+        probe.dispose()
+
+
+def _settled(url: str, expected: int) -> int:
+    """The count once it reads `expected` (a closed connection's server process ends just after the
+    close returns), or what it still reads after a few seconds."""
+    deadline = time.monotonic() + 5
+    while (found := _backends(url)) != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
+
+
+@pytest.mark.postgres
+def test_the_cold_start_connection_is_closed_once_the_pool_serves_and_by_dispose(clean_pg_url: str) -> None:
+    """The schema check of a current database runs on a driver connection of its own (no SQLAlchemy
+    yet). Once the engine exists that connection is closed rather than kept idle beside the pool for
+    the life of the process, and `dispose` closes every connection left (nothing for the garbage
+    collector, whose warning the suite turns into an error)."""
+    Stores.open(clean_pg_url).db.dispose()  # the stamp is current: the next opens are the cold path
+    cold = Stores.open(clean_pg_url)
+    assert _settled(clean_pg_url, 1) == 1
+    cold.db.dispose()  # no engine was ever made: the driver connection alone
+    assert _settled(clean_pg_url, 0) == 0
+    stores = Stores.open(clean_pg_url)
+    try:
+        assert _settled(clean_pg_url, 1) == 1  # the cold-start connection
+        with stores.db.read() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        stores.db.raw("SELECT 1")  # now from the pool
+        assert _settled(clean_pg_url, 1) == 1  # the pool's one connection, no idle one beside it
+    finally:
+        stores.db.dispose()
+    assert _settled(clean_pg_url, 0) == 0

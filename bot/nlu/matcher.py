@@ -76,6 +76,7 @@ VERSIONS = "versions of one topic"
 DROPPED = "compare: no notes on "  # + the names left out, comma-separated
 _LIST_JOINERS = phrase_tables.words("conversation", "compare_list_joiners")
 _NAME_LEADS = phrase_tables.words("conversation", "name_leads")
+_TOOL_CHOICE = phrase_tables.phrase_tuples("conversation", "tool_choice")
 _CONCEPTS = frozenset(w for c in ASPECT_CONCEPTS for p in (*c.phrases, *c.names) for w in p.split())
 
 _SLASH_READ = frozenset({"prep", "prepbot", "ask", "q", "bot", "question"})
@@ -284,7 +285,11 @@ class Matcher:
             need = match.args.split()
             hit = reading.aspect  # an aspect read from a question word ("what's the best ...") says nothing
             said = hit is not None and reading.words[hit.start] not in QUESTION_STARTS | RECOMMEND_WORDS
-            domain = said or any(w in REFERRING_NOUNS or w in reading.kinds for w in reading.words)
+            domain = (
+                said
+                or any(w in REFERRING_NOUNS or w in reading.kinds for w in reading.words)
+                or _contains_any(tuple(reading.words), _TOOL_CHOICE)
+            )
             # Off the notes: nothing in the need is theirs, and some word is one no vocabulary knows.
             strange = any(reading.words[i] in need for i in reading.unknown)
             if need and strange and not domain and not any(self._in_notes(w) for w in need):
@@ -573,3 +578,8 @@ def _kb_words(kb: KnowledgeBase) -> frozenset[str]:
     texts += [f.text for f in kb.facts] + [c.text for c in kb.cells.values()] + [u.text for u in kb.use_cases]
     texts += [m.text for m in kb.model_answers]
     return frozenset(w for t in texts for w in phrase(t))
+
+
+def _contains_any(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does `words` hold one of `phrases` as consecutive words?"""
+    return any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1) if p)

@@ -59,11 +59,15 @@ def prepbot_ask(db: str, text: str, user: str = "U") -> dict[str, object]:
 
 
 def test_prepbot_ask_on_postgresql_answers_exactly_as_on_sqlite(clean_pg_url: str, tmp_path: Path) -> None:
+    """The questions are one person's conversation in one place, so each is read against the one
+    before (issue 13): they go one after another, in the same order, on each database. Sent all at
+    once, each database met them in whatever order its processes happened to finish, and a reading
+    that depends on the context differed between the databases (a follow-up's 80 against 75)."""
     sqlite = f"sqlite:///{tmp_path / 'ask.db'}"
-    jobs = [(db, text) for db in (clean_pg_url, sqlite) for text in QUESTIONS]
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        replies = list(pool.map(lambda job: prepbot_ask(*job), jobs))
-    on_pg, on_sqlite = replies[: len(QUESTIONS)], replies[len(QUESTIONS) :]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the two databases side by side
+        on_pg, on_sqlite = pool.map(
+            lambda db: [prepbot_ask(db, text) for text in QUESTIONS], (clean_pg_url, sqlite)
+        )
     assert [r["intent"] for r in on_pg] == ["explain", "compare", "recommend"]
     assert on_pg[0]["topics"] == ["keras"] and "Chollet" in str(on_pg[0]["text"])
     assert all(r["text"] != "Already answered." for r in on_pg)

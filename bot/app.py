@@ -33,7 +33,7 @@ SLOW_DOWN = "You're sending messages faster than I can answer well. Give me a fe
 class Observer(Protocol):
     """Told about each message the core handles (the runner's metrics listen here)."""
 
-    def on_message(self) -> None: ...
+    def on_message(self, message: Message) -> None: ...
     def on_reply(self, reply: Reply) -> None: ...
     def on_error(self) -> None: ...
 
@@ -73,19 +73,25 @@ class Prepbot:
 
         Never raises: any failure becomes a short apology, and the trace goes to the log.
         """
-        import asyncio  # here: a one-shot command calls handle_sync and never loads it
+        import asyncio  # here: a one-shot command calls answer_now and never loads it
 
         try:
-            return await asyncio.to_thread(self.handle_sync, message)
+            return await asyncio.to_thread(self._handle_sync, message)
         except StorageError:  # a chat still gets a reply; a one-shot command shows the cause instead
             log.exception("the database could not record the message", extra={"message_id": message.id})
             self._tell("on_error")
             return Reply(title="Sorry!", sections=(Section(text=APOLOGY),), ephemeral=True)
 
-    def handle_sync(self, message: Message) -> Reply | None:
-        """The same unit of work, for callers that already run off the event loop. Raises
-        `StorageError` when the database cannot record the message (locked, unreachable): nothing
-        has been answered then, so the caller decides how to say so."""
+    def answer_now(self, message: Message) -> Reply | None:
+        """The unit of work `handle` runs, in the calling thread and without an event loop: for a
+        one-shot command (`prepbot ask`), which has no loop to keep free and starts faster without
+        asyncio. Raises `StorageError` when the database cannot record the message (locked,
+        unreachable): nothing has been answered then, so the caller decides how to say so."""
+        return self._handle_sync(message)
+
+    def _handle_sync(self, message: Message) -> Reply | None:
+        if not message.addressed and not self._conversation_waits(message):
+            return None  # chatter: read-only check, nothing recorded
         try:
             first = self.stores.dedupe.first_seen(message.dedupe_key, self.clock.now())
         except Exception as exc:
@@ -94,7 +100,7 @@ class Prepbot:
             if not first:
                 log.info("duplicate message dropped", extra={"message_id": message.id})
                 return None
-            self._tell("on_message")
+            self._tell("on_message", message)
             verdict = self.limiter.check(message.user.key, self.clock.now())
             if verdict is not Verdict.ALLOW:
                 log.info("rate limited", extra={"user": message.user.key})
@@ -108,6 +114,8 @@ class Prepbot:
             match = self.route(message)
             reply = HANDLERS[match.intent](self._context(message, match))
             reply = conversation.after(self, message, match, reply)  # the context kept (bot/conversation.py)
+            if not message.addressed and reply.intent is Intent.UNKNOWN and match.intent is Intent.UNKNOWN:
+                return None  # chatter in a conversation that is not understood: stay quiet
             return self._replied(_annotate(reply, match))
         except UserError as exc:
             return self._replied(Reply(title="Hmm.", sections=(Section(text=str(exc)),), ephemeral=True))
@@ -120,17 +128,16 @@ class Prepbot:
         self._tell("on_reply", reply)
         return reply
 
-    def _tell(self, event: str, *args: Reply) -> None:
+    def _tell(self, event: str, *args: Reply | Message) -> None:
         for observer in self.observers:
             try:
                 getattr(observer, event)(*args)
             except Exception:  # an observer never breaks a reply
                 log.exception("observer %s failed", event)
 
-    def expects(self, message: Message) -> bool:
+    def _conversation_waits(self, message: Message) -> bool:
         """Is a conversation waiting for this person here (a daily-question thread they can answer,
-        or their practice session)? Adapters ask before passing on chatter that does not address
-        the bot, e.g. a Slack thread reply without a mention. Reads only; never raises."""
+        or their practice session)? Decides chatter (`Message.addressed` False). Reads only."""
         from bot.daily.threads import thread_match
         from bot.practice import sessions
 
@@ -138,7 +145,7 @@ class Prepbot:
             if thread_match(self.stores, message) is not None:
                 return True
             return sessions.find(self.stores.practice, message) is not None
-        except Exception:
+        except Exception:  # as before the door decided this: a read that fails hears nothing
             log.exception("could not check for a waiting conversation", extra={"message_id": message.id})
             return False
 

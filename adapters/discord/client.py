@@ -13,8 +13,6 @@ from discord import app_commands
 from adapters.discord import autocomplete, commands, inbound, responder
 from adapters.discord.views import ActionButton
 from bot.app import APOLOGY
-from bot.intents import Intent
-from bot.messages import Reply
 
 if TYPE_CHECKING:
     from bot.app import Prepbot
@@ -99,7 +97,12 @@ class SingleShardClient(discord.Client):
         with self._tracked():
             personal = name in commands.PERSONAL
             await interaction.response.defer(ephemeral=personal, thinking=True)
-            message = inbound.from_interaction(interaction, inbound.text_for_command(name, options))
+            action = inbound.action_for_command(name, options)
+            message = (
+                inbound.from_interaction(interaction, action=action)
+                if action
+                else inbound.from_interaction(interaction, inbound.text_for_command(name, options))
+            )
             reply = await self.prepbot.handle(message)
             if reply is None:
                 await _drop_placeholder(interaction)
@@ -127,7 +130,7 @@ class SingleShardClient(discord.Client):
             return
         with self._tracked():
             reply = await self.prepbot.handle(incoming)
-            if reply is None or _overheard(reply, message, self.user.id):
+            if reply is None:
                 return
             await responder.reply_in_channel(message, reply)
 
@@ -186,15 +189,6 @@ class _Tracked:
     def __exit__(self, *exc: object) -> None:
         if self.task is not None:
             self.inflight.discard(self.task)
-
-
-def _overheard(reply: Reply, message: discord.Message, bot_user_id: int) -> bool:
-    """Chatter in one of the bot's threads that the core did not understand: stay quiet.
-
-    Threads carry mock interviews and daily questions, so every message there reaches the core
-    (it grades only the session's owner); only a mention earns an "I didn't get that".
-    """
-    return reply.intent is Intent.UNKNOWN and not inbound.spoken_to(message, bot_user_id)
 
 
 async def _drop_placeholder(interaction: discord.Interaction[Any]) -> None:

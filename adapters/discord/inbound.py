@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,32 @@ from bot.messages import ChannelRef, Message, UserRef
 PLATFORM = "discord"
 # Slash commands the core understands as chat text; "ask" hands over the question as typed.
 FREE_TEXT_COMMANDS = frozenset({"ask"})
+# Commands without typed options: the core gets their action, not text to re-parse. Commands whose
+# options a person types (topics, questions) stay text: names there need the matcher's reading of
+# aliases and typos.
+ACTION_COMMANDS = {"daily": "daily", "progress": "progress", "review": "review", "prep reload": "reload"}
+# Discord's markup in message text (the core gets plain text): mentions <@123> / <@!123> / <@&123>,
+# channels <#123>, custom emoji <:name:123> / <a:name:123>, commands </name:123>, and links in angle
+# brackets <https://...> (Discord's "no preview" form).
+_MARKUP = re.compile(r"<(?:@[!&]?|#|/|a?:)[^>]*>|<(?:https?|mailto):[^>]*>")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def plain(said: str) -> str:
+    """Discord message text as the core reads it: markup dropped, runs of spaces collapsed."""
+    return _SPACES.sub(" ", strip_markup(said)).strip()
+
+
+def strip_markup(said: str) -> str:
+    """Only the markup dropped; nothing else changed."""
+    return _MARKUP.sub(" ", said)
+
+
+def action_for_command(name: str, options: Mapping[str, object]) -> str | None:
+    """The action of a slash command that has one (see `ACTION_COMMANDS`), else None."""
+    if any(v is not None and str(v).strip() for v in options.values()):
+        return None
+    return ACTION_COMMANDS.get(name)
 
 
 def text_for_command(name: str, options: Mapping[str, object]) -> str:
@@ -20,7 +47,7 @@ def text_for_command(name: str, options: Mapping[str, object]) -> str:
     `name` is the qualified command name ("compare", "prep study"); `options` are the values in
     the order the command declares them. Empty and missing options are left out.
     """
-    values = [str(v).strip() for v in options.values() if v is not None and str(v).strip()]
+    values = [plain(str(v)) for v in options.values() if v is not None and plain(str(v))]
     if name in FREE_TEXT_COMMANDS:
         return " ".join(values)
     return " ".join(["/" + name, *values])
@@ -60,20 +87,26 @@ def from_interaction(
 
 
 def from_message(message: discord.Message, bot_user_id: int) -> Message | None:
-    """A chat message addressed to the bot, else None.
-
-    Addressed: a direct message, a mention of the bot, or any message in a thread the bot
-    started (mock interviews and daily questions run there). Bots, including this one, are ignored.
+    """A chat message for the core, else None: a direct message or a mention of the bot
+    (addressed), or any other message in a thread the bot started (mock interviews and daily
+    questions run there), passed on as chatter. Bots, including this one, are ignored.
     """
     if message.author.bot or message.author.id == bot_user_id:
         return None
     if message.type not in (discord.MessageType.default, discord.MessageType.reply):
         return None
-    if not _addressed(message, bot_user_id):
+    spoken = spoken_to(message, bot_user_id)
+    if not spoken and not _in_our_thread(message, bot_user_id):
         return None
     channel, thread = place(message.channel, message.guild.id if message.guild else None)
     return Message(
-        PLATFORM, str(message.id), user_ref(message.author), channel, message.content, thread=thread
+        PLATFORM,
+        str(message.id),
+        user_ref(message.author),
+        channel,
+        plain(message.content),
+        thread=thread,
+        addressed=spoken,  # other messages in the bot's threads are chatter: the core decides
     )
 
 
@@ -82,9 +115,7 @@ def spoken_to(message: discord.Message, bot_user_id: int) -> bool:
     return message.guild is None or any(user.id == bot_user_id for user in message.mentions)
 
 
-def _addressed(message: discord.Message, bot_user_id: int) -> bool:
-    if spoken_to(message, bot_user_id):
-        return True
+def _in_our_thread(message: discord.Message, bot_user_id: int) -> bool:
     channel = message.channel
     # Without the message-content intent, thread messages arrive empty: nothing to answer.
     in_our_thread = isinstance(channel, discord.Thread) and channel.owner_id == bot_user_id

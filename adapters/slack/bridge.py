@@ -133,6 +133,7 @@ class SlackBridge:
         message = inbound.from_event(event, team=inbound.team_of(body), bot_user_id=bot_user_id)
         if message is None:
             return
+        message = self._addressed(message, mention=mention)
         key = message.dedupe_key
         if (id(event), key) in self._screened:  # `accept` saw it: work on it only if it recorded it first
             payload = self._screened.pop((id(event), key))
@@ -161,9 +162,15 @@ class SlackBridge:
             return None, None
         team = inbound.team_of(body)
         message = inbound.from_event(event, team=team, bot_user_id=bot_user_id)
-        if message is None or not (mention or await self._expected(message)):
+        if message is None:
+            return None, None
+        message = self._addressed(message, mention=mention)
+        # Thread replies without a mention go to the core as chatter: it answers them only where a
+        # conversation waits for this person (practice session, daily-question thread).
+        if not (message.addressed or message.thread):
             return message, None
-        return message, {"event": dict(event), "team": team, "bot_user_id": bot_user_id}
+        payload = {"event": dict(event), "team": team, "bot_user_id": bot_user_id}
+        return message, payload | {"addressed": True} if message.addressed else payload
 
     async def _work(self, taken: Taken, message: Message) -> None:
         """Answer one leased inbox message, then mark it done. A message whose worker died
@@ -274,6 +281,8 @@ class SlackBridge:
             if message is None:
                 await asyncio.to_thread(self.inbox.give_up, key, self.bot.clock.now())
                 return 0
+            if payload.get("addressed"):
+                message = replace(message, addressed=True)
             log.info("answering a message left unanswered", extra={"message_id": message.id})
             await self._work(taken, message)
             return 1
@@ -327,15 +336,14 @@ class SlackBridge:
             return False
         return not event.get("thread_ts") or inbound.mentions(event, bot_user_id)
 
-    async def _expected(self, message: Message) -> bool:
-        """DMs, and channel-thread replies where the bot is talking with this person: a thread it
-        answered them in (memory), else a daily-question thread or their practice session (database,
-        so this holds after a restart and across replicas)."""
-        if message.channel.is_direct:
-            return True
-        if self.sender.threads.allows(message.channel.id, message.thread, message.user.id):
-            return True
-        return await asyncio.to_thread(self.bot.expects, message)
+    def _addressed(self, message: Message, *, mention: bool) -> Message:
+        """Addressed: a mention (an `app_mention` event), a DM (inbound decides both), or a reply in
+        a thread where the bot answered this person (the sender's thread memory)."""
+        if message.addressed:
+            return message
+        if mention or self.sender.threads.allows(message.channel.id, message.thread, message.user.id):
+            return replace(message, addressed=True)
+        return message
 
     async def _ack_with(self, ack: Ack, reply: Reply | None, to: Destination, message: Message) -> None:
         if reply is None:

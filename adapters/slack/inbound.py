@@ -18,6 +18,11 @@ from bot.messages import ChannelRef, Message, UserRef
 PLATFORM = "slack"
 _ANSWERABLE_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
 _SPACES = re.compile(r"[ \t]+")
+# Slack's markup in message text (the core gets plain text): a link keeps its label; user mentions
+# <@U123> / <@U123|ana>, channel links <#C1|general>, specials <!here> / <!subteam^S1|team> and bare
+# links <https://...> are dropped.
+_LINK_WITH_LABEL = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
+_MARKUP = re.compile(r"<[@#!][^>]*>|<(?:https?|mailto):[^>]*>")
 
 Payload = Mapping[str, Any]
 
@@ -56,7 +61,7 @@ def from_event(event: Payload, *, team: str, bot_user_id: str | None) -> Message
     user, ts, channel = text(event.get("user")), text(event.get("ts")), text(event.get("channel"))
     if is_from_a_bot(event, bot_user_id) or not user or not ts or not channel:
         return None
-    said = _strip_bot_mention(text(event.get("text")), bot_user_id)
+    said = plain(text(event.get("text")))
     direct = event.get("channel_type") == "im" or channel.startswith("D")
     thread = text(event.get("thread_ts"))
     return Message(
@@ -66,6 +71,9 @@ def from_event(event: Payload, *, team: str, bot_user_id: str | None) -> Message
         channel=ChannelRef(PLATFORM, channel, is_direct=direct, team=team),
         text=said,
         thread=thread or None,
+        # A thread reply without a mention is chatter the core decides on (the bridge marks it
+        # addressed when the bot is talking with this person in that thread).
+        addressed=direct or mentions(event, bot_user_id),
     )
 
 
@@ -76,7 +84,7 @@ def from_command(body: Payload) -> Message:
         text(body.get("command")),
         text(body.get("user_id")),
     )
-    said = f"{command} {unescape(text(body.get('text')))}".strip()
+    said = f"{command} {plain(text(body.get('text')))}".strip()
     return Message(
         platform=PLATFORM,
         id=text(body.get("trigger_id")) or f"cmd-{user}-{command}",
@@ -130,7 +138,8 @@ def home_progress(user_id: str, team: str, opened_at: str, dm_channel: str) -> M
         id=f"home/{user_id}/{opened_at}",
         user=UserRef(PLATFORM, user_id),
         channel=ChannelRef(PLATFORM, dm_channel or user_id, is_direct=True, team=team),
-        text="progress",
+        text="",
+        action="progress",
     )
 
 
@@ -145,7 +154,13 @@ def _action_team(body: Payload) -> str:
     return team_of(body) or text(part(body, "user").get("team_id"))
 
 
-def _strip_bot_mention(text: str, bot_user_id: str | None) -> str:
-    if bot_user_id:
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(\|[^>]*)?>", " ", text)
-    return _SPACES.sub(" ", unescape(text)).strip()
+def plain(said: str) -> str:
+    """Slack message text as the core reads it: markup dropped (a link keeps its label), entities
+    unescaped, runs of spaces collapsed. Markup is stripped before unescaping, so text a person
+    typed in angle brackets (sent as `&lt;...&gt;`) stays."""
+    return _SPACES.sub(" ", unescape(strip_markup(said))).strip()
+
+
+def strip_markup(said: str) -> str:
+    """Only the markup dropped (a link keeps its label); nothing else changed."""
+    return _MARKUP.sub(" ", _LINK_WITH_LABEL.sub(r" \1 ", said))

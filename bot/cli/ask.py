@@ -44,7 +44,7 @@ def ask(
         # The same unit of work `handle` runs in a worker thread; a one-shot command has no event
         # loop to keep free, and not starting one keeps asyncio out of its start-up.
         with database_errors(prepbot.settings.database_url):
-            reply = prepbot.handle_sync(message)
+            reply = prepbot.answer_now(message)
     finally:
         prepbot.stores.db.dispose()
     if reply is None:  # cannot happen with a fresh id; keep the contract anyway
@@ -60,7 +60,7 @@ class FailureCount:
     def __init__(self) -> None:
         self.errors = 0
 
-    def on_message(self) -> None:
+    def on_message(self, message: Message) -> None:
         return None
 
     def on_reply(self, reply: Reply) -> None:

@@ -22,7 +22,7 @@ from prometheus_client import (
     generate_latest,
 )
 
-from bot.messages import Reply
+from bot.messages import Message, Reply
 
 log = logging.getLogger("prepbot.ops")
 
@@ -98,7 +98,7 @@ def record_post(kind: str, lag_seconds: float) -> None:
 class MetricsObserver:
     """Counts what `Prepbot.handle` does; the runner adds one to `bot.observers`."""
 
-    def on_message(self) -> None:
+    def on_message(self, message: Message) -> None:
         record_message()
 
     def on_reply(self, reply: Reply) -> None:

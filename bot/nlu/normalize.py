@@ -10,10 +10,8 @@ from functools import lru_cache
 
 from bot.nlu.limits import MAX_CHARS
 
-# Slack: <@U123>, <@U123|ana>, <#C1|general>, <!here>, <!subteam^S1>; Discord: <@123>, <@!123>,
-# <@&123>, <#123>, <:name:123>, <a:name:123>, </cmd:123>. Slack links keep their label.
-_LINK_WITH_LABEL = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
-_MARKUP = re.compile(r"<(?:[@#!/]|a?:)[^>]*>|<(?:https?|mailto):[^>]*>")
+# Platform markup (<@U123>, <#C1|general>, <:emoji:123>...) is stripped by each adapter's inbound
+# module; what stays here is what people type on any platform: @names and :shortcodes:.
 _AT_NAME = re.compile(r"(?<![\w.])@[\w.-]+")
 _SHORTCODE = re.compile(r"(?<!\w):[a-z0-9_+-]{2,40}:(?!\w)")
 _WS = re.compile(r"[^\S\n]+")
@@ -114,10 +112,8 @@ def _split(text: str) -> tuple[list[str], tuple[int, ...], tuple[int, ...]]:
 
 
 def clean(raw: str) -> str:
-    """Cap the length, drop mentions and markup, drop control/format/emoji code points, NFKC."""
+    """Cap the length, drop @names and :shortcodes:, drop control/format/emoji code points, NFKC."""
     text = raw[:MAX_CHARS] if isinstance(raw, str) else ""
-    text = _LINK_WITH_LABEL.sub(r" \1 ", text)
-    text = _MARKUP.sub(" ", text)
     text = _AT_NAME.sub(" ", text)
     text = _SHORTCODE.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)

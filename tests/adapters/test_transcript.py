@@ -24,7 +24,7 @@ from adapters.slack.mrkdwn import unescape
 from adapters.slack.service import SlackService
 from bot.app import Prepbot, build
 from bot.config import load_settings
-from bot.messages import Reply
+from bot.messages import Message, Reply
 from tests.adapters.discord_adapter import payloads
 from tests.adapters.discord_adapter.conftest import start_service
 from tests.adapters.discord_adapter.fake_discord import CHANNEL_ID, FakeDiscord
@@ -51,7 +51,7 @@ class Recorder:
     def __init__(self) -> None:
         self.replies: list[Reply] = []
 
-    def on_message(self) -> None:
+    def on_message(self, message: Message) -> None:
         return None
 
     def on_reply(self, reply: Reply) -> None:

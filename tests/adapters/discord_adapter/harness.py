@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +25,9 @@ class RecordingPrepbot(Prepbot):
 
     seen: list[Message] = field(default_factory=list, init=False)
 
-    def handle_sync(self, message: Message) -> Reply | None:
-        self.seen.append(message)
-        return super().handle_sync(message)
+    async def handle(self, message: Message) -> Reply | None:
+        self.seen.append(message)  # at the public door: duplicates and chatter included
+        return await super().handle(message)
 
 
 def small_kb() -> KnowledgeBase:
@@ -75,8 +76,8 @@ class ScriptedPrepbot(RecordingPrepbot):
 
     script: dict[str, Reply] = field(default_factory=dict, init=False)
 
-    def handle_sync(self, message: Message) -> Reply | None:
-        reply = super().handle_sync(message)
+    async def handle(self, message: Message) -> Reply | None:
+        reply = await super().handle(message)
         if reply is None:
             return None
         return self.script.get(message.action or message.text, reply)
@@ -94,11 +95,11 @@ class GatedPrepbot(RecordingPrepbot):
     gate: threading.Event = field(default_factory=threading.Event, init=False)
     entered: threading.Event = field(default_factory=threading.Event, init=False)
 
-    def handle_sync(self, message: Message) -> Reply | None:
+    async def handle(self, message: Message) -> Reply | None:
         self.entered.set()
-        if not self.gate.wait(timeout=10):
+        if not await asyncio.to_thread(self.gate.wait, 10):
             raise TimeoutError("the test never opened the gate")
-        return super().handle_sync(message)
+        return await super().handle(message)
 
 
 def gated_bot(db_file: Path) -> GatedPrepbot:

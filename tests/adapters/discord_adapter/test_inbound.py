@@ -62,3 +62,29 @@ def test_a_direct_message_user_is_no_admin() -> None:
         display_name = "ana"
 
     assert is_admin(DmUser()) is False  # type: ignore[arg-type]
+
+
+def test_discord_markup_is_stripped_here() -> None:
+    from adapters.discord.inbound import plain
+
+    said = "<@123> <@!42> <@&7> <#99> <:party:1> <a:dance:2> </mock:3> see <https://x.io> compare tf"
+    assert plain(said) == "see compare tf"
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "action"),
+    [
+        ("daily", {}, "daily"),
+        ("progress", {}, "progress"),
+        ("review", {}, "review"),
+        ("prep reload", {}, "reload"),
+        ("mock", {"topic": "keras"}, None),
+        ("compare", {"a": "x", "b": "y", "aspect": None}, None),
+    ],
+)
+def test_commands_without_typed_options_are_actions(
+    name: str, options: dict[str, object], action: str | None
+) -> None:
+    from adapters.discord.inbound import action_for_command
+
+    assert action_for_command(name, options) == action

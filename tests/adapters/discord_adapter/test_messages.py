@@ -34,7 +34,7 @@ async def test_a_mention_is_answered_as_a_reply_without_pings(
     assert body["allowed_mentions"] == {"parse": [], "replied_user": False}
     assert body["embeds"]
     [message] = core.seen
-    assert message.text == said["content"] and message.id == said["id"]
+    assert message.text == "compare pytorch and keras @everyone" and message.id == said["id"]  # markup gone
     assert (message.channel.id, message.channel.team, message.channel.is_direct) == (
         str(CHANNEL_ID),
         str(GUILD_ID),

@@ -151,7 +151,9 @@ async def test_with_direct_messages_closed_a_personal_reply_is_not_shown_in_publ
         thread_id = "940000000000000009"
         await fake.dispatch("THREAD_CREATE", dict(payloads.thread_channel(thread_id), newly_created=True))
         await fake.dispatch(
-            "MESSAGE_CREATE", payloads.chat("my answer is layers", channel_id=thread_id, mention=False)
+            # a mention: chatter without one is answered only inside a practice session or daily thread
+            "MESSAGE_CREATE",
+            payloads.chat("my answer is layers", channel_id=thread_id, mention=True),
         )
         await fake.wait_for(lambda: thread_posts(fake, thread_id))
         [note] = thread_posts(fake, thread_id)
@@ -167,7 +169,8 @@ async def test_a_public_answer_to_a_personal_command_replaces_the_private_placeh
     tmp_path: Path, fake: FakeDiscord
 ) -> None:
     core = scripted_bot(tmp_path / "db.sqlite")
-    core.script["/review"] = QUESTION  # a review session that starts a public interview thread
+    # a review session that starts a public interview thread; /review arrives as the action "review"
+    core.script["review"] = QUESTION
     service = await start_service(core)
     try:
         command = payloads.slash("review")

@@ -3,6 +3,7 @@ the real Prepbot, driven by signed requests the way Slack sends them."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -231,19 +232,40 @@ class SlackSide:
         )
 
 
+class Seen:
+    """An observer of the core: the messages it worked on (not duplicates, not ignored chatter)."""
+
+    def __init__(self, seen: list[Message]) -> None:
+        self.seen = seen
+
+    def on_message(self, message: Message) -> None:
+        self.seen.append(message)
+
+    def on_reply(self, reply: Reply) -> None:
+        return None
+
+    def on_error(self) -> None:
+        return None
+
+
 class RecordingPrepbot(Prepbot):
-    """The real core, plus a record of what reached it; "boom" makes the core itself fail and
-    "slowpoke" makes it slower than the slash-command ack budget (the core boundary replaced)."""
+    """The real core, with a `Seen` observer filling `seen`; "boom" makes the core's door itself
+    fail and "slowpoke" makes it slower than the slash-command ack budget."""
 
     seen: list[Message]
 
-    def handle_sync(self, message: Message) -> Reply | None:
-        self.seen.append(message)
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name == "seen" and isinstance(value, list):
+            self.observers.append(Seen(value))
+
+    async def handle(self, message: Message) -> Reply | None:
         if "boom" in message.text:
+            self.seen.append(message)
             raise RuntimeError("injected core failure")
         if "slowpoke" in message.text:
-            time.sleep(SLOW_SECONDS)
-        return super().handle_sync(message)
+            await asyncio.sleep(SLOW_SECONDS)
+        return await super().handle(message)
 
 
 SLOW_SECONDS = 0.4

@@ -153,7 +153,7 @@ async def test_app_home_shows_progress_and_practice_buttons(
         e["action_id"] for b in call.body["view"]["blocks"] if b["type"] == "actions" for e in b["elements"]
     ]
     assert buttons == ["prepbot:mock", "prepbot:review", "prepbot:daily"]
-    assert core.seen[-1].text == "progress" and core.seen[-1].user.id == ALICE
+    assert core.seen[-1].action == "progress" and core.seen[-1].user.id == ALICE
 
 
 @pytest.mark.asyncio

@@ -107,3 +107,27 @@ def test_a_click_in_app_home_goes_to_the_persons_dm() -> None:
     }
     message = inbound.from_action(body)
     assert message is not None and message.channel.id == "U1" and message.channel.is_direct
+
+
+def test_slack_markup_is_stripped_here_and_links_keep_their_label() -> None:
+    said = (
+        "<@U0BOT> <@U123|ana> <#C1|general> <!here> <!subteam^S1|team> "
+        "see <https://x.io|the docs> <https://y.io> tf"
+    )
+    message = inbound.from_event(event(text=said), team="T1", bot_user_id=BOT)
+    assert message is not None and message.text == "see the docs tf"
+    assert inbound.plain("a &lt;@U1&gt; b &amp; c") == "a <@U1> b & c", "typed angle brackets are content"
+
+
+def test_a_thread_reply_without_a_mention_is_chatter_for_the_core_to_decide() -> None:
+    reply = inbound.from_event(event(thread_ts="1.0"), team="T1", bot_user_id=BOT)
+    mention = inbound.from_event(event(thread_ts="1.0", text=f"<@{BOT}> hint"), team="T1", bot_user_id=BOT)
+    direct = inbound.from_event(event(channel="D1", channel_type="im"), team="T1", bot_user_id=BOT)
+    assert reply is not None and not reply.addressed
+    assert mention is not None and mention.addressed and mention.text == "hint"
+    assert direct is not None and direct.addressed
+
+
+def test_app_home_asks_for_progress_as_an_action_not_text() -> None:
+    message = inbound.home_progress("U1", "T1", "1.0", "D1")
+    assert (message.action, message.text, message.channel.id) == ("progress", "", "D1")

@@ -4,8 +4,8 @@
 place (and, inside a mock interview, decides answer or question, or switches the last reading when
 the person says "that was my answer" / "that was a question"). `after` records what the message
 was about as the new context and, inside a mock, tells the person which way it was read with the
-way to switch (as words and as a button). One indexed read per message at most (the store keeps
-what this process wrote), one write when the subject changed.
+way to switch (as words and as a button). One indexed read per message (what another process
+of the deployment wrote counts), one write when the subject changed.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def after(bot: Prepbot, message: Message, match: Match, reply: Reply) -> Reply:
         return reply
     now = bot.clock.now().timestamp()
     contexts = store(bot)
-    snap = contexts.get(message.user.key, message.place, now) or Snapshot()
+    snap = contexts.last(message.user.key, message.place, now) or Snapshot()
     asked = _asked(match, reply)
     if match.why.startswith(SWITCHED):
         contexts.put(

@@ -2,9 +2,11 @@
 
 One row per (person, place): the last topics, aspect and intent, plus the last message of a mock
 interview and how it was read (an answer or a question), so "that was a question" can switch it.
-A row older than `TTL_SECONDS` is not context any more. Reads are one primary-key query per
-message at most; a process keeps what it wrote (write-through), so its own next message reads
-nothing from the database.
+A row older than `TTL_SECONDS` is not context any more. A message's context is read from the
+database (one primary-key query), never from what this process remembers: several processes of
+one deployment (PostgreSQL) take a person's messages in turn, and a remembered row would read a
+follow-up against what the person said before their last message. Recording what the message was
+about reuses that read (`last`).
 """
 
 from __future__ import annotations
@@ -40,21 +42,24 @@ class ContextStore:
         self._lock = threading.Lock()
 
     def get(self, user_key: str, place: str, now: float) -> Snapshot | None:
-        """The person's context here, or None when there is none or it has expired."""
-        key = (user_key, place)
+        """The person's context here as stored now, or None when there is none or it has expired."""
+        rows = self.db.raw(
+            "SELECT topics, aspect, intent, said, read_as, updated FROM conversation_context "
+            "WHERE user_key = ? AND place = ?",
+            (user_key, place),
+        )
+        found = _snapshot(rows[0]) if rows else None
+        self._remember((user_key, place), found)
+        return found if found is not None and found.fresh(now) else None
+
+    def last(self, user_key: str, place: str, now: float) -> Snapshot | None:
+        """The context as this process last read or wrote it (`get` if it has not): for the message
+        whose context `get` has just read, without reading it again."""
         with self._lock:
-            cached = self._cache.get(key, _MISSING)
+            cached = self._cache.get((user_key, place), _MISSING)
         if cached is _MISSING:
-            rows = self.db.raw(
-                "SELECT topics, aspect, intent, said, read_as, updated FROM conversation_context "
-                "WHERE user_key = ? AND place = ?",
-                (user_key, place),
-            )
-            cached = _snapshot(rows[0]) if rows else None
-            self._remember(key, cached)
-        if not isinstance(cached, Snapshot) or not cached.fresh(now):
-            return None
-        return cached
+            return self.get(user_key, place, now)
+        return cached if cached is not None and cached.fresh(now) else None
 
     def put(self, user_key: str, place: str, snapshot: Snapshot) -> None:
         self.db.raw(

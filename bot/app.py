@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from bot import conversation
@@ -38,9 +38,44 @@ class Observer(Protocol):
     def on_error(self) -> None: ...
 
 
+class Snapshot:
+    """One knowledge base with the matcher and question bank made from it, swapped as one piece on
+    reload: a request reads one snapshot from start to end, so it never pairs a new knowledge base
+    with an old matcher. The matcher and bank are built on first use (a one-shot `prepbot ask`
+    never builds the bank), once: a lock keeps two threads from building them twice."""
+
+    def __init__(self, kb: KnowledgeBase, stores: Stores) -> None:
+        self.kb = kb
+        self._stores = stores
+        self._lock = threading.Lock()
+        self._matcher: Matcher | None = None
+        self._live_bank: LiveBank | None = None
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            with self._lock:
+                if self._matcher is None:
+                    from bot.nlu.matcher import Matcher
+
+                    self._matcher = Matcher(self.kb)
+        return self._matcher
+
+    @property
+    def live_bank(self) -> LiveBank:
+        if self._live_bank is None:
+            with self._lock:
+                if self._live_bank is None:
+                    from bot.practice.bank import QuestionBank
+                    from bot.storage.imported import ImportedStore, LiveBank
+
+                    self._live_bank = LiveBank(QuestionBank.build(self.kb), ImportedStore(self._stores.db))
+        return self._live_bank
+
+
 @dataclass
 class Prepbot:
-    kb: KnowledgeBase
+    kb: KnowledgeBase  # the knowledge served now; a request reads it through its snapshot
     stores: Stores
     settings: Settings
     clock: Clock
@@ -49,19 +84,22 @@ class Prepbot:
 
     def __post_init__(self) -> None:
         self.limiter = RateLimiter(self.settings.rate_limit_per_10s)
+        self._snapshot = Snapshot(self.kb, self.stores)
+        self._request = threading.local()  # the snapshot a request in this thread started with
 
-    @cached_property
+    @property
+    def snapshot(self) -> Snapshot:
+        """The snapshot of the request running in this thread, else the current one."""
+        pinned: Snapshot | None = getattr(self._request, "snapshot", None)
+        return pinned if pinned is not None else self._snapshot
+
+    @property
     def matcher(self) -> Matcher:
-        from bot.nlu.matcher import Matcher
+        return self.snapshot.matcher
 
-        return Matcher(self.kb)
-
-    @cached_property
+    @property
     def live_bank(self) -> LiveBank:
-        from bot.practice.bank import QuestionBank
-        from bot.storage.imported import ImportedStore, LiveBank
-
-        return LiveBank(QuestionBank.build(self.kb), ImportedStore(self.stores.db))
+        return self.snapshot.live_bank
 
     @property
     def bank(self) -> QuestionBank:
@@ -90,6 +128,13 @@ class Prepbot:
         return self._handle_sync(message)
 
     def _handle_sync(self, message: Message) -> Reply | None:
+        self._request.snapshot = self._snapshot  # one snapshot for the whole request
+        try:
+            return self._work(message)
+        finally:
+            self._request.snapshot = None
+
+    def _work(self, message: Message) -> Reply | None:
         if not message.addressed and not self._conversation_waits(message):
             return None  # chatter: read-only check, nothing recorded
         try:
@@ -160,11 +205,12 @@ class Prepbot:
         return the problems; on success swap it in (with a fresh matcher and question bank)."""
         import knowledge
 
-        fresh, problems = knowledge.reload(self.settings.knowledge, self.kb)
+        fresh, problems = knowledge.reload(self.settings.knowledge, self._snapshot.kb)
         if not problems:
+            snapshot = Snapshot(fresh, self.stores)
+            snapshot.matcher  # built before the swap, so no request waits for it  # noqa: B018
+            self._snapshot = snapshot  # one assignment: requests from now on see all of it
             self.kb = fresh
-            self.__dict__.pop("matcher", None)
-            self.__dict__.pop("live_bank", None)
         return tuple(problems)
 
     def _context(self, message: Message, match: Match) -> Context:
@@ -172,7 +218,7 @@ class Prepbot:
             reload_knowledge=self.reload_knowledge,
             message=message,
             match=match,
-            kb=self.kb,
+            kb=self.snapshot.kb,
             stores=self.stores,
             clock=self.clock,
             settings=self.settings,

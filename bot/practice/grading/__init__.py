@@ -152,6 +152,7 @@ class _Prepared:
     ref_concepts: tuple[tuple[str, ...], ...]
     ref_plain: tuple[str, ...]
     anchors: tuple[tuple[str, bool] | None, ...]  # per key point: the reference sentence stating it
+    expected: frozenset[str]  # words the key points and model answers use: never a mix-up
 
 
 _PREPARED: dict[tuple[int, Question, tuple[str, ...]], tuple[KnowledgeBase, _Prepared]] = {}
@@ -174,7 +175,14 @@ def _prepared(
     )
     sentences = [x for r in (question.model_answer, *alternatives) for x in _sentences(r)]
     anchors = tuple(_anchor(p, sentences) for p in question.key_points)
-    prepared = _Prepared(asked, points, refs, ref_concepts, tuple(_plain(r, vocab) for r in refs), anchors)
+    expected = frozenset(
+        concept(t)
+        for text in (*question.key_points, question.model_answer, *alternatives)
+        for t in vocab.tokens(text)
+    )
+    prepared = _Prepared(
+        asked, points, refs, ref_concepts, tuple(_plain(r, vocab) for r in refs), anchors, expected
+    )
     if len(_PREPARED) >= _PREPARED_SIZE:
         _PREPARED.pop(next(iter(_PREPARED)))
     _PREPARED[key] = (kb, prepared)
@@ -258,7 +266,7 @@ def grade(
     covered_idx = [i for i, c in enumerate(credits) if c >= _credit(COVERED)]
     covered = tuple(points[i].text for i in covered_idx)
     missed = tuple(p.text for i, p in enumerate(points) if i not in covered_idx)
-    mixups = _mixups(clauses, question, vocab, names, asked)
+    mixups = _mixups(clauses, question, vocab, names, asked | prepared.expected)
     similarity = _similarity(prepared, text, said, vocab)
     keywords = _keyword_list(answer)
     key_score = 100 * sum(credits) / len(points) if points else similarity

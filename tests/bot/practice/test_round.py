@@ -12,6 +12,7 @@ from bot.intents import Intent
 from bot.messages import Reply
 from bot.practice import grade as grade_handler
 from bot.practice import sessions
+from bot.practice.grading import grade
 from bot.practice.replies import when
 from bot.routing import route
 from bot.storage.practice import SessionMoved
@@ -103,9 +104,14 @@ def test_a_strong_score_is_never_called_the_weakest(practice_bot: Prepbot) -> No
     chat = Chat(practice_bot)
     chat.say("mock pytorch")
     question = practice_bot.bank.get(_pending(practice_bot, chat))
+    for _ in range(20):  # skip to a question whose model answer states every key point
+        assert question is not None
+        if grade(question, question.model_answer, practice_bot.kb).score >= 80:
+            break
+        chat.say("skip")
+        question = practice_bot.bank.get(_pending(practice_bot, chat))
     assert question is not None
-    # the model answer and every key point said in full: a strong answer whichever question came up
-    graded = chat.say(" ".join([question.model_answer, *(f"{p}." for p in question.key_points)]))
+    graded = chat.say(question.model_answer)
     assert graded.score is not None and graded.score >= 80
     text = _text(chat.say("stop"))
     assert "Answered: 1" in text and "Weakest" not in text

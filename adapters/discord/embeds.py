@@ -120,7 +120,7 @@ def _drafts(reply: Reply) -> list[_Draft]:
             drafts.append(current := _Draft())
         current.fields.append(item)
     footer = limits.trim(
-        clean("\n".join(p for p in (reply.source_line, reply.footer) if p)).strip(), limits.FOOTER
+        clean("\n".join(p for p in (reply.footer, reply.source_line) if p)).strip(), limits.FOOTER
     )
     if footer:
         if drafts[-1].size + len(footer) > limits.EMBED_TOTAL:

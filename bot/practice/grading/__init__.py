@@ -395,8 +395,18 @@ def _key_point(text: str, question: Question, vocab: Vocabulary, asked: set[str]
         optional,
         frozenset(vocab.topics_in(vocab.tokens(body))),
         ratings.point_level(body),
-        grading_words.negated(grading_words.paraphrased(outside)),
+        # the point's polarity is its main clause's: "create new versions instead of overwriting"
+        # affirms creating (answers are read the same way, scope by scope)
+        grading_words.negated(_main_scope(grading_words.paraphrased(outside))),
     )  # "all or nothing" affirms
+
+
+_CONTRAST = re.compile(r"\b(?:instead of|rather than)\b", re.IGNORECASE)
+
+
+def _main_scope(text: str) -> str:
+    """The point without its trailing contrast ("…instead of overwriting")."""
+    return _CONTRAST.split(text, maxsplit=1)[0] or text
 
 
 def _owner(text: str, question: Question, vocab: Vocabulary) -> tuple[str | None, str]:

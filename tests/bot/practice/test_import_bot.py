@@ -78,10 +78,8 @@ def test_imported_questions_are_asked_graded_and_scheduled(
     assert session is not None
     skipped = set(session.asked_ids) - {imported_id}
     reply = chat.say(
-        # said in other words, with the point's contrast kept ("instead of overwriting"): without the
-        # [semantic] extra a key point with "instead of X" needs the contrast said too
-        "Readers see a snapshot of committed rows, and writers add new row versions instead of "
-        "overwriting them; vacuum later removes the old versions."
+        "Readers see a snapshot of committed rows, and writers add new row versions; "
+        "vacuum later removes the old versions."
     )
     text = plaintext.render(reply)
     assert reply.score is not None and reply.score >= 70, text

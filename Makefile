@@ -21,7 +21,7 @@ $(BIN)/prepbot: pyproject.toml
 $(VENV)/.dev: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,semantic]'
 	$(COMPILE)
 	touch $(BIN)/prepbot $(VENV)/.dev
 

@@ -143,6 +143,8 @@ def test_ctrl_c_at_the_prompt_drops_the_line_and_prompts_again_then_ctrl_d_exits
     shown = term.expect(PROMPT)
     assert "Here's what I can do" in shown, "the next line is read as typed, not swallowed"
     assert "what is ker" not in shown and "Chollet" not in shown, "the dropped half line was not sent along"
+    time.sleep(0.5)  # as a person would: the prompt is read before the key (a key sent in the same
+    # instant as the prompt was drawn was lost once under load, before readline was reading)
     term.type("\x03")  # Ctrl-C at an empty prompt
     term.expect(PROMPT)
     term.type("\x04")  # Ctrl-D
